@@ -1,0 +1,55 @@
+#pragma once
+// Countries and territories: ISO 3166 codes and names from Debian's iso-codes, plus a small
+// curated alias file (corpus/data/country_aliases.tsv) for the spellings reports use.
+//
+// Threading: a loaded CountryTable is immutable and safe to share between threads.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+struct Country {
+  std::string code;  // ISO 3166-1 alpha-2, upper case ("KZ"); "XK" for Kosovo
+  std::string name;  // display name ("Kazakhstan", "Russia", "Bolivia", "North Korea")
+};
+
+class CountryTable {
+ public:
+  // Reads iso_3166-1.json (and iso_3166-3.json for former names) from iso_codes_dir and the
+  // embedded alias file. Throws Error{kData} naming the file (and line) that is malformed.
+  static CountryTable load(const std::filesystem::path& iso_codes_dir);
+  // As load(), with the alias file's text given (for tests); source_name is used in messages.
+  static CountryTable load(const std::filesystem::path& iso_codes_dir, std::string_view alias_text,
+                           std::string_view source_name);
+
+  CountryTable(CountryTable&&) noexcept;
+  CountryTable& operator=(CountryTable&&) noexcept;
+  ~CountryTable();
+
+  // A code ("KZ", "kz", "KAZ") or any known name, in any case and with or without accents
+  // ("Korea, North", "Burma", "Cote d'Ivoire", "The former Yugoslav Republic of Macedonia").
+  std::optional<Country> resolve(std::string_view name_or_code) const;
+  std::optional<Country> by_code(std::string_view alpha2) const;
+
+  struct Mention {
+    Country country;
+    std::size_t begin;  // UTF-8 byte offsets of the name in the text
+    std::size_t end;
+  };
+  // Every country name in the text, longest match first ("Papua New Guinea" is not "Guinea").
+  // Only names, not demonyms or codes. Used to find a report's subject country in its title.
+  std::vector<Mention> find_names(std::string_view text) const;
+
+  std::vector<Country> all() const;
+
+ private:
+  struct Impl;
+  explicit CountryTable(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier

@@ -1,0 +1,49 @@
+#pragma once
+// Text normalization, the same at index and at query time: NFKC, case folding, accent folding,
+// typographic quotes and dashes folded to ASCII, ICU word breaks.
+//
+// Threading: a TextNormalizer owns ICU break iterators and normalizers and is not thread-safe;
+// give each thread its own.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dossier {
+
+struct Token {
+  std::string term;   // the folded form ("cote", "d'ivoire", "us" for "U.S.")
+  std::size_t begin;  // UTF-8 byte offset of the word in the input
+  std::size_t end;    // one past its last byte
+};
+
+class TextNormalizer {
+ public:
+  TextNormalizer();
+  ~TextNormalizer();
+  TextNormalizer(TextNormalizer&&) noexcept;
+  TextNormalizer& operator=(TextNormalizer&&) noexcept;
+
+  // Folds a whole string: NFKC, case fold, accents removed, quotes and dashes made ASCII,
+  // runs of white space collapsed to one space and trimmed. Input must be valid UTF-8.
+  std::string fold(std::string_view utf8) const;
+
+  // Splits into words with ICU's word break rules and folds each. Punctuation and white space
+  // are dropped; numbers are kept. Offsets refer to the input.
+  std::vector<Token> tokenize(std::string_view utf8) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The byte offset of the first invalid UTF-8 sequence, or nothing when the text is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Lower-case ASCII slug for ids and keys: letters and digits kept, runs of anything else become
+// one '-'. Non-ASCII letters are accent-folded first ("Côte d'Ivoire" -> "cote-d-ivoire").
+std::string slugify(std::string_view utf8);
+
+}  // namespace dossier

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the country table implementation.
+#include "corpus/countries.h"

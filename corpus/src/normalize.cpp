@@ -1,0 +1,228 @@
+#include "corpus/normalize.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "corpus/error.h"
+
+namespace dossier {
+namespace {
+
+// Typographic punctuation that reports and queries mix freely with its ASCII twin.
+UChar32 fold_punctuation(UChar32 c) {
+  switch (c) {
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x00B4:
+    case 0x0060:
+      return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+      return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+      return '-';
+    case 0x00A0:
+    case 0x2007:
+    case 0x202F:
+      return ' ';
+    default:
+      return c;
+  }
+}
+
+const icu::Normalizer2& instance(const icu::Normalizer2* (*getter)(UErrorCode&), const char* what) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = getter(status);
+  if (U_FAILURE(status) || normalizer == nullptr) {
+    throw Error(ErrorKind::kInternal, std::string("ICU: cannot load the ") + what +
+                                          " normalizer: " + u_errorName(status));
+  }
+  return *normalizer;
+}
+
+bool is_ascii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// "u.s" -> "us", "u.n" -> "un": dotted acronyms index as the bare letters, as a query types them.
+void undot_acronym(std::string& term) {
+  if (term.find('.') == std::string::npos || term.size() < 3) return;
+  for (std::size_t i = 0; i < term.size(); ++i) {
+    const bool letter_slot = (i % 2 == 0);
+    if (letter_slot != (term[i] != '.')) return;
+  }
+  std::erase(term, '.');
+}
+
+}  // namespace
+
+struct TextNormalizer::Impl {
+  const icu::Normalizer2& nfkc_casefold =
+      instance(&icu::Normalizer2::getNFKCCasefoldInstance, "NFKC_Casefold");
+  const icu::Normalizer2& nfd = instance(&icu::Normalizer2::getNFDInstance, "NFD");
+  const icu::Normalizer2& nfc = instance(&icu::Normalizer2::getNFCInstance, "NFC");
+  std::unique_ptr<icu::BreakIterator> words;
+
+  Impl() {
+    UErrorCode status = U_ZERO_ERROR;
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) {
+      throw Error(ErrorKind::kInternal,
+                  std::string("ICU: cannot create a word break iterator: ") + u_errorName(status));
+    }
+  }
+
+  // NFKC + case fold, then accents removed (NFD, drop nonspacing marks, NFC) and punctuation
+  // folded. Returns UTF-8.
+  std::string fold_unicode(const icu::UnicodeString& input) const {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = nfkc_casefold.normalize(input, status);
+    icu::UnicodeString decomposed = nfd.normalize(folded, status);
+    icu::UnicodeString stripped;
+    for (int32_t i = 0; i < decomposed.length();) {
+      UChar32 c = decomposed.char32At(i);
+      i += U16_LENGTH(c);
+      if (u_charType(c) == U_NON_SPACING_MARK) continue;
+      stripped.append(fold_punctuation(c));
+    }
+    icu::UnicodeString composed = nfc.normalize(stripped, status);
+    if (U_FAILURE(status)) {
+      throw Error(ErrorKind::kInternal,
+                  std::string("ICU normalization failed: ") + u_errorName(status));
+    }
+    std::string out;
+    composed.toUTF8String(out);
+    return out;
+  }
+
+  std::string fold_word(std::string_view word) const {
+    std::string term;
+    if (is_ascii(word)) {
+      term.reserve(word.size());
+      for (char c : word) {
+        term.push_back(c == '`' ? '\'' : static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
+      }
+    } else {
+      term = fold_unicode(icu::UnicodeString::fromUTF8(
+          icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))));
+    }
+    // Possessive and elided apostrophes stay inside a word; a trailing one does not.
+    while (!term.empty() && term.back() == '\'') term.pop_back();
+    while (!term.empty() && term.front() == '\'') term.erase(term.begin());
+    undot_acronym(term);
+    return term;
+  }
+};
+
+TextNormalizer::TextNormalizer() : impl_(std::make_unique<Impl>()) {}
+TextNormalizer::~TextNormalizer() = default;
+TextNormalizer::TextNormalizer(TextNormalizer&&) noexcept = default;
+TextNormalizer& TextNormalizer::operator=(TextNormalizer&&) noexcept = default;
+
+std::string TextNormalizer::fold(std::string_view utf8) const {
+  std::string folded = impl_->fold_unicode(icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))));
+  std::string out;
+  out.reserve(folded.size());
+  bool pending_space = false;
+  for (char c : folded) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Token> TextNormalizer::tokenize(std::string_view utf8) const {
+  // Decode once, remembering the UTF-8 offset of every UTF-16 unit so that word boundaries
+  // map back to the caller's bytes.
+  icu::UnicodeString text;
+  std::vector<std::size_t> byte_at;
+  text.getBuffer(static_cast<int32_t>(utf8.size()) + 1);
+  text.releaseBuffer(0);
+  byte_at.reserve(utf8.size() + 1);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    const std::size_t start = static_cast<std::size_t>(i);
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    text.append(c);
+    byte_at.push_back(start);
+    if (U16_LENGTH(c) == 2) byte_at.push_back(start);
+  }
+  byte_at.push_back(utf8.size());
+
+  std::vector<Token> tokens;
+  icu::BreakIterator& words = *impl_->words;
+  words.setText(text);
+  int32_t begin = words.first();
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+       begin = end, end = words.next()) {
+    if (words.getRuleStatus() == UBRK_WORD_NONE) continue;
+    const std::size_t byte_begin = byte_at[static_cast<std::size_t>(begin)];
+    const std::size_t byte_end = byte_at[static_cast<std::size_t>(end)];
+    std::string term = impl_->fold_word(utf8.substr(byte_begin, byte_end - byte_begin));
+    if (term.empty()) continue;
+    tokens.push_back(Token{std::move(term), byte_begin, byte_end});
+  }
+  return tokens;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+std::string slugify(std::string_view utf8) {
+  std::string folded = is_ascii(utf8) ? std::string(utf8) : TextNormalizer().fold(utf8);
+  std::string slug;
+  bool pending_dash = false;
+  for (char c : folded) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (!alnum) {
+      pending_dash = !slug.empty();
+      continue;
+    }
+    if (pending_dash) slug.push_back('-');
+    pending_dash = false;
+    slug.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  }
+  return slug;
+}
+
+}  // namespace dossier

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the topic taxonomy implementation.
+#include "corpus/topics.h"
