@@ -1,2 +1,546 @@
-// Placeholder: replaced by the country table implementation.
 #include "corpus/countries.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <span>
+#include <unordered_map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/error.h"
+#include "corpus/normalize.h"
+
+namespace dossier::embedded {
+extern const std::string_view kCountryAliasesTsv;
+}  // namespace dossier::embedded
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using EntryIndex = std::uint32_t;
+
+constexpr std::string_view kEmbeddedAliasSource = "corpus/data/country_aliases.tsv";
+
+// TextNormalizer is not thread-safe and costly to build, while a loaded table is shared between
+// threads: each calling thread gets its own normalizer.
+const TextNormalizer& thread_normalizer() {
+  thread_local const TextNormalizer normalizer;
+  return normalizer;
+}
+
+bool is_upper_ascii(std::string_view text, std::size_t size) {
+  return text.size() == size &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool is_ascii_alpha(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
+}
+
+std::string to_upper_ascii(std::string_view text) {
+  std::string upper(text);
+  for (char& c : upper) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return upper;
+}
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
+// A folded token as matching sees it: a possessive "'s" is not part of the name, so
+// "Kazakhstan's" matches "Kazakhstan" (and "People's" in names is "people" on both sides).
+std::string_view match_term(std::string_view term) {
+  if (term.size() > 2 && term.ends_with("'s")) term.remove_suffix(2);
+  return term;
+}
+
+// The words of a name or of resolve()'s argument: folded tokens without possessives and
+// without a leading "the" ("The Gambia" is "gambia"). Punctuation is gone, so
+// "Congo, Republic of the" and "Bolivia (Plurinational State of)" have plain word keys.
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  for (const Token& token : thread_normalizer().tokenize(name)) {
+    words.emplace_back(match_term(token.term));
+  }
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  return words;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string key;
+  for (const std::string& word : words) {
+    if (!key.empty()) key.push_back(' ');
+    key += word;
+  }
+  return key;
+}
+
+// An alias written in upper case only ("U.S.", "UAE", "DPRK") is an acronym.
+bool is_acronym(std::string_view name) {
+  bool has_letter = false;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z')) return false;
+    if (c >= 'A' && c <= 'Z') has_letter = true;
+  }
+  return has_letter;
+}
+
+bool has_lower_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Where a name that ends with this word ends: before a possessive ("Kazakhstan’s"), and after
+// the final period of a dotted acronym, which ICU leaves out of the word ("U.S." not "U.S").
+std::size_t end_of_name(std::string_view text, const Token& token) {
+  const std::string_view word = text.substr(token.begin, token.end - token.begin);
+  if (word.find('.') != std::string_view::npos && token.end < text.size() &&
+      text[token.end] == '.') {
+    return token.end + 1;
+  }
+  if (word.size() < 2 || (word.back() != 's' && word.back() != 'S')) return token.end;
+  const std::string_view before_s = word.substr(0, word.size() - 1);
+  for (std::string_view apostrophe : {"'", "`", "\u2019", "\u2018", "\u2032", "\u02BC", "\u00B4"}) {
+    if (before_s.ends_with(apostrophe)) return token.end - 1 - apostrophe.size();
+  }
+  return token.end;
+}
+
+// Sequences of words mapped to countries, for longest-match scanning of tokenized text.
+class WordTrie {
+ public:
+  struct Terminal {
+    EntryIndex entry;
+    bool ambiguous = false;
+    bool acronym = false;    // matches only text without lower-case letters
+    bool no_plural = false;  // its plural is a name ("Lao" -> "Laos"), not a demonym
+  };
+  struct Match {
+    std::size_t token_count;
+    Terminal terminal;
+  };
+
+  // Adds words -> terminal. Inserting the same words again merges the flags: ambiguous when any
+  // insertion says so, acronym only when every insertion is one. Callers ensure one entry.
+  void insert(const std::vector<std::string>& words, const Terminal& terminal) {
+    std::uint32_t node = 0;
+    for (const std::string& word : words) {
+      auto found = nodes_[node].children.find(word);
+      if (found == nodes_[node].children.end()) {
+        const auto child = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[node].children.emplace(word, child);
+        nodes_.emplace_back();
+        node = child;
+      } else {
+        node = found->second;
+      }
+    }
+    std::optional<Terminal>& existing = nodes_[node].terminal;
+    if (!existing) {
+      existing = terminal;
+    } else {
+      existing->ambiguous = existing->ambiguous || terminal.ambiguous;
+      existing->acronym = existing->acronym && terminal.acronym;
+    }
+  }
+
+  // The terminal of exactly these words, to adjust its flags after insertion.
+  Terminal* find(const std::vector<std::string>& words) {
+    std::uint32_t node = 0;
+    for (const std::string& word : words) {
+      const auto found = nodes_[node].children.find(word);
+      if (found == nodes_[node].children.end()) return nullptr;
+      node = found->second;
+    }
+    return nodes_[node].terminal ? &*nodes_[node].terminal : nullptr;
+  }
+
+  // The longest name starting at tokens[start]. terms[i] is match_term(tokens[i].term).
+  // plural_last also accepts a last word with an extra "s" ("kazakhstanis").
+  std::optional<Match> longest_match(std::string_view text, std::span<const Token> tokens,
+                                     std::span<const std::string_view> terms, std::size_t start,
+                                     bool plural_last) const {
+    std::optional<Match> best;
+    bool all_upper = true;
+    std::uint32_t node = 0;
+    for (std::size_t i = start; i < tokens.size(); ++i) {
+      all_upper = all_upper &&
+                  !has_lower_ascii(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+      const auto& children = nodes_[node].children;
+      if (plural_last && terms[i].size() > 1 && terms[i].back() == 's') {
+        const auto singular = children.find(std::string(terms[i].substr(0, terms[i].size() - 1)));
+        if (singular != children.end()) {
+          consider(singular->second, i - start + 1, all_upper, /*plural=*/true, best);
+        }
+      }
+      const auto next = children.find(std::string(terms[i]));
+      if (next == children.end()) break;
+      node = next->second;
+      consider(node, i - start + 1, all_upper, /*plural=*/false, best);
+    }
+    return best;
+  }
+
+ private:
+  struct Node {
+    std::unordered_map<std::string, std::uint32_t> children;
+    std::optional<Terminal> terminal;
+  };
+
+  void consider(std::uint32_t node, std::size_t token_count, bool all_upper, bool plural,
+                std::optional<Match>& best) const {
+    const std::optional<Terminal>& terminal = nodes_[node].terminal;
+    if (!terminal || (terminal->acronym && !all_upper) || (plural && terminal->no_plural)) return;
+    if (!best || token_count > best->token_count) best = Match{token_count, *terminal};
+  }
+
+  std::vector<Node> nodes_{1};  // nodes_[0] is the root
+};
+
+json read_json(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kData, file.string() + ": cannot open the file");
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw Error(ErrorKind::kData, file.string() + ": " + e.what());
+  }
+}
+
+// The entries array of an iso-codes file ({"3166-1": [...]}).
+const json& iso_entries(const json& document, const char* key, const fs::path& file) {
+  if (!document.is_object() || !document.contains(key) || !document[key].is_array()) {
+    throw Error(ErrorKind::kData, file.string() + ": no \"" + key + "\" array");
+  }
+  return document[key];
+}
+
+std::optional<std::string> optional_string(const json& entry, const char* field,
+                                           const fs::path& file, std::size_t index) {
+  const auto found = entry.find(field);
+  if (found == entry.end()) return std::nullopt;
+  if (!found->is_string()) {
+    throw Error(ErrorKind::kData, file.string() + ": entry " + std::to_string(index) + ": \"" +
+                                      field + "\" is not a string");
+  }
+  return found->get<std::string>();
+}
+
+std::string required_string(const json& entry, const char* field, const fs::path& file,
+                            std::size_t index) {
+  std::optional<std::string> value = optional_string(entry, field, file, index);
+  if (!value || value->empty()) {
+    throw Error(ErrorKind::kData,
+                file.string() + ": entry " + std::to_string(index) + ": no \"" + field + "\"");
+  }
+  return *value;
+}
+
+// The loaded table; CountryTable::Impl is this, built by TableBuilder below.
+struct TableData {
+  struct Entry {
+    Country country;
+    std::vector<std::string> demonyms;
+    bool display_from_aliases = false;
+  };
+
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, EntryIndex> by_code;     // "KZ" and "KAZ"
+  std::unordered_map<std::string, EntryIndex> by_name;     // name_words() joined by ' '
+  std::unordered_map<std::string, EntryIndex> by_demonym;  // likewise, for demonyms
+  WordTrie names;
+  WordTrie demonyms;
+
+  std::optional<EntryIndex> code_index(std::string_view code) const {
+    const auto found = by_code.find(to_upper_ascii(code));
+    if (found == by_code.end()) return std::nullopt;
+    return found->second;
+  }
+
+  using Mention = CountryTable::Mention;
+
+  // Greedy longest-match scan from left to right; matches do not overlap.
+  std::vector<Mention> scan(const WordTrie& trie, std::string_view text, bool plural_last) const {
+    const std::vector<Token> tokens = thread_normalizer().tokenize(text);
+    std::vector<std::string_view> terms;
+    terms.reserve(tokens.size());
+    for (const Token& token : tokens) terms.push_back(match_term(token.term));
+    std::vector<Mention> mentions;
+    for (std::size_t start = 0; start < tokens.size();) {
+      const auto match = trie.longest_match(text, tokens, terms, start, plural_last);
+      if (!match) {
+        ++start;
+        continue;
+      }
+      const Token& last = tokens[start + match->token_count - 1];
+      mentions.push_back(Mention{entries[match->terminal.entry].country, tokens[start].begin,
+                                 end_of_name(text, last), match->terminal.ambiguous});
+      start += match->token_count;
+    }
+    return mentions;
+  }
+};
+
+// Builds a table from iso-codes and the alias file, in that order of precedence: ISO 3166-1
+// names first, then the curated aliases (a clash with a name already taken is an error), then
+// ISO 3166-3 former names (which give way silently: they are history, not curation).
+class TableBuilder {
+ public:
+  using Impl = TableData;
+
+  void read_current(const fs::path& file) {
+    const json document = read_json(file);
+    const json& entries = iso_entries(document, "3166-1", file);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const json& entry = entries[i];
+      if (!entry.is_object()) {
+        throw Error(ErrorKind::kData,
+                    file.string() + ": entry " + std::to_string(i) + " is not an object");
+      }
+      const std::string alpha2 = required_string(entry, "alpha_2", file, i);
+      const std::string alpha3 = required_string(entry, "alpha_3", file, i);
+      const std::string name = required_string(entry, "name", file, i);
+      if (!is_upper_ascii(alpha2, 2) || !is_upper_ascii(alpha3, 3)) {
+        throw Error(ErrorKind::kData, file.string() + ": entry " + std::to_string(i) +
+                                          ": malformed code '" + alpha2 + "'/'" + alpha3 + "'");
+      }
+      if (impl_->code_index(alpha2) || impl_->code_index(alpha3)) {
+        throw Error(ErrorKind::kData, file.string() + ": duplicate code " + alpha2 + "/" + alpha3);
+      }
+      const std::optional<std::string> common = optional_string(entry, "common_name", file, i);
+      const std::optional<std::string> official = optional_string(entry, "official_name", file, i);
+      const EntryIndex index = add_entry(alpha2, common.value_or(name));
+      impl_->by_code.emplace(alpha3, index);
+      for (const std::optional<std::string>& each : {std::optional(name), common, official}) {
+        if (!each) continue;
+        if (auto clash = add_name(*each, index, false)) {
+          throw Error(ErrorKind::kData, file.string() + ": " + *clash);
+        }
+      }
+    }
+  }
+
+  void read_aliases(std::string_view text, std::string_view source) {
+    std::size_t line_number = 0;
+    while (!text.empty()) {
+      ++line_number;
+      const std::size_t newline = text.find('\n');
+      std::string_view line = text.substr(0, newline);
+      text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
+      if (line.ends_with('\r')) line.remove_suffix(1);
+      if (trim(line).empty() || trim(line).front() == '#') continue;
+      read_alias_line(line, line_number, source);
+    }
+  }
+
+  // Former names map to the code the alpha-4 code names ("BUMM": Burma -> MM); "HH" and "XX"
+  // mean the country split or merged, and "AA" that it kept its alpha-2 code. A successor that
+  // is not a current code (Yugoslavia's CS) is skipped too.
+  void read_former(const fs::path& file) {
+    const json document = read_json(file);
+    const json& entries = iso_entries(document, "3166-3", file);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const json& entry = entries[i];
+      if (!entry.is_object()) {
+        throw Error(ErrorKind::kData,
+                    file.string() + ": entry " + std::to_string(i) + " is not an object");
+      }
+      const std::string name = required_string(entry, "name", file, i);
+      const std::optional<std::string> alpha4 = optional_string(entry, "alpha_4", file, i);
+      if (!alpha4 || alpha4->size() != 4) continue;
+      std::string successor = alpha4->substr(2);
+      if (successor == "HH" || successor == "XX") continue;
+      if (successor == "AA") successor = required_string(entry, "alpha_2", file, i);
+      const auto index = impl_->code_index(successor);
+      if (!index || successor.size() != 2) continue;
+      // "Burma, Socialist Republic of the Union of" is also plain "Burma".
+      (void)add_name(name, *index, false);
+      if (const std::size_t comma = name.find(','); comma != std::string::npos) {
+        (void)add_name(name.substr(0, comma), *index, false);
+      }
+    }
+  }
+
+  // Completes the table once every name is known: a demonym whose regular plural is a name
+  // ("Lao" and "Laos") does not match that plural.
+  TableData finish() {
+    for (const auto& [key, index] : impl_->by_demonym) {
+      if (!impl_->by_name.contains(key + "s")) continue;
+      std::vector<std::string> words = name_words(key);
+      if (WordTrie::Terminal* terminal = impl_->demonyms.find(words)) terminal->no_plural = true;
+    }
+    return std::move(*impl_);
+  }
+
+ private:
+  // Callers have checked that the code is new.
+  EntryIndex add_entry(const std::string& alpha2, const std::string& display) {
+    const auto index = static_cast<EntryIndex>(impl_->entries.size());
+    impl_->by_code.emplace(alpha2, index);
+    impl_->entries.push_back(Impl::Entry{Country{alpha2, display}, {}, false});
+    return index;
+  }
+
+  std::string describe(EntryIndex index) const {
+    const Country& country = impl_->entries[index].country;
+    return country.code + " (" + country.name + ")";
+  }
+
+  // Registers a name; returns why it cannot be (no words, or taken by another country).
+  // Registering a name again for the same country only merges its flags.
+  std::optional<std::string> add_name(std::string_view name, EntryIndex index, bool ambiguous) {
+    const std::vector<std::string> words = name_words(name);
+    if (words.empty()) return "'" + std::string(name) + "' has no words";
+    const std::string key = join_words(words);
+    if (const auto code_owner = impl_->code_index(key); code_owner && *code_owner != index) {
+      return "'" + std::string(name) + "' is the code of " + describe(*code_owner);
+    }
+    const auto [found, inserted] = impl_->by_name.emplace(key, index);
+    if (!inserted && found->second != index) {
+      return "'" + std::string(name) + "' is already a name of " + describe(found->second);
+    }
+    impl_->names.insert(words, WordTrie::Terminal{index, ambiguous, is_acronym(name)});
+    return std::nullopt;
+  }
+
+  std::optional<std::string> add_demonym(std::string_view demonym, EntryIndex index) {
+    const std::vector<std::string> words = name_words(demonym);
+    if (words.empty()) return "'" + std::string(demonym) + "' has no words";
+    const auto [found, inserted] = impl_->by_demonym.emplace(join_words(words), index);
+    if (!inserted && found->second != index) {
+      return "'" + std::string(demonym) + "' is already a demonym of " + describe(found->second);
+    }
+    if (inserted) impl_->entries[index].demonyms.emplace_back(demonym);
+    impl_->demonyms.insert(words, WordTrie::Terminal{index, false, false});
+    return std::nullopt;
+  }
+
+  void read_alias_line(std::string_view line, std::size_t line_number, std::string_view source) {
+    const auto fail = [&](const std::string& reason) {
+      throw Error(ErrorKind::kData,
+                  std::string(source) + ":" + std::to_string(line_number) + ": " + reason);
+    };
+    std::vector<std::string_view> fields;
+    for (std::size_t from = 0;;) {
+      const std::size_t tab = line.find('\t', from);
+      fields.push_back(trim(line.substr(from, tab - from)));
+      if (tab == std::string_view::npos) break;
+      from = tab + 1;
+    }
+    if (fields.size() != 3) {
+      fail("expected 3 tab-separated columns (CODE, KIND, TEXT), found " +
+           std::to_string(fields.size()));
+    }
+    const std::string_view code = fields[0];
+    const std::string_view kind = fields[1];
+    const std::string_view text = fields[2];
+    if (text.empty()) fail("empty TEXT column");
+    const std::string code_text(code);
+    if (kind == "country") {
+      if (!is_upper_ascii(code, 2)) fail("malformed country code '" + code_text + "'");
+      if (impl_->code_index(code)) fail("country code " + code_text + " is already defined");
+      const EntryIndex index = add_entry(code_text, std::string(text));
+      impl_->entries[index].display_from_aliases = true;
+      if (auto clash = add_name(text, index, false)) fail(*clash);
+      return;
+    }
+    const auto index = is_upper_ascii(code, 2) ? impl_->code_index(code) : std::nullopt;
+    if (!index) fail("unknown country code '" + code_text + "'");
+    std::optional<std::string> problem;
+    if (kind == "display") {
+      Impl::Entry& entry = impl_->entries[*index];
+      if (entry.display_from_aliases) fail("second display name for " + code_text);
+      entry.country.name = std::string(text);
+      entry.display_from_aliases = true;
+      problem = add_name(text, *index, false);
+    } else if (kind == "name") {
+      problem = add_name(text, *index, false);
+    } else if (kind == "ambiguous") {
+      problem = add_name(text, *index, true);
+    } else if (kind == "demonym") {
+      problem = add_demonym(text, *index);
+    } else {
+      fail("unknown kind '" + std::string(kind) +
+           "' (expected country, display, name, ambiguous or demonym)");
+    }
+    if (problem) fail(*problem);
+  }
+
+  std::unique_ptr<Impl> impl_ = std::make_unique<Impl>();
+};
+
+}  // namespace
+
+struct CountryTable::Impl : TableData {
+  explicit Impl(TableData&& data) : TableData(std::move(data)) {}
+};
+
+CountryTable CountryTable::load(const fs::path& iso_codes_dir) {
+  return load(iso_codes_dir, embedded::kCountryAliasesTsv, kEmbeddedAliasSource);
+}
+
+CountryTable CountryTable::load(const fs::path& iso_codes_dir, std::string_view alias_text,
+                                std::string_view source_name) {
+  TableBuilder builder;
+  builder.read_current(iso_codes_dir / "iso_3166-1.json");
+  builder.read_aliases(alias_text, source_name);
+  builder.read_former(iso_codes_dir / "iso_3166-3.json");
+  return CountryTable(std::make_unique<Impl>(builder.finish()));
+}
+
+CountryTable::CountryTable(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CountryTable::CountryTable(CountryTable&&) noexcept = default;
+CountryTable& CountryTable::operator=(CountryTable&&) noexcept = default;
+CountryTable::~CountryTable() = default;
+
+std::optional<Country> CountryTable::resolve(std::string_view name_or_code) const {
+  const std::string_view trimmed = trim(name_or_code);
+  if ((trimmed.size() == 2 || trimmed.size() == 3) && is_ascii_alpha(trimmed)) {
+    if (const auto index = impl_->code_index(trimmed)) return impl_->entries[*index].country;
+  }
+  const auto found = impl_->by_name.find(join_words(name_words(trimmed)));
+  if (found == impl_->by_name.end()) return std::nullopt;
+  return impl_->entries[found->second].country;
+}
+
+std::optional<Country> CountryTable::by_code(std::string_view alpha2) const {
+  if (alpha2.size() != 2) return std::nullopt;
+  const auto index = impl_->code_index(alpha2);
+  if (!index) return std::nullopt;
+  return impl_->entries[*index].country;
+}
+
+std::vector<CountryTable::Mention> CountryTable::find_names(std::string_view text) const {
+  return impl_->scan(impl_->names, text, false);
+}
+
+std::vector<std::string> CountryTable::demonyms(std::string_view alpha2) const {
+  if (alpha2.size() != 2) return {};
+  const auto index = impl_->code_index(alpha2);
+  if (!index) return {};
+  return impl_->entries[*index].demonyms;
+}
+
+std::vector<CountryTable::Mention> CountryTable::find_demonyms(std::string_view text) const {
+  return impl_->scan(impl_->demonyms, text, true);
+}
+
+std::vector<Country> CountryTable::all() const {
+  std::vector<Country> countries;
+  countries.reserve(impl_->entries.size());
+  for (const TableData::Entry& entry : impl_->entries) countries.push_back(entry.country);
+  std::sort(countries.begin(), countries.end(),
+            [](const Country& a, const Country& b) { return a.code < b.code; });
+  return countries;
+}
+
+}  // namespace dossier

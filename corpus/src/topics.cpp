@@ -1,2 +1,344 @@
-// Placeholder: replaced by the topic taxonomy implementation.
 #include "corpus/topics.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "corpus/error.h"
+#include "corpus/normalize.h"
+
+namespace dossier::embedded {
+extern const std::string_view kTopicsTsv;
+}  // namespace dossier::embedded
+
+namespace dossier {
+namespace {
+
+// Rules file format (docs/topics.md):
+//   # comment
+//   @words-per-threshold<TAB>3000
+//   slug<TAB>label<TAB>threshold<TAB>phrase|phrase|...[<TAB>alias|alias|...]
+constexpr std::string_view kWordsPerThresholdSetting = "@words-per-threshold";
+// Without the setting the threshold never grows with length.
+constexpr std::size_t kNoLengthScaling = 0;
+
+using TopicIndex = std::uint32_t;
+using NodeIndex = std::uint32_t;
+
+// What ends at a trie node: a phrase of one topic, counting or not ("!drug traffick*").
+struct PhraseEnd {
+  TopicIndex topic;
+  bool counts;
+};
+
+// A token-sequence trie over all topics' phrases. Edges are whole folded tokens, or token
+// prefixes for phrase words written with a trailing '*'.
+struct TrieNode {
+  std::unordered_map<std::string, NodeIndex> exact_children;
+  std::vector<std::pair<std::string, NodeIndex>> prefix_children;
+  std::vector<PhraseEnd> ends;
+};
+
+// A phrase occurrence found at one start position: the longest for its topic wins.
+struct Candidate {
+  TopicIndex topic;
+  std::size_t length;  // in tokens
+  bool counts;
+};
+
+struct TopicRules {
+  Topic topic;
+  std::size_t threshold = 1;
+};
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) {
+      parts.push_back(text.substr(start));
+      return parts;
+    }
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool is_kebab_slug(std::string_view slug) {
+  if (slug.empty() || slug.front() == '-' || slug.back() == '-') return false;
+  char previous = '\0';
+  for (char c : slug) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!allowed || (c == '-' && previous == '-')) return false;
+    previous = c;
+  }
+  return true;
+}
+
+std::optional<std::size_t> parse_positive(std::string_view text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) return std::nullopt;
+  return value;
+}
+
+// The key resolve() compares: accents and case folded, and every run of punctuation or space
+// dropped, so "Forced-Labour", "forced labour" and "women's rights" / "womens rights" meet.
+std::string resolve_key(std::string_view text) {
+  std::string key = slugify(text);
+  std::erase(key, '-');
+  return key;
+}
+
+}  // namespace
+
+struct TopicTable::Impl {
+  std::vector<Topic> topics;
+  std::vector<std::size_t> thresholds;  // by topic index
+  std::size_t words_per_threshold = kNoLengthScaling;
+  std::vector<TrieNode> trie{TrieNode{}};  // [0] is the root
+  std::unordered_map<std::string, TopicIndex> topic_by_key;
+
+  // Finds, for every topic, its longest phrase starting at tokens[start], appending to found.
+  void match_at(const std::vector<Token>& tokens, std::size_t start,
+                std::vector<Candidate>& found) const {
+    found.clear();
+    // Prefix edges can make more than one path live; phrases are short, so this stays tiny.
+    std::vector<std::pair<NodeIndex, std::size_t>> frontier{{0, 0}};
+    while (!frontier.empty()) {
+      const auto [node_index, depth] = frontier.back();
+      frontier.pop_back();
+      const TrieNode& node = trie[node_index];
+      for (const PhraseEnd& end : node.ends) {
+        auto same_topic = std::find_if(found.begin(), found.end(),
+                                       [&](const Candidate& c) { return c.topic == end.topic; });
+        if (same_topic == found.end()) {
+          found.push_back(Candidate{end.topic, depth, end.counts});
+        } else if (depth > same_topic->length) {
+          *same_topic = Candidate{end.topic, depth, end.counts};
+        }
+      }
+      const std::size_t next = start + depth;
+      if (next >= tokens.size()) continue;
+      const std::string& term = tokens[next].term;
+      if (auto child = node.exact_children.find(term); child != node.exact_children.end()) {
+        frontier.emplace_back(child->second, depth + 1);
+      }
+      for (const auto& [prefix, child] : node.prefix_children) {
+        if (term.starts_with(prefix)) frontier.emplace_back(child, depth + 1);
+      }
+    }
+  }
+
+  // Counting occurrences per topic, left to right; within one topic occurrences do not
+  // overlap and at each position the topic's longest phrase wins (so "!drug traffick*"
+  // swallows "drug trafficking" before "traffick*" can count it).
+  std::vector<std::size_t> count(const std::vector<Token>& tokens) const {
+    std::vector<std::size_t> hits(topics.size(), 0);
+    std::vector<std::size_t> free_from(topics.size(), 0);
+    std::vector<Candidate> found;
+    const TrieNode& root = trie.front();
+    for (std::size_t start = 0; start < tokens.size(); ++start) {
+      const std::string& term = tokens[start].term;
+      // Most tokens start no phrase: skip the general walk for them.
+      if (!root.exact_children.contains(term) &&
+          std::none_of(root.prefix_children.begin(), root.prefix_children.end(),
+                       [&](const auto& edge) { return term.starts_with(edge.first); })) {
+        continue;
+      }
+      match_at(tokens, start, found);
+      for (const Candidate& candidate : found) {
+        if (start < free_from[candidate.topic]) continue;
+        free_from[candidate.topic] = start + candidate.length;
+        if (candidate.counts) ++hits[candidate.topic];
+      }
+    }
+    return hits;
+  }
+
+  std::size_t required_hits(TopicIndex topic, std::size_t body_words) const {
+    const std::size_t threshold = thresholds[topic];
+    if (words_per_threshold == kNoLengthScaling) return threshold;
+    // threshold per words_per_threshold words, rounded up, never below the threshold.
+    const std::size_t scaled =
+        (threshold * body_words + words_per_threshold - 1) / words_per_threshold;
+    return std::max(threshold, scaled);
+  }
+
+  NodeIndex add_edge(NodeIndex from, const std::string& term, bool is_prefix) {
+    if (is_prefix) {
+      auto& edges = trie[from].prefix_children;
+      for (const auto& [prefix, child] : edges) {
+        if (prefix == term) return child;
+      }
+      const auto child = static_cast<NodeIndex>(trie.size());
+      trie.emplace_back();
+      trie[from].prefix_children.emplace_back(term, child);
+      return child;
+    }
+    if (auto found = trie[from].exact_children.find(term); found != trie[from].exact_children.end()) {
+      return found->second;
+    }
+    const auto child = static_cast<NodeIndex>(trie.size());
+    trie.emplace_back();
+    trie[from].exact_children.emplace(term, child);
+    return child;
+  }
+};
+
+TopicTable::TopicTable(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TopicTable::TopicTable(TopicTable&&) noexcept = default;
+TopicTable& TopicTable::operator=(TopicTable&&) noexcept = default;
+TopicTable::~TopicTable() = default;
+
+TopicTable TopicTable::load_builtin() {
+  return parse(embedded::kTopicsTsv, "topics.tsv (built in)");
+}
+
+TopicTable TopicTable::parse(std::string_view text, std::string_view source_name) {
+  auto impl = std::make_unique<Impl>();
+  const TextNormalizer normalizer;
+  std::size_t line_number = 0;
+  const auto fail = [&](const std::string& reason) {
+    throw Error(ErrorKind::kData,
+                std::string(source_name) + ":" + std::to_string(line_number) + ": " + reason);
+  };
+  const auto claim_key = [&](std::string_view name, TopicIndex topic) {
+    const std::string key = resolve_key(name);
+    if (key.empty()) fail("name '" + std::string(name) + "' has no letters or digits");
+    auto [existing, inserted] = impl->topic_by_key.emplace(key, topic);
+    if (!inserted && existing->second != topic) {
+      fail("name '" + std::string(name) + "' already names topic '" +
+           impl->topics[existing->second].slug + "'");
+    }
+  };
+
+  for (std::string_view line : split(text, '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || trim(line).front() == '#') continue;
+    const std::vector<std::string_view> fields = split(line, '\t');
+
+    if (line.front() == '@') {
+      if (fields[0] != kWordsPerThresholdSetting) {
+        fail("unknown setting '" + std::string(fields[0]) + "'");
+      }
+      if (fields.size() != 2) fail("a setting takes exactly one value");
+      const auto value = parse_positive(trim(fields[1]));
+      if (!value) fail("words-per-threshold must be a positive integer");
+      impl->words_per_threshold = *value;
+      continue;
+    }
+
+    if (fields.size() < 4 || fields.size() > 5) {
+      fail("expected 4 or 5 tab-separated fields (slug, label, threshold, phrases[, aliases]), got " +
+           std::to_string(fields.size()));
+    }
+    const std::string_view slug = trim(fields[0]);
+    const std::string_view label = trim(fields[1]);
+    if (!is_kebab_slug(slug)) fail("slug '" + std::string(slug) + "' is not kebab-case [a-z0-9-]");
+    if (label.empty()) fail("empty label");
+    const auto threshold = parse_positive(trim(fields[2]));
+    if (!threshold) fail("threshold '" + std::string(fields[2]) + "' is not a positive integer");
+    for (const Topic& known : impl->topics) {
+      if (known.slug == slug) fail("duplicate topic '" + std::string(slug) + "'");
+    }
+
+    const auto topic = static_cast<TopicIndex>(impl->topics.size());
+    impl->topics.push_back(Topic{std::string(slug), std::string(label)});
+    impl->thresholds.push_back(*threshold);
+    claim_key(slug, topic);
+    claim_key(label, topic);
+    if (fields.size() == 5) {
+      for (std::string_view alias : split(fields[4], '|')) {
+        alias = trim(alias);
+        if (alias.empty()) fail("empty alias");
+        claim_key(alias, topic);
+      }
+    }
+
+    bool has_counting_phrase = false;
+    for (std::string_view phrase : split(fields[3], '|')) {
+      phrase = trim(phrase);
+      const bool counts = !phrase.starts_with('!');
+      if (!counts) phrase.remove_prefix(1);
+      if (trim(phrase).empty()) fail("empty phrase");
+      NodeIndex node = 0;
+      for (std::string_view word : split(trim(phrase), ' ')) {
+        if (word.empty()) continue;  // doubled spaces
+        const bool is_prefix = word.ends_with('*');
+        if (is_prefix) word.remove_suffix(1);
+        if (word.find('*') != std::string_view::npos) {
+          fail("'*' may only end a phrase word, in '" + std::string(phrase) + "'");
+        }
+        // The word is tokenized as report text is ("anti-trafficking" is two tokens); a '*'
+        // applies to its last token.
+        const std::vector<Token> tokens = normalizer.tokenize(word);
+        if (tokens.empty()) {
+          fail("phrase word '" + std::string(word) + "' has no letters or digits, in '" +
+               std::string(phrase) + "'");
+        }
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+          node = impl->add_edge(node, tokens[i].term, is_prefix && i + 1 == tokens.size());
+        }
+      }
+      auto& ends = impl->trie[node].ends;
+      if (std::any_of(ends.begin(), ends.end(), [&](const PhraseEnd& e) { return e.topic == topic; })) {
+        fail("phrase '" + std::string(phrase) + "' is listed twice for '" + std::string(slug) + "'");
+      }
+      ends.push_back(PhraseEnd{topic, counts});
+      has_counting_phrase = has_counting_phrase || counts;
+    }
+    if (!has_counting_phrase) fail("topic '" + std::string(slug) + "' has no counting phrase");
+  }
+  if (impl->topics.empty()) {
+    line_number = 0;
+    fail("no topics defined");
+  }
+  return TopicTable(std::move(impl));
+}
+
+const std::vector<Topic>& TopicTable::topics() const {
+  return impl_->topics;
+}
+
+std::optional<Topic> TopicTable::resolve(std::string_view slug_or_label) const {
+  const auto found = impl_->topic_by_key.find(resolve_key(slug_or_label));
+  if (found == impl_->topic_by_key.end()) return std::nullopt;
+  return impl_->topics[found->second];
+}
+
+std::vector<std::string> TopicTable::classify(std::string_view title,
+                                              const std::vector<std::string>& paragraphs) const {
+  // A normalizer per call keeps the table immutable and shareable across threads.
+  const TextNormalizer normalizer;
+  std::vector<Token> body;
+  for (const std::string& paragraph : paragraphs) {
+    std::vector<Token> tokens = normalizer.tokenize(paragraph);
+    body.insert(body.end(), std::make_move_iterator(tokens.begin()),
+                std::make_move_iterator(tokens.end()));
+  }
+  const std::vector<std::size_t> title_hits = impl_->count(normalizer.tokenize(title));
+  const std::vector<std::size_t> body_hits = impl_->count(body);
+
+  std::vector<std::string> slugs;
+  for (TopicIndex topic = 0; topic < impl_->topics.size(); ++topic) {
+    if (title_hits[topic] > 0 || body_hits[topic] >= impl_->required_hits(topic, body.size())) {
+      slugs.push_back(impl_->topics[topic].slug);
+    }
+  }
+  return slugs;
+}
+
+}  // namespace dossier

@@ -33,17 +33,30 @@ class CountryTable {
   // A code ("KZ", "kz", "KAZ") or any known name, in any case and with or without accents
   // ("Korea, North", "Burma", "Cote d'Ivoire", "The former Yugoslav Republic of Macedonia").
   std::optional<Country> resolve(std::string_view name_or_code) const;
+  // An alpha-2 code in any case ("kz"); "XK" for Kosovo.
   std::optional<Country> by_code(std::string_view alpha2) const;
 
   struct Mention {
     Country country;
     std::size_t begin;  // UTF-8 byte offsets of the name in the text
     std::size_t end;
+    // The name is also a common word, person, river or U.S. state ("Georgia", "Jordan", "Chad",
+    // "Turkey", "Niger"), or names two countries ("Congo", "Korea"): not evidence on its own.
+    bool ambiguous = false;
   };
   // Every country name in the text, longest match first ("Papua New Guinea" is not "Guinea").
   // Only names, not demonyms or codes. Used to find a report's subject country in its title.
+  // Upper-case-only aliases ("U.S.", "UAE") match only upper-case text, so "us" is no country.
   std::vector<Mention> find_names(std::string_view text) const;
 
+  // The demonyms of a country ("Kazakhstani", "Kazakh"), as the alias file lists them; empty for
+  // an unknown code.
+  std::vector<std::string> demonyms(std::string_view alpha2) const;
+  // Every demonym in the text, longest match first ("Papua New Guinean" is not "Guinean"), also
+  // in the regular plural ("Kazakhstanis").
+  std::vector<Mention> find_demonyms(std::string_view text) const;
+
+  // Every country and territory, ordered by code.
   std::vector<Country> all() const;
 
  private:

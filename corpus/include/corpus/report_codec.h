@@ -1,0 +1,19 @@
+#pragma once
+// The stored form of a report: the index keeps each report whole, as JSON in the Xapian
+// document's data, so the searcher can show and cite it without the source file.
+#include <string>
+#include <string_view>
+
+#include "corpus/report.h"
+
+namespace dossier {
+
+// Bumped whenever extraction or the stored form changes; an index written with another version
+// is re-indexed in full by the next run.
+inline constexpr int kReportFormatVersion = 1;
+
+std::string encode_report(const Report& report);
+// Throws Error{kIndexCorrupt} when the data is not a stored report.
+Report decode_report(std::string_view data);
+
+}  // namespace dossier

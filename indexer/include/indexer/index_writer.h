@@ -1,0 +1,55 @@
+#pragma once
+// Writes an archive into a Xapian index, incrementally: unchanged files are skipped, changed
+// ones replaced, reports whose files are gone from the indexed roots removed.
+//
+// Crash safety: documents are committed in batches, each batch atomically; a report is never
+// half-written. A killed run leaves the last committed state, which the next run completes.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "corpus/gazetteers.h"
+
+namespace dossier {
+
+struct IndexOptions {
+  std::filesystem::path db;
+  std::vector<std::filesystem::path> roots;  // files or folders (read recursively)
+  unsigned threads = 0;                      // parsing workers; 0 = one per core
+  std::size_t batch_size = 2000;             // documents per commit
+};
+
+struct FileProblem {
+  std::string path;
+  std::string reason;
+};
+
+struct IndexSummary {
+  std::size_t added = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t removed = 0;
+  std::size_t failed = 0;
+  std::size_t skipped = 0;            // files of a type no extractor reads
+  std::vector<FileProblem> failures;  // each failed file and why
+  std::vector<FileProblem> warnings;  // indexed, with a repaired problem
+  std::vector<FileProblem> skipped_files;
+  std::size_t reports_in_index = 0;
+  double seconds = 0;
+};
+
+// Receives progress from the writing thread. Implementations must be cheap.
+class IndexProgress {
+ public:
+  virtual ~IndexProgress() = default;
+  virtual void on_scan_done(std::size_t files_found) = 0;
+  virtual void on_file_done(std::size_t done, std::size_t total, const std::string& path) = 0;
+};
+
+// Throws Error{kIndexLocked} when another run holds the index, Error{kNotFound} when a root
+// does not exist (before anything is written), Error{kIo}/{kIndexCorrupt} for the index itself.
+IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazetteers,
+                           IndexProgress* progress);
+
+}  // namespace dossier

@@ -1,0 +1,361 @@
+#include "indexer/index_writer.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "corpus/error.h"
+#include "corpus/report_codec.h"
+#include "corpus/schema.h"
+#include "document_builder.h"
+#include "indexer/extract.h"
+#include "indexer/metadata.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+constexpr std::string_view kFormatKey = "dossier.report_format";
+// At most this many prepared documents wait for the writer: memory stays bounded by this,
+// not by the archive's size.
+constexpr std::size_t kMaxInFlight = 256;
+
+struct IndexedFile {
+  Xapian::docid docid;
+  std::string id;
+  std::string stamp;
+  std::string content_hash;
+};
+
+struct SourceFile {
+  fs::path path;      // absolute, lexically normal
+  fs::path root;      // the root it was found under
+  std::string stamp;  // "<size>:<mtime ns>"
+};
+
+std::string stamp_of(const fs::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {};
+  const long long mtime_ns =
+      static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+  return std::to_string(static_cast<long long>(info.st_size)) + ":" + std::to_string(mtime_ns);
+}
+
+std::string short_hash(std::string_view text) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char buffer[12];
+  std::snprintf(buffer, sizeof buffer, "%08llx", static_cast<unsigned long long>(hash >> 32));
+  return buffer;
+}
+
+bool is_hidden(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
+bool under_root(const std::string& path, const fs::path& root) {
+  const std::string root_text = root.string();
+  if (path == root_text) return true;
+  if (!path.starts_with(root_text)) return false;
+  return root_text.ends_with('/') || path[root_text.size()] == '/';
+}
+
+Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
+  try {
+    return Xapian::WritableDatabase(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(ErrorKind::kIndexLocked,
+                "the index at " + db_path.string() +
+                    " is locked: another 'dossier index' run is writing it");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error(ErrorKind::kIo, "cannot open or create the index at " + db_path.string() + ": " +
+                                    e.get_description());
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndexCorrupt,
+                "cannot open the index at " + db_path.string() + ": " + e.get_description());
+  }
+}
+
+// Collects the files under the roots in a stable order. Directory symlinks are not followed
+// (no loops); unreadable folders are reported and skipped.
+std::vector<SourceFile> scan_roots(const std::vector<fs::path>& roots, IndexSummary& summary) {
+  std::vector<SourceFile> files;
+  std::map<std::string, std::size_t> skipped_by_type;
+  for (const fs::path& root : roots) {
+    auto consider = [&](const fs::path& path) {
+      if (!find_extractor(path)) {
+        summary.skipped++;
+        summary.skipped_files.push_back({path.string(), "no extractor for this file type"});
+        return;
+      }
+      files.push_back({path, root, {}});
+    };
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) {
+      consider(root);
+      continue;
+    }
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      summary.failed++;
+      summary.failures.push_back({root.string(), "cannot read folder: " + ec.message()});
+      continue;
+    }
+    for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+      if (ec) {
+        summary.failures.push_back({it->path().string(), "cannot read: " + ec.message()});
+        summary.failed++;
+        ec.clear();
+        continue;
+      }
+      const fs::directory_entry& entry = *it;
+      if (is_hidden(entry.path())) {
+        if (entry.is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (entry.is_regular_file(ec)) consider(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  files.erase(
+      std::unique(files.begin(), files.end(),
+                  [](const SourceFile& a, const SourceFile& b) { return a.path == b.path; }),
+      files.end());
+  return files;
+}
+
+std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Database& db) {
+  std::unordered_map<std::string, IndexedFile> indexed;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    IndexedFile file;
+    file.docid = *it;
+    file.stamp = doc.get_value(schema::kSlotSourceStamp);
+    file.content_hash = doc.get_value(schema::kSlotContentHash);
+    const std::string id_prefix(schema::field("id").prefix);
+    auto term = doc.termlist_begin();
+    term.skip_to(id_prefix);
+    if (term != doc.termlist_end() && (*term).starts_with(id_prefix)) {
+      file.id = (*term).substr(id_prefix.size());
+    }
+    indexed.emplace(doc.get_value(schema::kSlotSourcePath), std::move(file));
+  }
+  return indexed;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kIo, "cannot open: " + std::string(std::strerror(errno)));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw Error(ErrorKind::kIo, "read error");
+  return std::move(buffer).str();
+}
+
+// One file's outcome from a worker.
+struct Prepared {
+  std::optional<Report> report;
+  std::vector<std::string> warnings;
+  std::string error;
+};
+
+Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers) {
+  Prepared out;
+  try {
+    const Extractor* extractor = find_extractor(file.path);
+    Extraction extraction = extractor->extract(read_file(file.path));
+    Report report = std::move(extraction.report);
+    report.source_path = file.path.string();
+    infer_metadata(report, gazetteers);
+    out.report = std::move(report);
+    out.warnings = std::move(extraction.warnings);
+  } catch (const Error& e) {
+    out.error = e.what();
+  } catch (const std::exception& e) {
+    out.error = std::string("unexpected error: ") + e.what();
+  }
+  return out;
+}
+
+// Runs prepare() over `work` on `threads` workers and hands results to `consume` in order,
+// on the calling thread. At most kMaxInFlight results are held at once.
+template <typename Consume>
+void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazetteers& gazetteers,
+                      unsigned threads, Consume consume) {
+  std::vector<std::optional<Prepared>> slots(work.size());
+  std::mutex mutex;
+  std::condition_variable ready;     // a slot was filled
+  std::condition_variable has_room;  // the consumer advanced
+  std::size_t next_task = 0;
+  std::size_t consumed = 0;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t task;
+      {
+        std::unique_lock lock(mutex);
+        has_room.wait(
+            lock, [&] { return next_task >= work.size() || next_task < consumed + kMaxInFlight; });
+        if (next_task >= work.size()) return;
+        task = next_task++;
+      }
+      Prepared result = prepare(*work[task], gazetteers);
+      {
+        std::lock_guard lock(mutex);
+        slots[task] = std::move(result);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    Prepared result;
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return slots[i].has_value(); });
+      result = std::move(*slots[i]);
+      slots[i].reset();
+      consumed = i + 1;
+    }
+    has_room.notify_all();
+    consume(i, std::move(result));
+  }
+}
+
+}  // namespace
+
+IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazetteers,
+                           IndexProgress* progress) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexSummary summary;
+
+  std::vector<fs::path> roots;
+  for (const fs::path& root : options.roots) {
+    std::error_code ec;
+    fs::path absolute = fs::weakly_canonical(fs::absolute(root), ec);
+    if (ec || !fs::exists(absolute)) {
+      throw Error(ErrorKind::kNotFound, "no such file or folder: " + root.string());
+    }
+    roots.push_back(absolute);
+  }
+
+  Xapian::WritableDatabase db = open_for_writing(options.db);
+  try {
+    const bool format_changed = db.get_doccount() > 0 && db.get_metadata(std::string(kFormatKey)) !=
+                                                             std::to_string(kReportFormatVersion);
+    auto indexed = load_indexed_files(db);
+    std::unordered_map<std::string, std::string> path_of_id;
+    for (const auto& [path, file] : indexed) path_of_id[file.id] = path;
+
+    std::vector<SourceFile> files = scan_roots(roots, summary);
+    if (progress) progress->on_scan_done(files.size());
+
+    // Decide per file: unchanged (same stamp) or to be read.
+    std::vector<const SourceFile*> work;
+    std::set<std::string> seen;
+    for (SourceFile& file : files) {
+      seen.insert(file.path.string());
+      file.stamp = stamp_of(file.path);
+      auto it = indexed.find(file.path.string());
+      if (!format_changed && it != indexed.end() && !file.stamp.empty() &&
+          it->second.stamp == file.stamp) {
+        summary.unchanged++;
+        continue;
+      }
+      work.push_back(&file);
+    }
+    const std::size_t total = files.size();
+    std::size_t done = summary.unchanged;
+
+    DocumentBuilder builder;
+    std::size_t pending = 0;
+    const unsigned threads =
+        options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    prepare_in_order(work, gazetteers, threads, [&](std::size_t i, Prepared result) {
+      const SourceFile& file = *work[i];
+      const std::string path = file.path.string();
+      ++done;
+      if (progress) progress->on_file_done(done, total, path);
+      if (!result.report) {
+        summary.failed++;
+        std::string reason = result.error;
+        if (indexed.contains(path)) reason += " (the previously indexed version is kept)";
+        summary.failures.push_back({path, reason});
+        return;
+      }
+      Report& report = *result.report;
+      for (const std::string& warning : result.warnings)
+        summary.warnings.push_back({path, warning});
+
+      auto existing = indexed.find(path);
+      if (existing != indexed.end()) {
+        report.id = existing->second.id;  // ids never change once given
+        if (!format_changed && existing->second.content_hash == report.content_hash &&
+            existing->second.stamp != file.stamp) {
+          summary.unchanged++;  // touched, not changed: refresh the stamp below
+        } else {
+          summary.updated++;
+        }
+      } else {
+        report.id = report_id_for(file.path.filename().string());
+        auto owner = path_of_id.find(report.id);
+        if (owner != path_of_id.end() && owner->second != path) {
+          report.id += "-" + short_hash(fs::relative(file.path, file.root).string());
+        }
+        path_of_id[report.id] = path;
+        summary.added++;
+      }
+      const std::string id_term = std::string(schema::field("id").prefix) + report.id;
+      db.replace_document(id_term, builder.build(report, file.stamp));
+      if (++pending >= options.batch_size) {
+        db.commit();
+        pending = 0;
+      }
+    });
+
+    // Reports whose files are gone from the indexed roots.
+    for (const auto& [path, file] : indexed) {
+      if (seen.contains(path)) continue;
+      const bool in_roots = std::any_of(
+          roots.begin(), roots.end(), [&](const fs::path& root) { return under_root(path, root); });
+      if (!in_roots) continue;
+      std::error_code ec;
+      if (fs::exists(path, ec)) continue;  // skipped type or hidden now, but still there
+      db.delete_document(std::string(schema::field("id").prefix) + file.id);
+      summary.removed++;
+    }
+    db.set_metadata(std::string(kFormatKey), std::to_string(kReportFormatVersion));
+    db.commit();
+    summary.reports_in_index = db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIo,
+                "writing the index at " + options.db.string() + " failed: " + e.get_description());
+  }
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace dossier

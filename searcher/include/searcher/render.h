@@ -1,0 +1,34 @@
+#pragma once
+// Renderers of the one result model. Each output format has its own escaper.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "corpus/report.h"
+#include "searcher/search.h"
+
+namespace dossier {
+
+// How marked words look in text output: ANSI bold for a terminal, **word** elsewhere.
+enum class MarkStyle { kAnsi, kAsterisks };
+
+struct TextStyle {
+  MarkStyle marks = MarkStyle::kAsterisks;
+  std::size_t facet_values = 8;  // values shown per facet
+};
+
+// Text with its highlights wrapped in the style's marks.
+std::string mark_text(const std::string& text, const std::vector<Highlight>& highlights,
+                      MarkStyle style);
+
+void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out);
+// The documented, stable JSON form (README, "JSON output").
+std::string render_search_json(const SearchResult& result);
+
+void render_report_text(const Report& report, std::ostream& out);
+std::string render_report_json(const Report& report);
+
+void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out);
+std::string render_stats_json(const IndexStats& stats);
+
+}  // namespace dossier

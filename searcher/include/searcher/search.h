@@ -1,0 +1,117 @@
+#pragma once
+// The search model: one request type, one result type, rendered by render.h into every format.
+//
+// Threading: a Searcher holds an open read-only Xapian database and is not thread-safe; give each
+// thread its own. It reopens the database when an index run has committed meanwhile.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/gazetteers.h"
+#include "corpus/report.h"
+
+namespace dossier {
+
+enum class SortOrder { kRelevance, kDateNewest, kDateOldest };
+
+struct YearRange {
+  int from = 0;  // inclusive; 0 = open
+  int to = 0;    // inclusive; 0 = open
+};
+
+struct SearchRequest {
+  std::string query;  // the query language of docs/query-language.md; empty browses
+  // Facet filters by field name ("country", "year", "topic", "publisher", "series"): values are
+  // ORed within a field and the fields ANDed. Values are as users type them ("Kazakhstan", "KZ").
+  std::map<std::string, std::vector<std::string>> filters;
+  std::vector<YearRange> year_ranges;  // ORed with the "year" filter values
+  SortOrder sort = SortOrder::kRelevance;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  bool count_facets = true;
+  std::size_t facet_limit = 0;  // values per facet, most frequent first; 0 = all
+};
+
+// A span [begin, end) of UTF-8 bytes in a text, to be marked.
+struct Highlight {
+  std::size_t begin;
+  std::size_t end;
+};
+
+struct Snippet {
+  int paragraph = 0;  // the paragraph it comes from (1-based); 0 when the report has none
+  std::string text;   // an excerpt of the paragraph; may start or end with "…"
+  std::vector<Highlight> highlights;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based position in the whole result list
+  std::string id;
+  std::string title;
+  std::string country_code;
+  std::string country_name;
+  int year = 0;
+  std::string published;  // ISO date at the precision known, or empty
+  std::string publisher;
+  std::string series;
+  std::string series_label;
+  std::vector<std::string> topics;
+  double score = 0;  // relevance weight (0 when sorted by date with no query)
+  Snippet snippet;
+};
+
+struct FacetValue {
+  std::string value;  // what a filter takes ("KZ", "2004", "human-trafficking")
+  std::string label;  // what a person reads ("Kazakhstan")
+  std::size_t count = 0;
+};
+
+struct Facet {
+  std::string name;   // "country"
+  std::string label;  // "Country"
+  std::vector<FacetValue> values;
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;  // exact number of matching reports
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;  // in schema order
+  double took_ms = 0;
+};
+
+struct IndexStats {
+  std::filesystem::path path;
+  std::size_t reports = 0;
+  std::size_t terms = 0;
+  std::uintmax_t bytes_on_disk = 0;
+  std::string revision;
+  std::vector<Facet> facets;  // over the whole index
+};
+
+class Searcher {
+ public:
+  // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`.
+  Searcher(const std::filesystem::path& db, const Gazetteers& gazetteers);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  // Throws Error{kBadQuery} (message says what and where) or Error{kInvalidArgument}.
+  SearchResult search(const SearchRequest& request);
+  // Throws Error{kNotFound} for an unknown id.
+  Report report(const std::string& id);
+  IndexStats stats();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier

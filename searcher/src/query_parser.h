@@ -1,0 +1,52 @@
+#pragma once
+// The query language (docs/query-language.md) -> Xapian::Query, with the same ICU normalization
+// and stemming as the indexer. Private to the searcher.
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "corpus/normalize.h"
+#include "corpus/schema.h"
+
+namespace dossier {
+
+// Maps a keyword field's value as a user typed it to a query on the index's boolean terms.
+// Throws Error{kBadQuery} naming the value when it is unknown.
+class KeywordResolver {
+ public:
+  virtual ~KeywordResolver() = default;
+  virtual Xapian::Query resolve(const schema::Field& field, std::string_view value) const = 0;
+};
+
+// What the snippet maker marks: words, stems, wildcard prefixes and phrases of the query
+// (negated parts excluded).
+struct HighlightTerms {
+  std::set<std::string> words;
+  std::set<std::string> stems;
+  std::vector<std::string> prefixes;
+  std::vector<std::vector<std::string>> phrases;
+  bool empty() const {
+    return words.empty() && stems.empty() && prefixes.empty() && phrases.empty();
+  }
+};
+
+struct ParsedQuery {
+  Xapian::Query query;  // MatchAll for an empty query
+  HighlightTerms highlights;
+  bool has_text = false;  // whether any free-text part contributes to relevance
+};
+
+struct QueryLimits {
+  unsigned max_wildcard_expansion = 1000;
+};
+
+// Throws Error{kBadQuery} with a message that says what is wrong and at which character
+// (1-based) of the query.
+ParsedQuery parse_query(std::string_view text, const TextNormalizer& normalizer,
+                        const Xapian::Stem& stemmer, const KeywordResolver& resolver,
+                        const QueryLimits& limits = {});
+
+}  // namespace dossier

@@ -1,0 +1,236 @@
+#include "searcher/render.h"
+
+#include <cstdio>
+#include <iomanip>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/series.h"
+
+namespace dossier {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string dump(const ordered_json& value) {
+  return value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+ordered_json facets_json(const std::vector<Facet>& facets) {
+  ordered_json out = ordered_json::object();
+  for (const Facet& facet : facets) {
+    ordered_json values = ordered_json::array();
+    for (const FacetValue& v : facet.values) {
+      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+    }
+    out[facet.name] = std::move(values);
+  }
+  return out;
+}
+
+std::string series_label(const std::string& slug) {
+  if (auto series = resolve_series(slug)) return std::string(series->label);
+  return slug;
+}
+
+std::string format_bytes(std::uintmax_t bytes) {
+  char buffer[32];
+  if (bytes >= 1024 * 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f MiB",
+                  static_cast<double>(bytes) / (1024.0 * 1024.0));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+  }
+  return buffer;
+}
+
+void render_facets_text(const std::vector<Facet>& facets, std::size_t limit, std::ostream& out) {
+  for (const Facet& facet : facets) {
+    if (facet.values.empty()) continue;
+    out << facet.label << ":";
+    std::size_t shown = 0;
+    for (const FacetValue& v : facet.values) {
+      if (shown++ == limit) {
+        out << " … (" << facet.values.size() - limit << " more)";
+        break;
+      }
+      out << (shown == 1 ? " " : ", ") << v.label;
+      if (v.label != v.value && facet.name != "publisher") out << " [" << v.value << "]";
+      out << " (" << v.count << ")";
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace
+
+std::string mark_text(const std::string& text, const std::vector<Highlight>& highlights,
+                      MarkStyle style) {
+  const std::string open = style == MarkStyle::kAnsi ? "\x1b[1m" : "**";
+  const std::string close = style == MarkStyle::kAnsi ? "\x1b[0m" : "**";
+  std::string out;
+  std::size_t at = 0;
+  for (const Highlight& h : highlights) {
+    if (h.begin < at || h.end > text.size() || h.begin >= h.end) continue;
+    out.append(text, at, h.begin - at);
+    out += open;
+    out.append(text, h.begin, h.end - h.begin);
+    out += close;
+    at = h.end;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out) {
+  out << result.total << (result.total == 1 ? " report" : " reports");
+  if (!result.query.empty()) out << " for \"" << result.query << "\"";
+  if (!result.hits.empty()) {
+    out << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")";
+  }
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", result.took_ms);
+  out << " in " << took << " ms\n";
+  for (const Hit& hit : result.hits) {
+    out << "\n" << hit.rank << ". " << hit.title << "\n   ";
+    out << hit.id;
+    if (!hit.country_name.empty())
+      out << " · " << hit.country_name << " [" << hit.country_code << "]";
+    if (hit.year > 0) out << " · " << hit.year;
+    if (!hit.series_label.empty()) out << " · " << hit.series_label;
+    if (!hit.publisher.empty()) out << " · " << hit.publisher;
+    if (hit.score > 0) {
+      char score[32];
+      std::snprintf(score, sizeof score, "%.2f", hit.score);
+      out << " · score " << score;
+    }
+    out << "\n";
+    if (!hit.snippet.text.empty()) {
+      out << "   ¶" << hit.snippet.paragraph << " "
+          << mark_text(hit.snippet.text, hit.snippet.highlights, style.marks) << "\n";
+    }
+  }
+  if (!result.facets.empty()) {
+    out << "\n";
+    render_facets_text(result.facets, style.facet_values, out);
+  }
+}
+
+std::string render_search_json(const SearchResult& result) {
+  ordered_json hits = ordered_json::array();
+  for (const Hit& hit : result.hits) {
+    ordered_json highlights = ordered_json::array();
+    for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
+    hits.push_back({
+        {"rank", hit.rank},
+        {"id", hit.id},
+        {"title", hit.title},
+        {"country",
+         hit.country_code.empty() ? ordered_json(nullptr) : ordered_json(hit.country_code)},
+        {"country_name", hit.country_name},
+        {"year", hit.year > 0 ? ordered_json(hit.year) : ordered_json(nullptr)},
+        {"published", hit.published},
+        {"publisher", hit.publisher},
+        {"series", hit.series},
+        {"series_label", hit.series_label},
+        {"topics", hit.topics},
+        {"score", hit.score},
+        {"snippet",
+         {{"paragraph", hit.snippet.paragraph},
+          {"text", hit.snippet.text},
+          {"highlights", std::move(highlights)}}},
+    });
+  }
+  ordered_json out = {
+      {"query", result.query},
+      {"total", result.total},
+      {"offset", result.offset},
+      {"limit", result.limit},
+      {"took_ms", result.took_ms},
+      {"hits", std::move(hits)},
+      {"facets", facets_json(result.facets)},
+  };
+  return dump(out);
+}
+
+void render_report_text(const Report& report, std::ostream& out) {
+  out << report.title << "\n\n";
+  auto line = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) out << std::left << std::setw(12) << label << value << "\n";
+  };
+  line("Id", report.id);
+  line("Publisher", report.publisher);
+  line("Author", report.author);
+  if (report.published) line("Published", report.published->iso());
+  if (report.year > 0) line("Year", std::to_string(report.year));
+  if (!report.country_code.empty())
+    line("Country", report.country_name + " [" + report.country_code + "]");
+  line("Series", series_label(report.series));
+  if (!report.tier.empty()) line("Tier", report.tier);
+  std::string topics;
+  for (const std::string& t : report.topics) topics += (topics.empty() ? "" : ", ") + t;
+  line("Topics", topics);
+  line("Cite as", report.cite_as);
+  line("Source URL", report.source_url);
+  line("File", report.source_path);
+  line("Paragraphs", std::to_string(report.paragraphs.size()));
+  out << "\n";
+  for (const Paragraph& p : report.paragraphs) {
+    out << "[" << p.number << "] ";
+    if (p.kind == ParagraphKind::kHeading) out << "## ";
+    out << p.text << "\n\n";
+  }
+}
+
+std::string render_report_json(const Report& report) {
+  ordered_json paragraphs = ordered_json::array();
+  for (const Paragraph& p : report.paragraphs) {
+    paragraphs.push_back({{"number", p.number},
+                          {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "text"},
+                          {"text", p.text}});
+  }
+  ordered_json out = {
+      {"id", report.id},
+      {"title", report.title},
+      {"publisher", report.publisher},
+      {"author", report.author},
+      {"published",
+       report.published ? ordered_json(report.published->iso()) : ordered_json(nullptr)},
+      {"year", report.year > 0 ? ordered_json(report.year) : ordered_json(nullptr)},
+      {"country",
+       report.country_code.empty() ? ordered_json(nullptr) : ordered_json(report.country_code)},
+      {"country_name", report.country_name},
+      {"series", report.series},
+      {"series_label", series_label(report.series)},
+      {"tier", report.tier},
+      {"topics", report.topics},
+      {"cite_as", report.cite_as},
+      {"source_url", report.source_url},
+      {"last_updated", report.last_updated},
+      {"source_path", report.source_path},
+      {"format", report.format},
+      {"content_hash", report.content_hash},
+      {"paragraphs", std::move(paragraphs)},
+  };
+  return dump(out);
+}
+
+void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out) {
+  out << "Index      " << stats.path.string() << "\n"
+      << "Reports    " << stats.reports << "\n"
+      << "Terms      " << stats.terms << "\n"
+      << "Size       " << format_bytes(stats.bytes_on_disk) << "\n"
+      << "Revision   " << stats.revision << "\n\n";
+  render_facets_text(stats.facets, style.facet_values, out);
+}
+
+std::string render_stats_json(const IndexStats& stats) {
+  ordered_json out = {
+      {"path", stats.path.string()}, {"reports", stats.reports},
+      {"terms", stats.terms},        {"bytes_on_disk", stats.bytes_on_disk},
+      {"revision", stats.revision},  {"facets", facets_json(stats.facets)},
+  };
+  return dump(out);
+}
+
+}  // namespace dossier

@@ -1,0 +1,369 @@
+#include "searcher/search.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+
+#include <xapian.h>
+
+#include "corpus/error.h"
+#include "corpus/report_codec.h"
+#include "corpus/schema.h"
+#include "corpus/series.h"
+#include "facet_counter.h"
+#include "query_parser.h"
+#include "snippets.h"
+
+namespace fs = std::filesystem;
+
+namespace dossier {
+namespace {
+
+constexpr int kMaxReopenAttempts = 3;
+
+std::optional<int> parse_year(std::string_view text) {
+  int year = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4)
+    return std::nullopt;
+  return year;
+}
+
+std::string four_digits(int year) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%04d", year);
+  return buffer;
+}
+
+Xapian::Query year_range_query(int from, int to) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
+                       four_digits(from == 0 ? 1 : from), four_digits(to == 0 ? 9999 : to));
+}
+
+Xapian::Database open_index(const fs::path& db) {
+  std::error_code ec;
+  if (!fs::exists(db, ec)) {
+    throw Error(ErrorKind::kIndexMissing,
+                "no index at " + db.string() + ": run 'dossier index PATH' first, or pass --db");
+  }
+  try {
+    return Xapian::Database(db.string());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error(ErrorKind::kIndexMissing,
+                "no readable index at " + db.string() + ": " + e.get_description());
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndexCorrupt,
+                "cannot open the index at " + db.string() + ": " + e.get_description());
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl : KeywordResolver {
+  fs::path path;
+  const Gazetteers& gazetteers;
+  Xapian::Database db;
+  TextNormalizer normalizer;
+  Xapian::Stem stemmer{"english"};
+  SnippetMaker snippets{normalizer, stemmer};
+
+  Impl(const fs::path& db_path, const Gazetteers& g)
+      : path(db_path), gazetteers(g), db(open_index(db_path)) {}
+
+  // KeywordResolver: the same mapping for CLI filters, API parameters and field:value queries.
+  Xapian::Query resolve(const schema::Field& field, std::string_view value) const override {
+    const std::string name(field.name);
+    auto term = [&](std::string_view folded) {
+      return Xapian::Query(schema::keyword_term(field, folded));
+    };
+    if (name == "country") {
+      auto country = gazetteers.countries.resolve(value);
+      if (!country) {
+        throw Error(ErrorKind::kBadQuery,
+                    "unknown country \"" + std::string(value) + "\" (use a name or an ISO code)");
+      }
+      return term(normalizer.fold(country->code));
+    }
+    if (name == "year") {
+      if (auto dots = value.find(".."); dots != std::string_view::npos) {
+        const auto from = dots == 0 ? std::optional<int>(0) : parse_year(value.substr(0, dots));
+        const auto to =
+            dots + 2 == value.size() ? std::optional<int>(0) : parse_year(value.substr(dots + 2));
+        if (!from || !to) {
+          throw Error(ErrorKind::kBadQuery,
+                      "a year range is written 2001..2004, not \"" + std::string(value) + "\"");
+        }
+        return year_range_query(*from, *to);
+      }
+      if (!parse_year(value)) {
+        throw Error(ErrorKind::kBadQuery,
+                    "a year has four digits (2004) or is a range (2001..2004), not \"" +
+                        std::string(value) + "\"");
+      }
+      return term(value);
+    }
+    if (name == "topic") {
+      auto topic = gazetteers.topics.resolve(value);
+      if (!topic) {
+        std::string known;
+        for (const Topic& t : gazetteers.topics.topics())
+          known += (known.empty() ? "" : ", ") + t.slug;
+        throw Error(ErrorKind::kBadQuery,
+                    "unknown topic \"" + std::string(value) + "\"; the topics are " + known);
+      }
+      return term(normalizer.fold(topic->slug));
+    }
+    if (name == "series") {
+      auto series = resolve_series(value);
+      if (!series) {
+        std::string known;
+        for (const Series& s : all_series())
+          known += (known.empty() ? "" : ", ") + std::string(s.slug);
+        throw Error(ErrorKind::kBadQuery,
+                    "unknown series \"" + std::string(value) + "\"; the series are " + known);
+      }
+      return term(series->slug);
+    }
+    if (name == "publisher") return publisher_query(field, value);
+    throw Error(ErrorKind::kBadQuery, "\"" + name + "\" cannot be used as a filter");
+  }
+
+  // A publisher is matched by its full name, or by words of it: "department of state" finds
+  // "United States Department of State". Unknown publishers match nothing (not an error: the
+  // list depends on the archive).
+  Xapian::Query publisher_query(const schema::Field& field, std::string_view value) const {
+    const std::string folded = normalizer.fold(value);
+    const std::string exact = schema::keyword_term(field, folded);
+    if (db.term_exists(exact)) return Xapian::Query(exact);
+    std::vector<Xapian::Query> matches;
+    const std::string prefix(field.prefix);
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string name = (*it).substr(prefix.size());
+      const std::string padded = " " + name + " ";
+      if (padded.find(" " + folded + " ") != std::string::npos) matches.emplace_back(*it);
+    }
+    if (matches.empty()) return Xapian::Query(exact);
+    return Xapian::Query(Xapian::Query::OP_OR, matches.begin(), matches.end());
+  }
+
+  // The filter of one facet: its values ORed (and, for years, the ranges).
+  std::optional<Xapian::Query> facet_filter(const SearchRequest& request,
+                                            const schema::Field& field) const {
+    std::vector<Xapian::Query> alternatives;
+    if (auto it = request.filters.find(std::string(field.name)); it != request.filters.end()) {
+      for (const std::string& value : it->second) {
+        try {
+          alternatives.push_back(resolve(field, value));
+        } catch (const Error& e) {
+          throw Error(ErrorKind::kInvalidArgument,
+                      "--" + std::string(field.name) + ": " + e.what());
+        }
+      }
+    }
+    if (field.name == "year") {
+      for (const YearRange& range : request.year_ranges) {
+        if (range.from != 0 && range.to != 0 && range.from > range.to) {
+          throw Error(ErrorKind::kInvalidArgument, "--years: " + std::to_string(range.from) +
+                                                       " is after " + std::to_string(range.to));
+        }
+        alternatives.push_back(year_range_query(range.from, range.to));
+      }
+    }
+    if (alternatives.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+
+  std::string label_for(const schema::Field& field, const std::string& value) const {
+    if (field.name == "country") {
+      if (auto country = gazetteers.countries.by_code(value)) return country->name;
+    } else if (field.name == "topic") {
+      if (auto topic = gazetteers.topics.resolve(value)) return topic->label;
+    } else if (field.name == "series") {
+      if (auto series = resolve_series(value)) return std::string(series->label);
+    }
+    return value;
+  }
+
+  Facet make_facet(const schema::Field& field, const JoinedValueCounter& counter,
+                   std::size_t limit) const {
+    Facet facet{std::string(field.name), std::string(field.label), {}};
+    for (const auto& [value, count] : counter.counts()) {
+      facet.values.push_back({value, label_for(field, value), count});
+    }
+    if (field.name == "year") {
+      std::sort(facet.values.begin(), facet.values.end(),
+                [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+    } else {
+      std::sort(facet.values.begin(), facet.values.end(),
+                [](const FacetValue& a, const FacetValue& b) {
+                  return a.count != b.count ? a.count > b.count : a.label < b.label;
+                });
+    }
+    if (limit > 0 && facet.values.size() > limit) facet.values.resize(limit);
+    return facet;
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
+    const ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, *this);
+
+    std::vector<const schema::Field*> facet_fields;
+    std::map<std::string, Xapian::Query> filters;
+    for (const schema::Field& field : schema::kFields) {
+      if (!field.facet_slot) continue;
+      facet_fields.push_back(&field);
+      if (auto filter = facet_filter(request, field)) filters.emplace(field.name, *filter);
+    }
+    for (const auto& [name, values] : request.filters) {
+      const schema::Field* field = schema::find_field(name);
+      if (field == nullptr || !field->facet_slot) {
+        throw Error(ErrorKind::kInvalidArgument, "there is no filter named \"" + name + "\"");
+      }
+    }
+    auto filtered = [&](const std::string& except) {
+      std::vector<Xapian::Query> parts;
+      for (const auto& [name, filter] : filters) {
+        if (name != except) parts.push_back(filter);
+      }
+      if (parts.empty()) return parsed.query;
+      Xapian::Query all_filters(Xapian::Query::OP_AND, parts.begin(), parts.end());
+      return Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, all_filters);
+    };
+
+    const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered(""));
+    switch (request.sort) {
+      case SortOrder::kRelevance:
+        if (!parsed.has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
+        break;
+      case SortOrder::kDateNewest:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        break;
+      case SortOrder::kDateOldest:
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        break;
+    }
+    // Facets without a selection are counted on the main result set; a facet with a selection
+    // is counted over the other facets' filters only, so its unselected values keep their counts.
+    std::vector<std::unique_ptr<JoinedValueCounter>> counters(facet_fields.size());
+    for (std::size_t i = 0; i < facet_fields.size(); ++i) {
+      if (!request.count_facets || filters.contains(std::string(facet_fields[i]->name))) continue;
+      counters[i] = std::make_unique<JoinedValueCounter>(*facet_fields[i]->facet_slot);
+      enquire.add_matchspy(counters[i].get());
+    }
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                         static_cast<Xapian::doccount>(request.limit), everything);
+    result.total = mset.get_matches_estimated();
+    enquire.clear_matchspies();
+
+    if (request.count_facets) {
+      for (std::size_t i = 0; i < facet_fields.size(); ++i) {
+        if (!counters[i]) {
+          counters[i] = std::make_unique<JoinedValueCounter>(*facet_fields[i]->facet_slot);
+          Xapian::Enquire facet_enquire(db);
+          facet_enquire.set_query(filtered(std::string(facet_fields[i]->name)));
+          facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+          facet_enquire.add_matchspy(counters[i].get());
+          facet_enquire.get_mset(0, 0, everything);
+        }
+        result.facets.push_back(make_facet(*facet_fields[i], *counters[i], request.facet_limit));
+      }
+    }
+
+    std::size_t rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Report report = decode_report(it.get_document().get_data());
+      Hit hit;
+      hit.rank = ++rank;
+      hit.id = report.id;
+      hit.title = report.title;
+      hit.country_code = report.country_code;
+      hit.country_name = report.country_name;
+      hit.year = report.year;
+      hit.published = report.published ? report.published->iso() : "";
+      hit.publisher = report.publisher;
+      hit.series = report.series;
+      if (auto series = resolve_series(report.series)) hit.series_label = series->label;
+      hit.topics = report.topics;
+      hit.score = parsed.has_text ? it.get_weight() : 0.0;
+      hit.snippet = snippets.best(report, parsed.highlights);
+      result.hits.push_back(std::move(hit));
+    }
+    return result;
+  }
+
+  template <typename Fn>
+  auto with_reopen(Fn&& fn) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kMaxReopenAttempts) {
+          throw Error(ErrorKind::kInternal, "the index kept changing while it was read; try again");
+        }
+        db.reopen();
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error(ErrorKind::kIndexCorrupt, "the index is damaged: " + e.get_description());
+      } catch (const Xapian::Error& e) {
+        throw Error(ErrorKind::kInternal, "search failed: " + e.get_description());
+      }
+    }
+  }
+};
+
+Searcher::Searcher(const fs::path& db, const Gazetteers& gazetteers)
+    : impl_(std::make_unique<Impl>(db, gazetteers)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  impl_->db.reopen();  // see the latest committed state of the index
+  SearchResult result = impl_->with_reopen([&] { return impl_->run(request); });
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+Report Searcher::report(const std::string& id) {
+  impl_->db.reopen();
+  return impl_->with_reopen([&]() -> Report {
+    const std::string term = std::string(schema::field("id").prefix) + id;
+    auto it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) {
+      throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
+    }
+    return decode_report(impl_->db.get_document(*it).get_data());
+  });
+}
+
+IndexStats Searcher::stats() {
+  impl_->db.reopen();
+  IndexStats stats;
+  stats.path = impl_->path;
+  stats.reports = impl_->db.get_doccount();
+  stats.revision = std::to_string(impl_->db.get_revision());
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(impl_->path, ec)) {
+    if (entry.is_regular_file(ec)) stats.bytes_on_disk += entry.file_size(ec);
+  }
+  SearchRequest all;
+  all.limit = 0;
+  SearchResult everything = search(all);
+  stats.facets = std::move(everything.facets);
+  impl_->with_reopen([&] {
+    std::size_t terms = 0;
+    for (auto it = impl_->db.allterms_begin(); it != impl_->db.allterms_end(); ++it) ++terms;
+    stats.terms = terms;
+    return 0;
+  });
+  return stats;
+}
+
+}  // namespace dossier

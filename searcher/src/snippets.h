@@ -1,0 +1,39 @@
+#pragma once
+// Best passages: which paragraph of a report matches the query best, and an excerpt of it with
+// the query's words marked. Private to the searcher.
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "corpus/normalize.h"
+#include "corpus/report.h"
+#include "query_parser.h"
+#include "searcher/search.h"
+
+namespace dossier {
+
+// Not thread-safe (keeps a stem cache); one per Searcher.
+class SnippetMaker {
+ public:
+  SnippetMaker(const TextNormalizer& normalizer, const Xapian::Stem& stemmer)
+      : normalizer_(normalizer), stemmer_(stemmer) {}
+
+  // The best paragraph's excerpt, about `max_words` words around its densest match; the first
+  // text paragraph when nothing matches (a browse, or a keyword-only query).
+  Snippet best(const Report& report, const HighlightTerms& terms, std::size_t max_words = 40);
+
+  // The marks for a whole text (every match of the terms), phrases marked as one span.
+  std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms);
+
+ private:
+  // Marks over the tokens of one text: for each token, the end token of the match it starts
+  // (== itself for a single word), or -1.
+  std::vector<int> match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms);
+  const std::string& stem(const std::string& term);
+
+  const TextNormalizer& normalizer_;
+  const Xapian::Stem& stemmer_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+};
+
+}  // namespace dossier

@@ -1,0 +1,163 @@
+// End to end: the dossier binary itself, as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_paths.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+// Runs dossier with the arguments (no shell interpretation of them); stdout and stderr apart.
+CommandRun dossier(const std::vector<std::string>& args, const fs::path& scratch) {
+  std::string command = quote(DOSSIER_BINARY);
+  for (const std::string& a : args) command += " " + quote(a);
+  const fs::path out = scratch / "stdout", err = scratch / "stderr";
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scratch_ = new fs::path(test::scratch_dir("e2e"));
+    db_ = new std::string((*scratch_ / "db").string());
+    const CommandRun run =
+        dossier({"index", test::samples_dir().string(), "--db", *db_}, *scratch_);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    index_stderr_ = new std::string(run.err);
+  }
+  static fs::path* scratch_;
+  static std::string* db_;
+  static std::string* index_stderr_;
+};
+fs::path* Cli::scratch_ = nullptr;
+std::string* Cli::db_ = nullptr;
+std::string* Cli::index_stderr_ = nullptr;
+
+TEST_F(Cli, IndexPrintsProgressAndASummaryOnStderr) {
+  EXPECT_NE(index_stderr_->find("added 175, updated 0, unchanged 0, removed 0, failed 0"),
+            std::string::npos)
+      << *index_stderr_;
+  EXPECT_NE(index_stderr_->find("175/175 files"), std::string::npos);
+  const CommandRun again =
+      dossier({"index", test::samples_dir().string(), "--db", *db_}, *scratch_);
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.err.find("added 0, updated 0, unchanged 175, removed 0, failed 0"),
+            std::string::npos)
+      << again.err;
+  EXPECT_EQ(again.out, "");
+}
+
+TEST_F(Cli, SearchJsonIsAloneOnStdoutAndDocumented) {
+  const CommandRun run = dossier({"search", "forced labor", "--country", "Kazakhstan", "--format",
+                                  "json", "--limit", "3", "--db", *db_},
+                                 *scratch_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_GE(json["total"].get<int>(), 2);
+  EXPECT_LE(json["hits"].size(), 3u);
+  for (const char* key : {"total", "hits", "facets", "took_ms", "query", "offset", "limit"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  for (const auto& hit : json["hits"]) {
+    EXPECT_EQ(hit["country"], "KZ");
+    for (const char* key : {"id", "title", "country", "country_name", "year", "publisher", "series",
+                            "score", "snippet"}) {
+      EXPECT_TRUE(hit.contains(key)) << key;
+    }
+  }
+  for (const char* facet : {"country", "year", "topic", "publisher", "series"}) {
+    EXPECT_TRUE(json["facets"].contains(facet)) << facet;
+  }
+}
+
+TEST_F(Cli, SearchTextMarksTheQueryTerms) {
+  const CommandRun run = dossier({"search", "\"Justice Ministry\"", "--db", *db_}, *scratch_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("**Justice Ministry**"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("000_f233a536db1b0761"), std::string::npos);
+}
+
+TEST_F(Cli, ShowAndStats) {
+  const CommandRun show = dossier({"show", "000_f233a536db1b0761", "--db", *db_}, *scratch_);
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("Published   2004-06-14"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("[6] "), std::string::npos);
+  const CommandRun json =
+      dossier({"show", "000_f233a536db1b0761", "--format", "json", "--db", *db_}, *scratch_);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["paragraphs"].size(), 6u);
+  const CommandRun stats = dossier({"stats", "--format", "json", "--db", *db_}, *scratch_);
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const auto s = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(s["reports"], 175);
+  EXPECT_GT(s["bytes_on_disk"].get<long>(), 0);
+}
+
+TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
+  const CommandRun bad_query = dossier({"search", "(forced labor", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_query.exit_code, 2);
+  EXPECT_EQ(bad_query.err, "dossier: this '(' is never closed (at character 1)\n");
+  EXPECT_EQ(bad_query.out, "");
+
+  const CommandRun no_index =
+      dossier({"search", "x", "--db", (*scratch_ / "missing").string()}, *scratch_);
+  EXPECT_EQ(no_index.exit_code, 4);
+  EXPECT_NE(no_index.err.find("no index at"), std::string::npos);
+
+  const CommandRun unknown = dossier({"show", "nope", "--db", *db_}, *scratch_);
+  EXPECT_EQ(unknown.exit_code, 4);
+  EXPECT_EQ(unknown.err, "dossier: no report with id \"nope\"\n");
+
+  const CommandRun bad_filter =
+      dossier({"search", "--country", "Atlantis", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_filter.exit_code, 2);
+
+  const CommandRun bad_option = dossier({"search", "--limit", "many", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_option.exit_code, 2);
+}
+
+TEST_F(Cli, DbComesFromTheEnvironmentToo) {
+  const std::string command = "DOSSIER_DB=" + quote(*db_) + " " + quote(DOSSIER_BINARY) +
+                              " search --limit 0 --no-facets --format json >" +
+                              quote((*scratch_ / "env.json").string()) + " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(nlohmann::json::parse(slurp(*scratch_ / "env.json"))["total"], 175);
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,183 @@
+#include "indexer/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "corpus/error.h"
+#include "sample_index.h"
+#include "searcher/search.h"
+#include "test_paths.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write(const fs::path& path, std::string_view text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string report_text(std::string_view title, std::string_view body) {
+  return std::string(title) + "\n\nPublisher Test Publisher\nPublication Date 3 March 2010\n\n" +
+         std::string(body) + "\n";
+}
+
+std::size_t count(const fs::path& db, const std::string& query) {
+  Searcher searcher(db, test::gazetteers());
+  SearchRequest request;
+  request.query = query;
+  request.count_facets = false;
+  return searcher.search(request).total;
+}
+
+class IncrementalIndex : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = test::scratch_dir("incremental");
+    archive_ = dir_ / "archive";
+    options_.db = dir_ / "db";
+    options_.roots = {archive_};
+    write(archive_ / "a.txt", report_text("Report A - Kazakhstan", "Alpha paragraph on labour."));
+    write(archive_ / "sub" / "b.txt",
+          report_text("Report B - Uzbekistan", "Bravo paragraph on cotton."));
+    write(archive_ / "c.md",
+          report_text("Report C - Tajikistan", "Charlie paragraph on migrants."));
+  }
+  IndexSummary run() { return index_archive(options_, test::gazetteers(), nullptr); }
+
+  fs::path dir_, archive_;
+  IndexOptions options_;
+};
+
+TEST_F(IncrementalIndex, SecondRunSkipsChangesAddsAndRemoves) {
+  IndexSummary first = run();
+  EXPECT_EQ(first.added, 3u);
+  EXPECT_EQ(first.failed, 0u);
+  EXPECT_EQ(first.reports_in_index, 3u);
+
+  IndexSummary again = run();
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 3u);
+  EXPECT_EQ(again.removed, 0u);
+
+  // Change one, delete one, add one.
+  write(archive_ / "a.txt",
+        report_text("Report A - Kazakhstan", "Alpha paragraph rewritten on xylophones."));
+  fs::remove(archive_ / "sub" / "b.txt");
+  write(archive_ / "d.txt", report_text("Report D - Turkmenistan", "Delta paragraph on gas."));
+  IndexSummary third = run();
+  EXPECT_EQ(third.added, 1u);
+  EXPECT_EQ(third.updated, 1u);
+  EXPECT_EQ(third.unchanged, 1u);
+  EXPECT_EQ(third.removed, 1u);
+  EXPECT_EQ(third.reports_in_index, 3u);
+
+  EXPECT_EQ(count(options_.db, "xylophones"), 1u);
+  EXPECT_EQ(count(options_.db, "labour"), 0u);
+  EXPECT_EQ(count(options_.db, "cotton"), 0u);
+  EXPECT_EQ(count(options_.db, "gas"), 1u);
+  // Ids survive the re-index.
+  Searcher searcher(options_.db, test::gazetteers());
+  EXPECT_EQ(searcher.report("a").title, "Report A - Kazakhstan");
+  EXPECT_EQ(searcher.report("d").country_code, "TM");
+}
+
+TEST_F(IncrementalIndex, TouchedButUnchangedFileIsNotCountedAsUpdated) {
+  run();
+  fs::last_write_time(archive_ / "a.txt",
+                      fs::last_write_time(archive_ / "a.txt") + std::chrono::hours(1));
+  IndexSummary again = run();
+  EXPECT_EQ(again.updated, 0u);
+  EXPECT_EQ(again.unchanged, 3u);
+}
+
+TEST_F(IncrementalIndex, FailedFilesAreReportedAndTheRestIndexed) {
+  write(archive_ / "empty.txt", "");
+  write(archive_ / "binary.txt", std::string("PK\x03\x04\0\0binary", 12));
+  write(archive_ / "table.tsv", "a\tb\n");
+  IndexSummary summary = run();
+  EXPECT_EQ(summary.added, 3u);
+  EXPECT_EQ(summary.failed, 2u);
+  EXPECT_EQ(summary.skipped, 1u);
+  ASSERT_EQ(summary.failures.size(), 2u);
+  EXPECT_EQ(summary.failures[0].path, (archive_ / "binary.txt").string());
+  EXPECT_NE(summary.failures[0].reason.find("NUL byte"), std::string::npos);
+  EXPECT_EQ(summary.failures[1].path, (archive_ / "empty.txt").string());
+  EXPECT_EQ(summary.failures[1].reason, "empty file");
+}
+
+TEST_F(IncrementalIndex, ABrokenEditKeepsThePreviousVersion) {
+  run();
+  write(archive_ / "a.txt", "");
+  IndexSummary summary = run();
+  EXPECT_EQ(summary.failed, 1u);
+  EXPECT_NE(summary.failures[0].reason.find("previously indexed version is kept"),
+            std::string::npos);
+  EXPECT_EQ(count(options_.db, "alpha"), 1u);
+}
+
+TEST_F(IncrementalIndex, SameFileNameInTwoFoldersGetsTwoIds) {
+  write(archive_ / "x" / "a.txt", report_text("Another A - Kenya", "Echo paragraph."));
+  run();
+  Searcher searcher(options_.db, test::gazetteers());
+  SearchRequest request;
+  request.query = "title:another";
+  const SearchResult result = searcher.search(request);
+  ASSERT_EQ(result.total, 1u);
+  EXPECT_TRUE(result.hits[0].id.starts_with("a-")) << result.hits[0].id;
+  EXPECT_EQ(searcher.report("a").title, "Report A - Kazakhstan");
+}
+
+TEST(IndexErrors, MissingRootAndLockedIndex) {
+  const auto dir = test::scratch_dir("index-errors");
+  IndexOptions options;
+  options.db = dir / "db";
+  options.roots = {dir / "no-such-folder"};
+  try {
+    index_archive(options, test::gazetteers(), nullptr);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kNotFound);
+  }
+}
+
+TEST(IndexErrors, SearchingWithoutAnIndexSaysSo) {
+  const auto dir = test::scratch_dir("no-index");
+  try {
+    Searcher searcher(dir / "db", test::gazetteers());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexMissing);
+    EXPECT_NE(std::string(e.what()).find("dossier index"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace dossier
+
+#include <xapian.h>
+
+namespace dossier {
+namespace {
+
+TEST(IndexErrors, ASecondWriterIsToldTheIndexIsLocked) {
+  const auto dir = test::scratch_dir("locked");
+  std::ofstream(dir / "r.txt") << "Title - Kenya\n\nBody text.\n";
+  Xapian::WritableDatabase holder((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  IndexOptions options;
+  options.db = dir / "db";
+  options.roots = {dir / "r.txt"};
+  try {
+    index_archive(options, test::gazetteers(), nullptr);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexLocked);
+    EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace dossier

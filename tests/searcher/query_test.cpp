@@ -1,0 +1,230 @@
+// Search behaviour on the bundled sample archive.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "corpus/error.h"
+#include "sample_index.h"
+#include "searcher/search.h"
+
+namespace dossier {
+namespace {
+
+class SampleSearch : public ::testing::Test {
+ protected:
+  SampleSearch() : searcher_(test::sample_index(), test::gazetteers()) {}
+
+  SearchResult search(const std::string& query,
+                      std::map<std::string, std::vector<std::string>> filters = {},
+                      std::size_t limit = 10) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = std::move(filters);
+    request.limit = limit;
+    return searcher_.search(request);
+  }
+  std::size_t total(const std::string& query,
+                    std::map<std::string, std::vector<std::string>> filters = {}) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = std::move(filters);
+    request.limit = 0;
+    request.count_facets = false;
+    return searcher_.search(request).total;
+  }
+  std::set<std::string> ids(const std::string& query,
+                            std::map<std::string, std::vector<std::string>> filters = {}) {
+    std::set<std::string> out;
+    for (const Hit& hit : search(query, std::move(filters), 10000).hits) out.insert(hit.id);
+    return out;
+  }
+
+  Searcher searcher_;
+};
+
+TEST_F(SampleSearch, EveryBundledReportIsIndexed) {
+  EXPECT_EQ(total(""), 175u);
+}
+
+TEST_F(SampleSearch, KeywordFindsTheSeed) {
+  const SearchResult r = search("Kazakhstani authorities", {{"series", {"tip"}}});
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].id, "000_f233a536db1b0761");
+  EXPECT_EQ(r.hits[0].country_code, "KZ");
+  EXPECT_EQ(r.hits[0].year, 2004);
+  EXPECT_EQ(r.hits[0].series, "tip");
+  EXPECT_EQ(r.hits[0].snippet.paragraph, 4);
+  ASSERT_FALSE(r.hits[0].snippet.highlights.empty());
+  const Highlight h = r.hits[0].snippet.highlights[0];
+  EXPECT_EQ(r.hits[0].snippet.text.substr(h.begin, h.end - h.begin), "Kazakhstani");
+}
+
+TEST_F(SampleSearch, PhrasesMatchWordsInOrderOnly) {
+  const std::size_t phrase = total("\"Justice Ministry\"");
+  const std::size_t words = total("Justice Ministry");
+  EXPECT_GE(phrase, 1u);
+  EXPECT_GT(words, phrase);
+  EXPECT_EQ(total("\"Ministry Justice\""), 0u);
+  EXPECT_TRUE(ids("\"Justice Ministry\"").contains("000_f233a536db1b0761"));
+  // A phrase does not run across two paragraphs.
+  EXPECT_EQ(total("\"Search Refworld\""), 0u);
+}
+
+TEST_F(SampleSearch, BooleanOperators) {
+  const std::size_t a = total("cotton");
+  const std::size_t b = total("harvest");
+  const std::size_t both = total("cotton AND harvest");
+  const std::size_t either = total("cotton OR harvest");
+  const std::size_t a_not_b = total("cotton NOT harvest");
+  EXPECT_GT(both, 0u);
+  EXPECT_EQ(either, a + b - both);
+  EXPECT_EQ(a_not_b, a - both);
+  EXPECT_EQ(total("cotton -harvest"), a_not_b);
+  EXPECT_EQ(total("cotton harvest"), both);  // adjacent words: AND
+  EXPECT_EQ(total("(cotton OR harvest) AND country:uzbekistan"),
+            total("cotton OR harvest", {{"country", {"UZ"}}}));
+  EXPECT_EQ(total("NOT cotton"), total("") - a);
+}
+
+TEST_F(SampleSearch, StemmingFindsOtherFormsOfAWord) {
+  EXPECT_EQ(total("trafficked"), total("trafficking"));
+  EXPECT_GT(total("\"trafficking\""), 0u);
+  EXPECT_LT(total("\"trafficked\""), total("trafficked"));
+}
+
+TEST_F(SampleSearch, WildcardsExpandPrefixes) {
+  const std::size_t wildcard = total("traffick*");
+  EXPECT_GE(wildcard, total("\"trafficking\""));
+  EXPECT_GE(wildcard, total("\"traffickers\""));
+  EXPECT_EQ(total("xyzzyq*"), 0u);
+}
+
+TEST_F(SampleSearch, FieldPrefixes) {
+  EXPECT_EQ(total("country:kazakhstan"), total("", {{"country", {"KZ"}}}));
+  EXPECT_EQ(total("country:KZ"), total("country:Kazakhstan"));
+  EXPECT_EQ(total("year:2004"), 1u);
+  EXPECT_EQ(total("year:2021..2023"), total("", {{"year", {"2021", "2022", "2023"}}}));
+  EXPECT_EQ(total("series:tip"), 1u);
+  EXPECT_EQ(total("series:\"World Factbook\""), 70u);
+  EXPECT_EQ(total("publisher:\"UN Human Rights Council\""), 40u);
+  EXPECT_EQ(total("publisher:\"department of state\""), 1u + 19u + 45u);
+  EXPECT_GT(total("topic:human-trafficking"), 60u);
+  // title: searches titles only.
+  EXPECT_EQ(total("title:kazakhstan"), total("", {{"country", {"KZ"}}}));
+  EXPECT_GT(total("kazakhstan"), total("title:kazakhstan"));
+  EXPECT_EQ(total("title:\"Human Rights Report\""), 19u);
+}
+
+TEST_F(SampleSearch, EachFilterAndTheirCombination) {
+  const std::size_t kz = total("", {{"country", {"Kazakhstan"}}});
+  const std::size_t uz = total("", {{"country", {"Uzbekistan"}}});
+  EXPECT_GT(kz, 1u);
+  EXPECT_EQ(total("", {{"country", {"Kazakhstan", "Uzbekistan"}}}), kz + uz);  // OR within
+  EXPECT_LT(total("", {{"country", {"KZ"}}, {"series", {"hrr"}}}), kz);        // AND across
+  EXPECT_EQ(total("", {{"country", {"KZ"}}, {"series", {"hrr"}}}), 2u);
+  EXPECT_EQ(total("", {{"series", {"upr"}}}), 40u);
+  EXPECT_EQ(total("", {{"series", {"irf"}}}), 45u);
+  EXPECT_EQ(total("", {{"series", {"hrr"}}}), 19u);
+  EXPECT_EQ(total("", {{"publisher", {"Central Intelligence Agency (United States)"}}}), 70u);
+  EXPECT_GT(total("", {{"topic", {"freedom-of-religion"}}}), 40u);
+  SearchRequest years;
+  years.year_ranges = {{2023, 2024}};
+  years.limit = 0;
+  EXPECT_EQ(searcher_.search(years).total, total("year:2023..2024"));
+}
+
+TEST_F(SampleSearch, UnicodeFolding) {
+  // The archive writes both "Côte d’Ivoire" and "Cote d'Ivoire".
+  const std::size_t folded = total("\"cote d'ivoire\"");
+  EXPECT_GT(folded, 0u);
+  EXPECT_EQ(total("\"Côte d’Ivoire\""), folded);
+  EXPECT_EQ(total("\"CÔTE D'IVOIRE\""), folded);
+  EXPECT_EQ(total("country:\"Côte d’Ivoire\""), total("country:CI"));
+}
+
+TEST_F(SampleSearch, PaginationNeverRepeatsOrSkips) {
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDateNewest, SortOrder::kDateOldest}) {
+    SearchRequest request;
+    request.query = "government";
+    request.sort = sort;
+    request.count_facets = false;
+    request.limit = 1000;
+    const SearchResult all = searcher_.search(request);
+    ASSERT_GT(all.total, 30u);
+    std::vector<std::string> paged;
+    request.limit = 7;
+    for (request.offset = 0; request.offset < all.total; request.offset += 7) {
+      const SearchResult page = searcher_.search(request);
+      EXPECT_EQ(page.total, all.total);
+      for (const Hit& hit : page.hits) paged.push_back(hit.id);
+    }
+    ASSERT_EQ(paged.size(), all.hits.size());
+    for (std::size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], all.hits[i].id) << i;
+    EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size());
+  }
+}
+
+TEST_F(SampleSearch, SortByDate) {
+  SearchRequest request;
+  request.query = "trafficking";
+  request.sort = SortOrder::kDateNewest;
+  request.limit = 500;
+  const SearchResult newest = searcher_.search(request);
+  ASSERT_GT(newest.hits.size(), 10u);
+  for (std::size_t i = 1; i < newest.hits.size(); ++i) {
+    EXPECT_GE(newest.hits[i - 1].published.substr(0, 4), newest.hits[i].published.substr(0, 4));
+    EXPECT_GE(newest.hits[i - 1].published, newest.hits[i].published);
+  }
+  request.sort = SortOrder::kDateOldest;
+  const SearchResult oldest = searcher_.search(request);
+  EXPECT_EQ(oldest.hits.front().id, "000_f233a536db1b0761");
+}
+
+TEST_F(SampleSearch, MalformedQueriesSayWhatAndWhere) {
+  auto message = [&](const std::string& query) {
+    try {
+      search(query);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kBadQuery) << query;
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("\"forced labor"), "this quote is never closed (at character 1)");
+  EXPECT_EQ(message("(cotton OR harvest"), "this '(' is never closed (at character 1)");
+  EXPECT_EQ(message("cotton)"), "this ')' has no matching '(' (at character 7)");
+  EXPECT_EQ(message("cotton OR"), "OR needs a term after it (at character 8)");
+  EXPECT_EQ(message("AND cotton"), "AND needs a term before it (at character 1)");
+  EXPECT_EQ(message("()"), "empty parentheses (at character 1)");
+  EXPECT_NE(message("colour:red").find("unknown field \"colour:\""), std::string::npos);
+  EXPECT_NE(message("country:atlantis").find("unknown country \"atlantis\""), std::string::npos);
+  EXPECT_NE(message("year:04").find("four digits"), std::string::npos);
+  EXPECT_NE(message("topic:weather").find("unknown topic"), std::string::npos);
+  EXPECT_NE(message("country:").find("needs a value"), std::string::npos);
+  EXPECT_NE(message("cot*ton").find("only allowed at the end"), std::string::npos);
+}
+
+TEST_F(SampleSearch, BadFiltersAreInvalidArguments) {
+  try {
+    search("", {{"country", {"Atlantis"}}});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("--country"), std::string::npos);
+  }
+}
+
+TEST_F(SampleSearch, ShowsAReportById) {
+  const Report seed = searcher_.report("000_f233a536db1b0761");
+  EXPECT_EQ(seed.paragraphs.size(), 6u);
+  EXPECT_EQ(seed.country_code, "KZ");
+  try {
+    searcher_.report("no-such-report");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kNotFound);
+  }
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,94 @@
+// dossier search QUERY [filters]: keyword search with facets.
+#include <iostream>
+#include <regex>
+
+#include "cli.h"
+#include "corpus/error.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+namespace dossier::cli {
+namespace {
+
+YearRange parse_year_range(const std::string& text) {
+  static const std::regex kRange(R"(^\s*(\d{4})?\s*\.\.\s*(\d{4})?\s*$)");
+  std::smatch match;
+  if (!std::regex_match(text, match, kRange) || (!match[1].matched && !match[2].matched)) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "--years takes a range like 2001..2004 (either end may be left open), not \"" +
+                    text + "\"");
+  }
+  return YearRange{match[1].matched ? std::stoi(match[1]) : 0,
+                   match[2].matched ? std::stoi(match[2]) : 0};
+}
+
+}  // namespace
+
+void setup_search(CLI::App& app, Run& run) {
+  struct Options {
+    std::vector<std::string> query_words;
+    std::string db;
+    OutputFormat format = OutputFormat::kText;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::string sort = "relevance";
+    std::map<std::string, std::vector<std::string>> filters;
+    std::vector<std::string> years;
+    std::vector<std::string> year_ranges;
+    bool no_facets = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("search", "Search the index");
+  command->add_option("query", options->query_words,
+                      "Query: words, \"phrases\", AND/OR/NOT, (groups), -exclusions, prefix*, "
+                      "field:value (title, author, country, year, topic, publisher, series)");
+  add_db_option(*command, options->db);
+  add_format_option(*command, options->format);
+  command->add_option("--limit,-n", options->limit, "Hits per page (default 10)")
+      ->check(CLI::Range(0, 10000));
+  command->add_option("--offset", options->offset, "Hits to skip (default 0)");
+  command
+      ->add_option("--sort", options->sort, "relevance (default), date (newest first) or date-asc")
+      ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+  for (const char* facet : {"country", "topic", "publisher", "series"}) {
+    command->add_option(
+        std::string("--") + facet, options->filters[facet],
+        std::string("Only reports with this ") + facet + " (repeatable: any of them)");
+  }
+  command->add_option("--year", options->years, "Only reports covering this year (repeatable)");
+  command->add_option("--years", options->year_ranges, "Only reports covering years A..B");
+  command->add_flag("--no-facets", options->no_facets, "Do not count facets");
+  command->callback([options, &run] {
+    run = [options](const Context& context) {
+      SearchRequest request;
+      for (const std::string& word : options->query_words) {
+        request.query += (request.query.empty() ? "" : " ") + word;
+      }
+      for (const auto& [name, values] : options->filters) {
+        if (!values.empty()) request.filters[name] = values;
+      }
+      if (!options->years.empty()) request.filters["year"] = options->years;
+      for (const std::string& range : options->year_ranges) {
+        request.year_ranges.push_back(parse_year_range(range));
+      }
+      request.limit = options->limit;
+      request.offset = options->offset;
+      request.sort = options->sort == "date"       ? SortOrder::kDateNewest
+                     : options->sort == "date-asc" ? SortOrder::kDateOldest
+                                                   : SortOrder::kRelevance;
+      request.count_facets = !options->no_facets;
+      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      const SearchResult result = searcher.search(request);
+      if (options->format == OutputFormat::kJson) {
+        std::cout << render_search_json(result) << "\n";
+      } else {
+        TextStyle style;
+        style.marks = context.stdout_is_terminal ? MarkStyle::kAnsi : MarkStyle::kAsterisks;
+        render_search_text(result, style, std::cout);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace dossier::cli

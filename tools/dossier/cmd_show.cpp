@@ -1,0 +1,36 @@
+// dossier show ID: one report with its metadata and numbered paragraphs.
+#include <iostream>
+
+#include "cli.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+namespace dossier::cli {
+
+void setup_show(CLI::App& app, Run& run) {
+  struct Options {
+    std::string id;
+    std::string db;
+    OutputFormat format = OutputFormat::kText;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command =
+      app.add_subcommand("show", "Print one report: metadata and numbered paragraphs");
+  command->add_option("id", options->id, "Report id (as search prints it)")->required();
+  add_db_option(*command, options->db);
+  add_format_option(*command, options->format);
+  command->callback([options, &run] {
+    run = [options](const Context& context) {
+      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      const Report report = searcher.report(options->id);
+      if (options->format == OutputFormat::kJson) {
+        std::cout << render_report_json(report) << "\n";
+      } else {
+        render_report_text(report, std::cout);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace dossier::cli
