@@ -295,8 +295,6 @@ struct TableData {
 // ISO 3166-3 former names (which give way silently: they are history, not curation).
 class TableBuilder {
  public:
-  using Impl = TableData;
-
   void read_current(const fs::path& file) {
     const json document = read_json(file);
     const json& entries = iso_entries(document, "3166-1", file);
@@ -313,13 +311,13 @@ class TableBuilder {
         throw Error(ErrorKind::kData, file.string() + ": entry " + std::to_string(i) +
                                           ": malformed code '" + alpha2 + "'/'" + alpha3 + "'");
       }
-      if (impl_->code_index(alpha2) || impl_->code_index(alpha3)) {
+      if (data_->code_index(alpha2) || data_->code_index(alpha3)) {
         throw Error(ErrorKind::kData, file.string() + ": duplicate code " + alpha2 + "/" + alpha3);
       }
       const std::optional<std::string> common = optional_string(entry, "common_name", file, i);
       const std::optional<std::string> official = optional_string(entry, "official_name", file, i);
       const EntryIndex index = add_entry(alpha2, common.value_or(name));
-      impl_->by_code.emplace(alpha3, index);
+      data_->by_code.emplace(alpha3, index);
       for (const std::optional<std::string>& each : {std::optional(name), common, official}) {
         if (!each) continue;
         if (auto clash = add_name(*each, index, false)) {
@@ -360,8 +358,9 @@ class TableBuilder {
       std::string successor = alpha4->substr(2);
       if (successor == "HH" || successor == "XX") continue;
       if (successor == "AA") successor = required_string(entry, "alpha_2", file, i);
-      const auto index = impl_->code_index(successor);
-      if (!index || successor.size() != 2) continue;
+      if (successor.size() != 2) continue;
+      const auto index = data_->code_index(successor);
+      if (!index) continue;
       // "Burma, Socialist Republic of the Union of" is also plain "Burma".
       (void)add_name(name, *index, false);
       if (const std::size_t comma = name.find(','); comma != std::string::npos) {
@@ -373,25 +372,25 @@ class TableBuilder {
   // Completes the table once every name is known: a demonym whose regular plural is a name
   // ("Lao" and "Laos") does not match that plural.
   TableData finish() {
-    for (const auto& [key, index] : impl_->by_demonym) {
-      if (!impl_->by_name.contains(key + "s")) continue;
+    for (const auto& [key, index] : data_->by_demonym) {
+      if (!data_->by_name.contains(key + "s")) continue;
       std::vector<std::string> words = name_words(key);
-      if (WordTrie::Terminal* terminal = impl_->demonyms.find(words)) terminal->no_plural = true;
+      if (WordTrie::Terminal* terminal = data_->demonyms.find(words)) terminal->no_plural = true;
     }
-    return std::move(*impl_);
+    return std::move(*data_);
   }
 
  private:
   // Callers have checked that the code is new.
   EntryIndex add_entry(const std::string& alpha2, const std::string& display) {
-    const auto index = static_cast<EntryIndex>(impl_->entries.size());
-    impl_->by_code.emplace(alpha2, index);
-    impl_->entries.push_back(Impl::Entry{Country{alpha2, display}, {}, false});
+    const auto index = static_cast<EntryIndex>(data_->entries.size());
+    data_->by_code.emplace(alpha2, index);
+    data_->entries.push_back(TableData::Entry{Country{alpha2, display}, {}, false});
     return index;
   }
 
   std::string describe(EntryIndex index) const {
-    const Country& country = impl_->entries[index].country;
+    const Country& country = data_->entries[index].country;
     return country.code + " (" + country.name + ")";
   }
 
@@ -401,26 +400,26 @@ class TableBuilder {
     const std::vector<std::string> words = name_words(name);
     if (words.empty()) return "'" + std::string(name) + "' has no words";
     const std::string key = join_words(words);
-    if (const auto code_owner = impl_->code_index(key); code_owner && *code_owner != index) {
+    if (const auto code_owner = data_->code_index(key); code_owner && *code_owner != index) {
       return "'" + std::string(name) + "' is the code of " + describe(*code_owner);
     }
-    const auto [found, inserted] = impl_->by_name.emplace(key, index);
+    const auto [found, inserted] = data_->by_name.emplace(key, index);
     if (!inserted && found->second != index) {
       return "'" + std::string(name) + "' is already a name of " + describe(found->second);
     }
-    impl_->names.insert(words, WordTrie::Terminal{index, ambiguous, is_acronym(name)});
+    data_->names.insert(words, WordTrie::Terminal{index, ambiguous, is_acronym(name)});
     return std::nullopt;
   }
 
   std::optional<std::string> add_demonym(std::string_view demonym, EntryIndex index) {
     const std::vector<std::string> words = name_words(demonym);
     if (words.empty()) return "'" + std::string(demonym) + "' has no words";
-    const auto [found, inserted] = impl_->by_demonym.emplace(join_words(words), index);
+    const auto [found, inserted] = data_->by_demonym.emplace(join_words(words), index);
     if (!inserted && found->second != index) {
       return "'" + std::string(demonym) + "' is already a demonym of " + describe(found->second);
     }
-    if (inserted) impl_->entries[index].demonyms.emplace_back(demonym);
-    impl_->demonyms.insert(words, WordTrie::Terminal{index, false, false});
+    if (inserted) data_->entries[index].demonyms.emplace_back(demonym);
+    data_->demonyms.insert(words, WordTrie::Terminal{index, false, false});
     return std::nullopt;
   }
 
@@ -447,17 +446,17 @@ class TableBuilder {
     const std::string code_text(code);
     if (kind == "country") {
       if (!is_upper_ascii(code, 2)) fail("malformed country code '" + code_text + "'");
-      if (impl_->code_index(code)) fail("country code " + code_text + " is already defined");
+      if (data_->code_index(code)) fail("country code " + code_text + " is already defined");
       const EntryIndex index = add_entry(code_text, std::string(text));
-      impl_->entries[index].display_from_aliases = true;
+      data_->entries[index].display_from_aliases = true;
       if (auto clash = add_name(text, index, false)) fail(*clash);
       return;
     }
-    const auto index = is_upper_ascii(code, 2) ? impl_->code_index(code) : std::nullopt;
+    const auto index = is_upper_ascii(code, 2) ? data_->code_index(code) : std::nullopt;
     if (!index) fail("unknown country code '" + code_text + "'");
     std::optional<std::string> problem;
     if (kind == "display") {
-      Impl::Entry& entry = impl_->entries[*index];
+      TableData::Entry& entry = data_->entries[*index];
       if (entry.display_from_aliases) fail("second display name for " + code_text);
       entry.country.name = std::string(text);
       entry.display_from_aliases = true;
@@ -475,7 +474,8 @@ class TableBuilder {
     if (problem) fail(*problem);
   }
 
-  std::unique_ptr<Impl> impl_ = std::make_unique<Impl>();
+  // On the heap so that the table's hash maps and tries move out in finish() cheaply.
+  std::unique_ptr<TableData> data_ = std::make_unique<TableData>();
 };
 
 }  // namespace

@@ -49,7 +49,8 @@ std::vector<std::string_view> title_segments(std::string_view title) {
 
 // The subject country: a title segment that is a country name ("... - Kazakhstan",
 // "...: Saudi Arabia"), else a title that starts with one ("Kazakhstan 2024 Human Rights
-// Report"), else the country the body names most (at least three times).
+// Report"), else, for a report with no Refworld header (whose title was chosen by a person, not
+// a catalogue), the country its opening paragraphs name most (at least three times).
 std::optional<Country> subject_country(const Report& report, const CountryTable& countries) {
   const auto segments = title_segments(report.title);
   for (auto it = segments.rbegin(); it != segments.rend(); ++it) {
@@ -59,6 +60,7 @@ std::optional<Country> subject_country(const Report& report, const CountryTable&
   for (const auto& mention : mentions) {
     if (mention.begin == 0) return mention.country;
   }
+  if (report.format == "refworld") return std::nullopt;
   std::map<std::string, std::pair<int, Country>> counts;
   std::size_t scanned = 0;
   for (const Paragraph& p : report.paragraphs) {
@@ -104,17 +106,31 @@ std::string fnv1a_hex(const std::vector<Paragraph>& paragraphs) {
   return buffer;
 }
 
+// The year a Universal Periodic Review took place, as its first paragraphs state it ("held its
+// seventeenth session from 21 October to 1 November 2013"); the report may appear next year.
+int review_year(const Report& report) {
+  static const std::regex kSession(R"(held its [^.]{0,40}?session from [^.]{0,60}?\b((?:19|20)\d\d)\b)");
+  std::size_t scanned = 0;
+  for (const Paragraph& p : report.paragraphs) {
+    std::smatch match;
+    if (std::regex_search(p.text, match, kSession)) return std::stoi(match.str(1));
+    if (++scanned >= 4) break;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void infer_metadata(Report& report, const Gazetteers& gazetteers) {
+  report.series = std::string(classify_series(report.title, report.publisher, report.author).slug);
   report.year = first_year_in(report.title);
+  if (report.year == 0 && report.series == "upr") report.year = review_year(report);
   if (report.year == 0 && report.published) report.year = report.published->year;
 
   if (auto country = subject_country(report, gazetteers.countries)) {
     report.country_code = country->code;
     report.country_name = country->name;
   }
-  report.series = std::string(classify_series(report.title, report.publisher, report.author).slug);
   if (report.series == "tip" || report.series == "wfb") report.tier = tier_of(report);
 
   std::vector<std::string> texts;

@@ -14,7 +14,7 @@ std::filesystem::path binary_dir() {
 }
 
 std::filesystem::path samples_dir() {
-  return source_dir() / "corpus" / "samples";
+  return source_dir() / "corpus" / "samples" / "archive";
 }
 
 std::filesystem::path seed_file() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Selects the bundled sample archive (corpus/samples/) from the shared real archive.
+"""Selects the bundled sample archive (corpus/samples/archive/) from the shared real archive.
 
 Deterministic: the same MANIFEST.tsv gives the same selection. It keeps every Human Rights
 chapter, and for the other series spreads the picks over years and countries, preferring the
@@ -48,24 +48,25 @@ def main(shared: Path, seed: Path, out: Path) -> None:
                     break
         chosen.extend(picked)
 
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "reports").mkdir(parents=True)
-    (out / "seed").mkdir()
-    shutil.copy(seed, out / "seed" / seed.name)
+    archive = out / "archive"
+    if archive.exists():
+        shutil.rmtree(archive)
+    (archive / "reports").mkdir(parents=True)
+    (archive / "seed").mkdir()
+    shutil.copy(seed, archive / "seed" / seed.name)
     fields = ["file", "title", "country", "year", "publisher", "source_repo", "source_path",
               "license_note"]
     with open(out / "PROVENANCE.tsv", "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, delimiter="\t", lineterminator="\n")
         writer.writerow(fields)
-        writer.writerow(["seed/" + seed.name,
+        writer.writerow(["archive/seed/" + seed.name,
                          "U.S. Department of State 2004 Trafficking in Persons Report - Kazakhstan",
                          "Kazakhstan", "2004", "United States Department of State",
                          "Refworld (UNHCR) text copy", "shared/seeds/" + seed.name,
                          "U.S. Government work, public domain (17 U.S.C. 105)"])
         for row in sorted(chosen, key=lambda r: r["file"]):
-            shutil.copy(shared / "docs" / row["file"], out / "reports" / row["file"])
-            writer.writerow(["reports/" + row["file"]] + [row[k] for k in fields[1:]])
+            shutil.copy(shared / "docs" / row["file"], archive / "reports" / row["file"])
+            writer.writerow(["archive/reports/" + row["file"]] + [row[k] for k in fields[1:]])
     countries = {r["country"] for r in chosen}
     years = {r["year"] for r in chosen}
     print(f"{len(chosen) + 1} reports, {len(countries)} country labels, {len(years)} years")
