@@ -19,6 +19,16 @@ extern const std::string_view kCountryAliasesTsv;
 namespace dossier {
 namespace {
 
+// 'name', built without operator+ on a temporary (GCC 12 warns falsely on that at -O2).
+std::string quoted(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '\'';
+  out += name;
+  out += '\'';
+  return out;
+}
+
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 using EntryIndex = std::uint32_t;
@@ -398,14 +408,14 @@ class TableBuilder {
   // Registering a name again for the same country only merges its flags.
   std::optional<std::string> add_name(std::string_view name, EntryIndex index, bool ambiguous) {
     const std::vector<std::string> words = name_words(name);
-    if (words.empty()) return "'" + std::string(name) + "' has no words";
+    if (words.empty()) return quoted(name) + " has no words";
     const std::string key = join_words(words);
     if (const auto code_owner = data_->code_index(key); code_owner && *code_owner != index) {
-      return "'" + std::string(name) + "' is the code of " + describe(*code_owner);
+      return quoted(name) + " is the code of " + describe(*code_owner);
     }
     const auto [found, inserted] = data_->by_name.emplace(key, index);
     if (!inserted && found->second != index) {
-      return "'" + std::string(name) + "' is already a name of " + describe(found->second);
+      return quoted(name) + " is already a name of " + describe(found->second);
     }
     data_->names.insert(words, WordTrie::Terminal{index, ambiguous, is_acronym(name)});
     return std::nullopt;
@@ -413,10 +423,10 @@ class TableBuilder {
 
   std::optional<std::string> add_demonym(std::string_view demonym, EntryIndex index) {
     const std::vector<std::string> words = name_words(demonym);
-    if (words.empty()) return "'" + std::string(demonym) + "' has no words";
+    if (words.empty()) return quoted(demonym) + " has no words";
     const auto [found, inserted] = data_->by_demonym.emplace(join_words(words), index);
     if (!inserted && found->second != index) {
-      return "'" + std::string(demonym) + "' is already a demonym of " + describe(found->second);
+      return quoted(demonym) + " is already a demonym of " + describe(found->second);
     }
     if (inserted) data_->entries[index].demonyms.emplace_back(demonym);
     data_->demonyms.insert(words, WordTrie::Terminal{index, false, false});

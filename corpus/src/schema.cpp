@@ -20,6 +20,12 @@ const Field& field(std::string_view name) {
   return *f;
 }
 
+std::string year_value(int year) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d", year < 0 ? 0 : year % 10000);
+  return buffer;
+}
+
 namespace {
 // FNV-1a: stable across platforms and runs, unlike std::hash.
 std::uint64_t fnv1a(std::string_view text) {

@@ -110,21 +110,42 @@ struct TopicTable::Impl {
   std::vector<TrieNode> trie{TrieNode{}};  // [0] is the root
   std::unordered_map<std::string, TopicIndex> topic_by_key;
 
-  // Finds, for every topic, its longest phrase starting at tokens[start], appending to found.
-  void match_at(const std::vector<Token>& tokens, std::size_t start,
-                std::vector<Candidate>& found) const {
-    found.clear();
+  // Scratch space for one count() call, reused across start positions.
+  struct MatchScratch {
+    std::vector<std::pair<NodeIndex, std::size_t>> frontier;  // (node, depth in tokens)
+    std::vector<Candidate> found;
+  };
+
+  // The root's children that tokens[start] enters; false when it starts no phrase, which is
+  // the case for most tokens and must stay cheap.
+  bool enter_root(const std::string& term, MatchScratch& scratch) const {
+    scratch.frontier.clear();
+    const TrieNode& root = trie.front();
+    if (auto child = root.exact_children.find(term); child != root.exact_children.end()) {
+      scratch.frontier.emplace_back(child->second, 1);
+    }
+    for (const auto& [prefix, child] : root.prefix_children) {
+      if (term.starts_with(prefix)) scratch.frontier.emplace_back(child, 1);
+    }
+    return !scratch.frontier.empty();
+  }
+
+  // From the frontier enter_root() left, finds every topic's longest phrase starting at
+  // tokens[start] and leaves them in scratch.found.
+  void match_from(const std::vector<Token>& tokens, std::size_t start,
+                  MatchScratch& scratch) const {
+    scratch.found.clear();
     // Prefix edges can make more than one path live; phrases are short, so this stays tiny.
-    std::vector<std::pair<NodeIndex, std::size_t>> frontier{{0, 0}};
-    while (!frontier.empty()) {
-      const auto [node_index, depth] = frontier.back();
-      frontier.pop_back();
+    while (!scratch.frontier.empty()) {
+      const auto [node_index, depth] = scratch.frontier.back();
+      scratch.frontier.pop_back();
       const TrieNode& node = trie[node_index];
       for (const PhraseEnd& end : node.ends) {
-        auto same_topic = std::find_if(found.begin(), found.end(),
-                                       [&](const Candidate& c) { return c.topic == end.topic; });
-        if (same_topic == found.end()) {
-          found.push_back(Candidate{end.topic, depth, end.counts});
+        auto same_topic =
+            std::find_if(scratch.found.begin(), scratch.found.end(),
+                         [&](const Candidate& c) { return c.topic == end.topic; });
+        if (same_topic == scratch.found.end()) {
+          scratch.found.push_back(Candidate{end.topic, depth, end.counts});
         } else if (depth > same_topic->length) {
           *same_topic = Candidate{end.topic, depth, end.counts};
         }
@@ -133,32 +154,25 @@ struct TopicTable::Impl {
       if (next >= tokens.size()) continue;
       const std::string& term = tokens[next].term;
       if (auto child = node.exact_children.find(term); child != node.exact_children.end()) {
-        frontier.emplace_back(child->second, depth + 1);
+        scratch.frontier.emplace_back(child->second, depth + 1);
       }
       for (const auto& [prefix, child] : node.prefix_children) {
-        if (term.starts_with(prefix)) frontier.emplace_back(child, depth + 1);
+        if (term.starts_with(prefix)) scratch.frontier.emplace_back(child, depth + 1);
       }
     }
   }
 
-  // Counting occurrences per topic, left to right; within one topic occurrences do not
-  // overlap and at each position the topic's longest phrase wins (so "!drug traffick*"
-  // swallows "drug trafficking" before "traffick*" can count it).
+  // Counts occurrences per topic, left to right. Within one topic occurrences do not overlap
+  // and at each position the topic's longest phrase wins, so "!drug traffick*" swallows
+  // "drug trafficking" before "traffick*" can count it.
   std::vector<std::size_t> count(const std::vector<Token>& tokens) const {
     std::vector<std::size_t> hits(topics.size(), 0);
     std::vector<std::size_t> free_from(topics.size(), 0);
-    std::vector<Candidate> found;
-    const TrieNode& root = trie.front();
+    MatchScratch scratch;
     for (std::size_t start = 0; start < tokens.size(); ++start) {
-      const std::string& term = tokens[start].term;
-      // Most tokens start no phrase: skip the general walk for them.
-      if (!root.exact_children.contains(term) &&
-          std::none_of(root.prefix_children.begin(), root.prefix_children.end(),
-                       [&](const auto& edge) { return term.starts_with(edge.first); })) {
-        continue;
-      }
-      match_at(tokens, start, found);
-      for (const Candidate& candidate : found) {
+      if (!enter_root(tokens[start].term, scratch)) continue;
+      match_from(tokens, start, scratch);
+      for (const Candidate& candidate : scratch.found) {
         if (start < free_from[candidate.topic]) continue;
         free_from[candidate.topic] = start + candidate.length;
         if (candidate.counts) ++hits[candidate.topic];

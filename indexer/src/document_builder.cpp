@@ -21,12 +21,6 @@ std::string join_values(const std::vector<std::string>& values) {
   return joined;
 }
 
-std::string four_digits(int year) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%04d", year);
-  return buffer;
-}
-
 }  // namespace
 
 DocumentBuilder::DocumentBuilder() = default;
@@ -73,7 +67,7 @@ Xapian::Document DocumentBuilder::build(const Report& report, const std::string&
   index_text(doc, report.author, schema::field("author").prefix, author_position, false);
 
   // Keyword fields: boolean terms to filter on, a joined value slot to count facets from.
-  const std::string year = report.year > 0 ? four_digits(report.year) : std::string();
+  const std::string year = report.year > 0 ? schema::year_value(report.year) : std::string();
   std::vector<std::pair<std::string_view, std::vector<std::string>>> keywords = {
       {"country", report.country_code.empty() ? std::vector<std::string>{}
                                               : std::vector<std::string>{report.country_code}},
@@ -92,7 +86,7 @@ Xapian::Document DocumentBuilder::build(const Report& report, const std::string&
   }
 
   const std::string date_key =
-      report.published ? report.published->sort_key() : four_digits(report.year) + "0000";
+      report.published ? report.published->sort_key() : schema::year_value(report.year) + "0000";
   doc.add_value(schema::kSlotDate, date_key);
   if (!year.empty()) doc.add_value(schema::kSlotYear, year);
   doc.add_value(schema::kSlotSourcePath, report.source_path);

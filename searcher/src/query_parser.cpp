@@ -167,10 +167,21 @@ class Parser {
     return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), false};
   }
 
-  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest.
+  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. When two or more
+  // plain words stand side by side, reports that have them as a phrase rank higher.
   Operand parse_and() {
     std::vector<Xapian::Query> required;
     std::vector<Xapian::Query> excluded;
+    std::vector<std::string> run_of_words;  // the current run of adjacent plain words
+    std::vector<Xapian::Query> phrase_boosts;
+    auto end_run = [&] {
+      if (run_of_words.size() >= 2) {
+        std::vector<Xapian::Query> parts(run_of_words.begin(), run_of_words.end());
+        phrase_boosts.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                   static_cast<Xapian::termcount>(parts.size()));
+      }
+      run_of_words.clear();
+    };
     for (;;) {
       if (peek().type == TokenType::kAnd) {
         const QueryToken& op = take();
@@ -178,9 +189,16 @@ class Parser {
         if (!starts_operand(peek().type)) fail("AND needs a term after it", op.position);
       }
       if (!starts_operand(peek().type)) break;
+      last_plain_word_.reset();
       Operand operand = parse_unary();
+      if (!operand.negated && last_plain_word_) {
+        run_of_words.push_back(*last_plain_word_);
+      } else {
+        end_run();
+      }
       (operand.negated ? excluded : required).push_back(std::move(operand.query));
     }
+    end_run();
     if (required.empty() && excluded.empty()) {
       const QueryToken& t = peek();
       if (t.type == TokenType::kOr) fail("OR needs a term before it", t.position);
@@ -190,6 +208,11 @@ class Parser {
     Xapian::Query exclusion(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     if (required.empty()) return {exclusion, true};
     Xapian::Query positive(Xapian::Query::OP_AND, required.begin(), required.end());
+    if (!phrase_boosts.empty()) {
+      positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive,
+                               Xapian::Query(Xapian::Query::OP_OR, phrase_boosts.begin(),
+                                             phrase_boosts.end()));
+    }
     if (excluded.empty()) return {positive, false};
     return {Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclusion), false};
   }
@@ -282,6 +305,7 @@ class Parser {
       }
       const std::string stem = stemmer_(term);
       if (!excluding_) highlights_.stems.insert(stem);
+      if (field == nullptr) last_plain_word_ = term;
       return Xapian::Query(std::string(schema::kStemPrefix) + prefix + stem);
     }
     // Several words in one ("anti-trafficking", a quoted phrase): a phrase query.
@@ -305,6 +329,8 @@ class Parser {
   const schema::Field* field_ = nullptr;  // the field of an enclosing "field:( ... )"
   bool excluding_ = false;
   bool has_text_ = false;
+  // Set by text_query() when the operand it parsed was one unquoted body word (its exact form).
+  std::optional<std::string> last_plain_word_;
   HighlightTerms highlights_;
 };
 

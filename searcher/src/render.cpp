@@ -84,7 +84,7 @@ std::string mark_text(const std::string& text, const std::vector<Highlight>& hig
 
 void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out) {
   out << result.total << (result.total == 1 ? " report" : " reports");
-  if (!result.query.empty()) out << " for \"" << result.query << "\"";
+  if (!result.query.empty()) out << " for: " << result.query;
   if (!result.hits.empty()) {
     out << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")";
   }

@@ -29,15 +29,9 @@ std::optional<int> parse_year(std::string_view text) {
   return year;
 }
 
-std::string four_digits(int year) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%04d", year);
-  return buffer;
-}
-
 Xapian::Query year_range_query(int from, int to) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
-                       four_digits(from == 0 ? 1 : from), four_digits(to == 0 ? 9999 : to));
+                       schema::year_value(from == 0 ? 1 : from), schema::year_value(to == 0 ? 9999 : to));
 }
 
 Xapian::Database open_index(const fs::path& db) {
@@ -346,7 +340,8 @@ Report Searcher::report(const std::string& id) {
 IndexStats Searcher::stats() {
   impl_->db.reopen();
   IndexStats stats;
-  stats.path = impl_->path;
+  std::error_code absolute_error;
+  stats.path = fs::absolute(impl_->path, absolute_error);
   stats.reports = impl_->db.get_doccount();
   stats.revision = std::to_string(impl_->db.get_revision());
   std::error_code ec;

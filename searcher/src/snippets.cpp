@@ -17,46 +17,70 @@ const std::string& SnippetMaker::stem(const std::string& term) {
   return it->second;
 }
 
-std::vector<int> SnippetMaker::match_tokens(const std::vector<Token>& tokens,
-                                            const HighlightTerms& terms) {
-  std::vector<int> match_end(tokens.size(), -1);
+SnippetMaker::TokenMatches SnippetMaker::match_tokens(const std::vector<Token>& tokens,
+                                                      const HighlightTerms& terms) {
+  TokenMatches m{std::vector<int>(tokens.size(), -1), std::vector<std::string>(tokens.size())};
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string& term = tokens[i].term;
     for (const auto& phrase : terms.phrases) {
       if (i + phrase.size() > tokens.size()) continue;
       bool all = true;
       for (std::size_t k = 0; k < phrase.size() && all; ++k) all = tokens[i + k].term == phrase[k];
-      if (all) {
-        match_end[i] = static_cast<int>(std::max<std::size_t>(
-            i + phrase.size() - 1, match_end[i] < 0 ? 0 : static_cast<std::size_t>(match_end[i])));
+      if (all && static_cast<int>(i + phrase.size() - 1) > m.end[i]) {
+        m.end[i] = static_cast<int>(i + phrase.size() - 1);
+        m.key[i] = "\"" + phrase.front() + " " + phrase.back();
       }
     }
-    if (match_end[i] >= 0) continue;
-    bool hit = terms.words.contains(term);
-    if (!hit && !terms.stems.empty() && !(term[0] >= '0' && term[0] <= '9')) {
-      hit = terms.stems.contains(stem(term));
-    }
-    if (!hit) {
+    if (m.end[i] >= 0) continue;
+    if (terms.words.contains(term)) {
+      m.key[i] = term;
+    } else if (!terms.stems.empty() && !(term[0] >= '0' && term[0] <= '9') &&
+               terms.stems.contains(stem(term))) {
+      m.key[i] = stem(term);
+    } else {
       for (const std::string& prefix : terms.prefixes) {
         if (term.starts_with(prefix)) {
-          hit = true;
+          m.key[i] = prefix + "*";
           break;
         }
       }
     }
-    if (hit) match_end[i] = static_cast<int>(i);
+    if (!m.key[i].empty()) m.end[i] = static_cast<int>(i);
   }
-  return match_end;
+  return m;
 }
+
+namespace {
+
+// How well tokens [begin, end) answer the query: distinct query parts dominate, then different
+// parts side by side (the query's sense), then the number of matches.
+double score_span(const std::vector<int>& match_end, const std::vector<std::string>& key,
+                  std::size_t begin, std::size_t end) {
+  std::set<std::string_view> distinct;
+  std::size_t count = 0;
+  std::size_t adjacent = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (match_end[i] < 0) continue;
+    ++count;
+    distinct.insert(key[i]);
+    const auto next = static_cast<std::size_t>(match_end[i]) + 1;
+    if (next < end && match_end[next] >= 0 && key[next] != key[i]) ++adjacent;
+  }
+  if (count == 0) return 0;
+  return static_cast<double>(distinct.size()) * 10.0 + static_cast<double>(adjacent) * 5.0 +
+         static_cast<double>(std::min<std::size_t>(count, 10));
+}
+
+}  // namespace
 
 std::vector<Highlight> SnippetMaker::mark(std::string_view text, const HighlightTerms& terms) {
   std::vector<Highlight> marks;
   if (terms.empty()) return marks;
   const std::vector<Token> tokens = normalizer_.tokenize(text);
-  const std::vector<int> match_end = match_tokens(tokens, terms);
+  const TokenMatches matches = match_tokens(tokens, terms);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (match_end[i] < 0) continue;
-    const auto last = static_cast<std::size_t>(match_end[i]);
+    if (matches.end[i] < 0) continue;
+    const auto last = static_cast<std::size_t>(matches.end[i]);
     marks.push_back({tokens[i].begin, tokens[last].end});
     i = last;
   }
@@ -68,30 +92,16 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   Snippet snippet;
   if (report.paragraphs.empty()) return snippet;
 
-  // Score: distinct query parts matched dominate; then the number of matches.
   const Paragraph* best = nullptr;
   std::vector<Token> best_tokens;
-  std::vector<int> best_matches;
+  TokenMatches best_matches;
   double best_score = 0;
   if (!terms.empty()) {
     for (const Paragraph& paragraph : report.paragraphs) {
       std::vector<Token> tokens = normalizer_.tokenize(paragraph.text);
-      std::vector<int> matches = match_tokens(tokens, terms);
-      std::size_t count = 0;
-      std::size_t adjacent = 0;  // two different query words side by side: the query's sense
-      std::set<std::string> distinct;
-      for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (matches[i] < 0) continue;
-        ++count;
-        distinct.insert(tokens[i].term);
-        const auto next = static_cast<std::size_t>(matches[i]) + 1;
-        if (next < tokens.size() && matches[next] >= 0 && tokens[next].term != tokens[i].term) {
-          ++adjacent;
-        }
-      }
-      if (count == 0) continue;
-      double score = static_cast<double>(distinct.size()) * 10.0 +
-                     static_cast<double>(adjacent) * 5.0 + static_cast<double>(count);
+      TokenMatches matches = match_tokens(tokens, terms);
+      double score = score_span(matches.end, matches.key, 0, tokens.size());
+      if (score == 0) continue;
       if (paragraph.kind == ParagraphKind::kHeading) score *= 0.5;  // prefer prose to a heading
       if (score > best_score) {
         best_score = score;
@@ -110,29 +120,27 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
     }
     if (best == nullptr) best = &report.paragraphs.front();
     best_tokens = normalizer_.tokenize(best->text);
-    best_matches.assign(best_tokens.size(), -1);
+    best_matches = TokenMatches{std::vector<int>(best_tokens.size(), -1),
+                                std::vector<std::string>(best_tokens.size())};
   }
   snippet.paragraph = best->number;
+  const std::vector<int>& match_end = best_matches.end;
 
-  // The window of max_words tokens holding the most matches, its start nudged back a little so
-  // the first match has some context.
+  // The window of max_words tokens that answers the query best, started a few words before
+  // its first match so the match has some context.
   std::size_t window_begin = 0;
   if (best_tokens.size() > max_words) {
-    std::size_t in_window = 0;
-    std::size_t best_count = 0;
+    double best_window = -1;
     std::size_t best_start = 0;
-    for (std::size_t i = 0; i < best_tokens.size(); ++i) {
-      if (best_matches[i] >= 0) ++in_window;
-      if (i >= max_words && best_matches[i - max_words] >= 0) --in_window;
-      if (i + 1 >= max_words && in_window > best_count) {
-        best_count = in_window;
-        best_start = i + 1 - max_words;
+    for (std::size_t start = 0; start + max_words <= best_tokens.size(); ++start) {
+      if (match_end[start] < 0 && start != 0) continue;  // windows worth having start at a match
+      const double score = score_span(match_end, best_matches.key, start, start + max_words);
+      if (score > best_window) {
+        best_window = score;
+        best_start = start;
       }
     }
-    // Start a few words before the first match in the window.
-    std::size_t first_match = best_start;
-    while (first_match < best_tokens.size() && best_matches[first_match] < 0) ++first_match;
-    window_begin = first_match > best_start + 6 ? first_match - 6 : best_start;
+    window_begin = best_start > 6 ? best_start - 6 : 0;
     window_begin = std::min(window_begin, best_tokens.size() - max_words);
   }
   const std::string& text = best->text;
@@ -142,7 +150,6 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
     byte_begin = window_begin == 0 ? 0 : best_tokens[window_begin].begin;
     const std::size_t last = window_begin + max_words - 1;
     byte_end = last + 1 >= best_tokens.size() ? text.size() : best_tokens[last + 1].begin;
-    // Keep the punctuation right after the last word, drop the space.
     while (byte_end > byte_begin && (text[byte_end - 1] == ' ')) --byte_end;
   }
   const bool cut_front = byte_begin > 0;
@@ -152,8 +159,8 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
                  (cut_back ? std::string(kEllipsis) : "");
   const std::size_t shift = cut_front ? kEllipsis.size() : 0;
   for (std::size_t i = 0; i < best_tokens.size(); ++i) {
-    if (best_matches[i] < 0) continue;
-    const auto last = static_cast<std::size_t>(best_matches[i]);
+    if (match_end[i] < 0) continue;
+    const auto last = static_cast<std::size_t>(match_end[i]);
     if (best_tokens[i].begin >= byte_begin && best_tokens[last].end <= byte_end) {
       snippet.highlights.push_back(
           {best_tokens[i].begin - byte_begin + shift, best_tokens[last].end - byte_begin + shift});

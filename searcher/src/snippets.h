@@ -26,9 +26,12 @@ class SnippetMaker {
   std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms);
 
  private:
-  // Marks over the tokens of one text: for each token, the end token of the match it starts
-  // (== itself for a single word), or -1.
-  std::vector<int> match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms);
+  // Matches over the tokens of one text.
+  struct TokenMatches {
+    std::vector<int> end;          // per token: the last token of the match it starts, or -1
+    std::vector<std::string> key;  // per starting token: which query part it matched
+  };
+  TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms);
   const std::string& stem(const std::string& term);
 
   const TextNormalizer& normalizer_;

@@ -54,7 +54,7 @@ TEST(RenderText, ShowsHitsAndFacets) {
   std::ostringstream out;
   render_search_text(sample_result(), TextStyle{}, out);
   const std::string text = out.str();
-  EXPECT_NE(text.find("1 report for"), std::string::npos);
+  EXPECT_NE(text.find("1 report for: \"forced labor\" <b>"), std::string::npos);
   EXPECT_NE(text.find("Kazakhstan [KZ]"), std::string::npos);
   EXPECT_NE(text.find("¶3 some **forced labor** here"), std::string::npos);
   EXPECT_NE(text.find("Country: Kazakhstan [KZ] (1)"), std::string::npos);

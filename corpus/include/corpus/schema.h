@@ -64,6 +64,9 @@ inline constexpr unsigned kParagraphPositionGap = 100;
 const Field* find_field(std::string_view name);
 const Field& field(std::string_view name);  // throws Error{kInternal} for an unknown name
 
+// A year as stored in the year slot and terms: four digits, zero-padded ("0000" for unknown).
+std::string year_value(int year);
+
 // The boolean term for a keyword value: prefix + folded value, cut to kMaxTermBytes with a hash
 // suffix when longer. `folded_value` must already be normalized (TextNormalizer::fold or a code).
 std::string keyword_term(const Field& field, std::string_view folded_value);
