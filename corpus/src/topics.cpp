@@ -1,6 +1,7 @@
 #include "corpus/topics.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -19,7 +20,7 @@ namespace {
 
 // Rules file format (docs/topics.md):
 //   # comment
-//   @words-per-threshold<TAB>3000
+//   @words-per-threshold<TAB>1500
 //   slug<TAB>label<TAB>threshold<TAB>phrase|phrase|...[<TAB>alias|alias|...]
 constexpr std::string_view kWordsPerThresholdSetting = "@words-per-threshold";
 // Without the setting the threshold never grows with length.
@@ -47,11 +48,6 @@ struct Candidate {
   TopicIndex topic;
   std::size_t length;  // in tokens
   bool counts;
-};
-
-struct TopicRules {
-  Topic topic;
-  std::size_t threshold = 1;
 };
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
@@ -107,8 +103,29 @@ struct TopicTable::Impl {
   std::vector<Topic> topics;
   std::vector<std::size_t> thresholds;  // by topic index
   std::size_t words_per_threshold = kNoLengthScaling;
-  std::vector<TrieNode> trie{TrieNode{}};  // [0] is the root
-  std::unordered_map<std::string, TopicIndex> topic_by_key;
+  std::unordered_map<std::string, TopicIndex> topic_by_key;  // resolve_key() -> topic
+  std::vector<TrieNode> trie{TrieNode{}};                    // [0] is the root
+  // may_start_phrase[first byte][min(length, kMaxTrackedLength)]: whether a token of that
+  // first byte and length can enter the root. Rejects most tokens ("the", "of") without hashing.
+  static constexpr std::size_t kMaxTrackedLength = 31;
+  std::vector<std::array<bool, kMaxTrackedLength + 1>> may_start_phrase =
+      std::vector<std::array<bool, kMaxTrackedLength + 1>>(256);
+
+  static std::size_t tracked_length(std::size_t length) {
+    return std::min(length, kMaxTrackedLength);
+  }
+
+  // Records that root edge `term` (a whole token, or a prefix of one) can start a phrase.
+  void allow_start(const std::string& term, bool is_prefix) {
+    auto& by_length = may_start_phrase[static_cast<unsigned char>(term.front())];
+    if (!is_prefix) {
+      by_length[tracked_length(term.size())] = true;
+      return;
+    }
+    for (std::size_t length = tracked_length(term.size()); length <= kMaxTrackedLength; ++length) {
+      by_length[length] = true;
+    }
+  }
 
   // Scratch space for one count() call, reused across start positions.
   struct MatchScratch {
@@ -120,6 +137,10 @@ struct TopicTable::Impl {
   // the case for most tokens and must stay cheap.
   bool enter_root(const std::string& term, MatchScratch& scratch) const {
     scratch.frontier.clear();
+    if (term.empty() ||
+        !may_start_phrase[static_cast<unsigned char>(term.front())][tracked_length(term.size())]) {
+      return false;
+    }
     const TrieNode& root = trie.front();
     if (auto child = root.exact_children.find(term); child != root.exact_children.end()) {
       scratch.frontier.emplace_back(child->second, 1);
@@ -141,9 +162,8 @@ struct TopicTable::Impl {
       scratch.frontier.pop_back();
       const TrieNode& node = trie[node_index];
       for (const PhraseEnd& end : node.ends) {
-        auto same_topic =
-            std::find_if(scratch.found.begin(), scratch.found.end(),
-                         [&](const Candidate& c) { return c.topic == end.topic; });
+        auto same_topic = std::find_if(scratch.found.begin(), scratch.found.end(),
+                                       [&](const Candidate& c) { return c.topic == end.topic; });
         if (same_topic == scratch.found.end()) {
           scratch.found.push_back(Candidate{end.topic, depth, end.counts});
         } else if (depth > same_topic->length) {
@@ -201,7 +221,8 @@ struct TopicTable::Impl {
       trie[from].prefix_children.emplace_back(term, child);
       return child;
     }
-    if (auto found = trie[from].exact_children.find(term); found != trie[from].exact_children.end()) {
+    if (auto found = trie[from].exact_children.find(term);
+        found != trie[from].exact_children.end()) {
       return found->second;
     }
     const auto child = static_cast<NodeIndex>(trie.size());
@@ -249,6 +270,7 @@ TopicTable TopicTable::parse(std::string_view text, std::string_view source_name
         fail("unknown setting '" + std::string(fields[0]) + "'");
       }
       if (fields.size() != 2) fail("a setting takes exactly one value");
+      if (impl->words_per_threshold != kNoLengthScaling) fail("words-per-threshold set twice");
       const auto value = parse_positive(trim(fields[1]));
       if (!value) fail("words-per-threshold must be a positive integer");
       impl->words_per_threshold = *value;
@@ -256,8 +278,10 @@ TopicTable TopicTable::parse(std::string_view text, std::string_view source_name
     }
 
     if (fields.size() < 4 || fields.size() > 5) {
-      fail("expected 4 or 5 tab-separated fields (slug, label, threshold, phrases[, aliases]), got " +
-           std::to_string(fields.size()));
+      fail(
+          "expected 4 or 5 tab-separated fields (slug, label, threshold, phrases[, aliases]), "
+          "got " +
+          std::to_string(fields.size()));
     }
     const std::string_view slug = trim(fields[0]);
     const std::string_view label = trim(fields[1]);
@@ -304,12 +328,16 @@ TopicTable TopicTable::parse(std::string_view text, std::string_view source_name
                std::string(phrase) + "'");
         }
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-          node = impl->add_edge(node, tokens[i].term, is_prefix && i + 1 == tokens.size());
+          const bool token_is_prefix = is_prefix && i + 1 == tokens.size();
+          if (node == 0) impl->allow_start(tokens[i].term, token_is_prefix);
+          node = impl->add_edge(node, tokens[i].term, token_is_prefix);
         }
       }
       auto& ends = impl->trie[node].ends;
-      if (std::any_of(ends.begin(), ends.end(), [&](const PhraseEnd& e) { return e.topic == topic; })) {
-        fail("phrase '" + std::string(phrase) + "' is listed twice for '" + std::string(slug) + "'");
+      if (std::any_of(ends.begin(), ends.end(),
+                      [&](const PhraseEnd& e) { return e.topic == topic; })) {
+        fail("phrase '" + std::string(phrase) + "' is listed twice for '" + std::string(slug) +
+             "'");
       }
       ends.push_back(PhraseEnd{topic, counts});
       has_counting_phrase = has_counting_phrase || counts;
@@ -337,9 +365,18 @@ std::vector<std::string> TopicTable::classify(std::string_view title,
                                               const std::vector<std::string>& paragraphs) const {
   // A normalizer per call keeps the table immutable and shareable across threads.
   const TextNormalizer normalizer;
-  std::vector<Token> body;
+  // The body is matched as one token stream (docs/topics.md: a heading and the paragraph after
+  // it read on), so the paragraphs' tokens are joined.
+  std::vector<std::vector<Token>> tokens_by_paragraph;
+  tokens_by_paragraph.reserve(paragraphs.size());
+  std::size_t body_words = 0;
   for (const std::string& paragraph : paragraphs) {
-    std::vector<Token> tokens = normalizer.tokenize(paragraph);
+    tokens_by_paragraph.push_back(normalizer.tokenize(paragraph));
+    body_words += tokens_by_paragraph.back().size();
+  }
+  std::vector<Token> body;
+  body.reserve(body_words);
+  for (std::vector<Token>& tokens : tokens_by_paragraph) {
     body.insert(body.end(), std::make_move_iterator(tokens.begin()),
                 std::make_move_iterator(tokens.end()));
   }

@@ -109,7 +109,8 @@ std::string fnv1a_hex(const std::vector<Paragraph>& paragraphs) {
 // The year a Universal Periodic Review took place, as its first paragraphs state it ("held its
 // seventeenth session from 21 October to 1 November 2013"); the report may appear next year.
 int review_year(const Report& report) {
-  static const std::regex kSession(R"(held its [^.]{0,40}?session from [^.]{0,60}?\b((?:19|20)\d\d)\b)");
+  static const std::regex kSession(
+      R"(held its [^.]{0,40}?session from [^.]{0,60}?\b((?:19|20)\d\d)\b)");
   std::size_t scanned = 0;
   for (const Paragraph& p : report.paragraphs) {
     std::smatch match;

@@ -209,9 +209,9 @@ class Parser {
     if (required.empty()) return {exclusion, true};
     Xapian::Query positive(Xapian::Query::OP_AND, required.begin(), required.end());
     if (!phrase_boosts.empty()) {
-      positive = Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive,
-                               Xapian::Query(Xapian::Query::OP_OR, phrase_boosts.begin(),
-                                             phrase_boosts.end()));
+      positive = Xapian::Query(
+          Xapian::Query::OP_AND_MAYBE, positive,
+          Xapian::Query(Xapian::Query::OP_OR, phrase_boosts.begin(), phrase_boosts.end()));
     }
     if (excluded.empty()) return {positive, false};
     return {Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclusion), false};

@@ -31,7 +31,8 @@ std::optional<int> parse_year(std::string_view text) {
 
 Xapian::Query year_range_query(int from, int to) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
-                       schema::year_value(from == 0 ? 1 : from), schema::year_value(to == 0 ? 9999 : to));
+                       schema::year_value(from == 0 ? 1 : from),
+                       schema::year_value(to == 0 ? 9999 : to));
 }
 
 Xapian::Database open_index(const fs::path& db) {

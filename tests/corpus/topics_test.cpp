@@ -3,10 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "corpus/error.h"
+#include "corpus/normalize.h"
 #include "test_paths.h"
 
 namespace dossier {
@@ -101,10 +100,10 @@ bool has(const Slugs& slugs, const std::string& slug) {
   return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
 }
 
-#define SKIP_WITHOUT_SHARED_CORPUS()                                                        \
-  if (!test::shared_corpus_dir()) {                                                         \
+#define SKIP_WITHOUT_SHARED_CORPUS()                                                          \
+  if (!test::shared_corpus_dir()) {                                                           \
     GTEST_SKIP() << "the shared report archive (../shared/corpus or $DOSSIER_SHARED_CORPUS) " \
-                    "is absent";                                                            \
+                    "is absent";                                                              \
   }
 
 TEST(TopicTable, BuiltinTaxonomyIsSmallAndKebabCase) {
@@ -138,33 +137,47 @@ TEST(TopicTable, ReligiousFreedomReportGetsFreedomOfReligion) {
 
 TEST(TopicTable, FactbookEntryGetsItsSections) {
   SKIP_WITHOUT_SHARED_CORPUS();
-  // Trafficking (forced labour, sexual exploitation), Sahrawi refugees, IDPs, and the
+  // Trafficking for forced labour and sexual exploitation, Sahrawi refugees, IDPs and the
   // Western Sahara dispute; the 2006 Algeria entry has no "Illicit drugs" section.
-  EXPECT_EQ(classify_archive_report("cia-wfb_2006_algeria.txt"),
-            (Slugs{"human-trafficking", "forced-labour", "sexual-exploitation",
-                   "refugees-and-asylum", "internally-displaced-persons",
-                   "international-disputes"}));
-  const Slugs burma = classify_archive_report("cia-wfb_2013_burma.txt");
+  EXPECT_EQ(
+      classify_archive_report("cia-wfb_2006_algeria.txt"),
+      (Slugs{"human-trafficking", "forced-labour", "sexual-exploitation", "refugees-and-asylum",
+             "internally-displaced-persons", "international-disputes"}));
+  const Slugs burma = classify_archive_report("cia-wfb_2013_burma-myanmar.txt");
   EXPECT_TRUE(has(burma, "illicit-drugs"));
   EXPECT_TRUE(has(burma, "human-trafficking"));
+  EXPECT_FALSE(has(burma, "freedom-of-religion"));
+  // "Illicit drugs: NA" and "Disputes - international: none" assign nothing.
+  const Slugs timor_leste = classify_archive_report("cia-wfb_2015_timor-leste.txt");
+  EXPECT_FALSE(has(timor_leste, "illicit-drugs"));
 }
 
 TEST(TopicTable, UniversalPeriodicReviewGetsItsMainThemes) {
   SKIP_WITHOUT_SHARED_CORPUS();
+  // The 2008 review of Algeria dwelt on torture and disappearances, women's rights (the Family
+  // Code), the press and the judiciary; a 6,000-word report needs ~9 mentions of a topic.
   const Slugs algeria = classify_archive_report("un-hrc-upr_2008_algeria.txt");
-  EXPECT_TRUE(has(algeria, "womens-rights"));
-  EXPECT_TRUE(has(algeria, "death-penalty"));
-  EXPECT_FALSE(has(algeria, "illicit-drugs"));
-  EXPECT_FALSE(has(algeria, "lgbti-rights"));
+  for (const char* slug :
+       {"freedom-of-expression", "rule-of-law", "detention-and-torture", "womens-rights"}) {
+    EXPECT_TRUE(has(algeria, slug)) << slug;
+  }
+  for (const char* slug : {"illicit-drugs", "lgbti-rights", "forced-labour", "elections"}) {
+    EXPECT_FALSE(has(algeria, slug)) << slug;
+  }
 }
 
 TEST(TopicTable, HumanRightsReportGetsItsMainThemes) {
   SKIP_WITHOUT_SHARED_CORPUS();
+  // The 12,000-word 2023 Burma chapter: the coup's detentions, displacement and the armed
+  // conflict dominate; drugs are mentioned in passing only.
   const Slugs burma = classify_archive_report("hrr_2023_burma.txt");
-  for (const char* slug : {"detention-and-torture", "internally-displaced-persons",
-                           "international-disputes", "freedom-of-expression"}) {
+  for (const char* slug :
+       {"detention-and-torture", "internally-displaced-persons", "international-disputes",
+        "freedom-of-expression", "refugees-and-asylum"}) {
     EXPECT_TRUE(has(burma, slug)) << slug;
   }
+  EXPECT_FALSE(has(burma, "illicit-drugs"));
+  EXPECT_FALSE(has(burma, "death-penalty"));
 }
 
 TEST(TopicTable, TitleMentionAloneAssignsTheTopic) {
@@ -241,10 +254,10 @@ TEST(TopicTable, MalformedRulesNameTheLine) {
   EXPECT_EQ(message_of(good + "drugs\tIllicit drugs\tmany\tcocaine\n").rfind("rules.tsv:4: ", 0),
             0u);
   EXPECT_EQ(message_of(good + "Drugs\tIllicit drugs\t1\tcocaine\n").rfind("rules.tsv:4: ", 0), 0u);
-  EXPECT_EQ(message_of(good + "drugs\tIllicit drugs\t1\tco*caine\n").rfind("rules.tsv:4: ", 0),
-            0u);
-  EXPECT_EQ(message_of(good + "drugs\tIllicit drugs\t1\tcocaine||heroin\n").rfind("rules.tsv:4: ", 0),
-            0u);
+  EXPECT_EQ(message_of(good + "drugs\tIllicit drugs\t1\tco*caine\n").rfind("rules.tsv:4: ", 0), 0u);
+  EXPECT_EQ(
+      message_of(good + "drugs\tIllicit drugs\t1\tcocaine||heroin\n").rfind("rules.tsv:4: ", 0),
+      0u);
   EXPECT_EQ(message_of(good + "drugs\tIllicit drugs\t1\t!cocaine\n").rfind("rules.tsv:4: ", 0), 0u);
   EXPECT_EQ(message_of(good + "corruption\tGraft\t1\tgraft\n").rfind("rules.tsv:4: ", 0), 0u);
   EXPECT_EQ(message_of(good + "drugs\tCorruption\t1\tcocaine\n").rfind("rules.tsv:4: ", 0), 0u);
@@ -273,23 +286,6 @@ TEST(TopicTable, ResolvesSlugLabelAndVariants) {
   EXPECT_FALSE(table.resolve("").has_value());
 }
 
-// Classifying a 5,000-word report must stay cheap next to indexing it.
-TEST(TopicTable, ClassifiesALongReportQuickly) {
-  const ReportText seed = read_seed();
-  std::vector<std::string> paragraphs;
-  while (paragraphs.size() < 5 * seed.paragraphs.size()) {
-    paragraphs.insert(paragraphs.end(), seed.paragraphs.begin(), seed.paragraphs.end());
-  }
-  const auto start = std::chrono::steady_clock::now();
-  constexpr int kRounds = 20;
-  for (int i = 0; i < kRounds; ++i) builtin().classify(seed.title, paragraphs);
-  const auto per_report = (std::chrono::steady_clock::now() - start) / kRounds;
-  std::cout << "classify(~" << paragraphs.size() * 200 << " words): "
-            << std::chrono::duration_cast<std::chrono::microseconds>(per_report).count()
-            << " us\n";
-  EXPECT_LT(per_report, std::chrono::milliseconds(50));  // generous: Debug and sanitizers
-}
-
 // Survey of the whole archive, for tuning the rules (docs/topics.md has its table):
 //   corpus_tests --gtest_also_run_disabled_tests --gtest_filter='*TopicSurvey*'
 // Set DOSSIER_TOPIC_SURVEY_SHOW=<slug> to list the files that get that topic.
@@ -300,7 +296,8 @@ TEST(DISABLED_TopicSurvey, PrintsTopicsPerSeries) {
   std::map<std::string, int> reports_per_prefix;
   const char* show = std::getenv("DOSSIER_TOPIC_SURVEY_SHOW");
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(*test::shared_corpus_dir() / "docs")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(*test::shared_corpus_dir() / "docs")) {
     files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
