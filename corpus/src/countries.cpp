@@ -281,6 +281,11 @@ struct TableData {
   // Greedy longest-match scan from left to right; matches do not overlap.
   std::vector<Mention> scan(const WordTrie& trie, std::string_view text, bool plural_last) const {
     const std::vector<Token> tokens = thread_normalizer().tokenize(text);
+    return scan(trie, text, tokens, plural_last);
+  }
+
+  std::vector<Mention> scan(const WordTrie& trie, std::string_view text,
+                            std::span<const Token> tokens, bool plural_last) const {
     std::vector<std::string_view> terms;
     terms.reserve(tokens.size());
     for (const Token& token : tokens) terms.push_back(match_term(token.term));
@@ -531,6 +536,16 @@ std::optional<Country> CountryTable::by_code(std::string_view alpha2) const {
 
 std::vector<CountryTable::Mention> CountryTable::find_names(std::string_view text) const {
   return impl_->scan(impl_->names, text, false);
+}
+
+std::vector<CountryTable::Mention> CountryTable::find_names(std::string_view text,
+                                                           std::span<const Token> tokens) const {
+  return impl_->scan(impl_->names, text, tokens, false);
+}
+
+std::vector<CountryTable::Mention> CountryTable::find_demonyms(
+    std::string_view text, std::span<const Token> tokens) const {
+  return impl_->scan(impl_->demonyms, text, tokens, true);
 }
 
 std::vector<std::string> CountryTable::demonyms(std::string_view alpha2) const {

@@ -6,9 +6,12 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "corpus/normalize.h"
 
 namespace dossier {
 
@@ -48,6 +51,9 @@ class CountryTable {
   // Only names, not demonyms or codes. Used to find a report's subject country in its title.
   // Upper-case-only aliases ("U.S.", "UAE") match only upper-case text, so "us" is no country.
   std::vector<Mention> find_names(std::string_view text) const;
+  // The same over tokens the caller already has (TextNormalizer::tokenize(text)), so that text
+  // tagged several ways is tokenized once.
+  std::vector<Mention> find_names(std::string_view text, std::span<const Token> tokens) const;
 
   // The demonyms of a country ("Kazakhstani", "Kazakh"), as the alias file lists them; empty for
   // an unknown code.
@@ -55,6 +61,7 @@ class CountryTable {
   // Every demonym in the text, longest match first ("Papua New Guinean" is not "Guinean"), also
   // in the regular plural ("Kazakhstanis").
   std::vector<Mention> find_demonyms(std::string_view text) const;
+  std::vector<Mention> find_demonyms(std::string_view text, std::span<const Token> tokens) const;
 
   // Every country and territory, ordered by code.
   std::vector<Country> all() const;

@@ -1,0 +1,88 @@
+#pragma once
+// Named entities of a report: the countries it mentions, the state bodies (ministries,
+// committees, courts, parliaments, ...) and the organizations (UN bodies, IGOs, NGOs) it names.
+//
+// Threading: an EntityTagger is immutable after construction and safe to share between threads.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/normalize.h"
+#include "corpus/report.h"
+
+namespace dossier {
+
+struct Gazetteers;
+
+enum class EntityKind { kCountry, kStateBody, kOrganization };
+std::string_view to_string(EntityKind kind);  // "country", "state_body", "organization"
+
+struct EntitySpan {
+  int paragraph = 0;       // the paragraph's number (1-based)
+  std::size_t begin = 0;   // UTF-8 byte offsets in that paragraph's text
+  std::size_t end = 0;
+};
+
+struct Entity {
+  EntityKind kind = EntityKind::kCountry;
+  std::string id;       // ISO code for a country; a slug of the name (and state) otherwise
+  std::string name;     // canonical name ("Ministry of Justice", "International Organization for
+                        // Migration", "Kazakhstan")
+  std::string country;  // for a state body: the ISO code of its state ("" when unknown)
+  std::vector<EntitySpan> spans;  // every mention, in text order
+};
+
+// The known organizations: a curated list (corpus/data/organizations.tsv) and the Correlates of
+// War IGO list (corpus/data/igo_cow_v3.tsv); plus the state bodies whose state is fixed
+// (corpus/data/state_bodies.tsv).
+class EntityGazetteer {
+ public:
+  // The embedded files. Throws Error{kData} naming the file and line that is malformed.
+  static EntityGazetteer load_builtin();
+  // From texts, for tests; the names are used in messages.
+  static EntityGazetteer parse(std::string_view organizations, std::string_view igos,
+                               std::string_view state_bodies);
+
+  EntityGazetteer(EntityGazetteer&&) noexcept;
+  EntityGazetteer& operator=(EntityGazetteer&&) noexcept;
+  ~EntityGazetteer();
+
+  struct Known {
+    EntityKind kind;
+    std::string name;     // canonical
+    std::string country;  // for state bodies
+  };
+  // By any name or acronym, case-insensitively for names and exactly for acronyms.
+  std::optional<Known> resolve(std::string_view name) const;
+
+  struct Impl;  // opaque: the name tries, defined with the tagger
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit EntityGazetteer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class EntityTagger {
+ public:
+  // Keeps a reference to the gazetteers, which must outlive it.
+  explicit EntityTagger(const Gazetteers& gazetteers);
+
+  // The entities of a report's body (its paragraphs; not its title or header), in order of
+  // first mention. `report.country_code` (the subject country) decides ambiguous names and
+  // which state an unqualified ministry belongs to.
+  std::vector<Entity> tag(const Report& report) const;
+
+  // As tag(), reusing tokens the caller has for each paragraph (tokens[i] for paragraph i).
+  std::vector<Entity> tag(const Report& report,
+                          std::span<const std::vector<Token>> paragraph_tokens) const;
+
+ private:
+  const Gazetteers& gazetteers_;
+};
+
+}  // namespace dossier

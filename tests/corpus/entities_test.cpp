@@ -1,0 +1,174 @@
+// Entity tagging quality on the annotated test set (tests/data/entities/): precision and recall
+// per kind against gold annotations made by reading the reports.
+#include "corpus/entities.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "corpus/error.h"
+#include "indexer/extract.h"
+#include "indexer/metadata.h"
+#include "sample_index.h"
+#include "test_paths.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GoldEntity {
+  EntityKind kind;
+  std::vector<std::string> names;  // folded; for countries the ISO code
+  std::string country;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string fold_name(const std::string& name) {
+  static const TextNormalizer normalizer;
+  std::string folded = normalizer.fold(name);
+  if (folded.starts_with("the ")) folded.erase(0, 4);
+  return folded;
+}
+
+std::vector<GoldEntity> read_gold(const fs::path& path) {
+  std::vector<GoldEntity> gold;
+  std::istringstream in(slurp(path));
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::stringstream fields(line);
+    std::string cell;
+    while (std::getline(fields, cell, '\t')) cells.push_back(cell);
+    if (cells.size() < 2) ADD_FAILURE() << path << ":" << number << ": malformed gold line";
+    if (cells.size() < 2) continue;
+    GoldEntity entity;
+    entity.kind = cells[0] == "country"      ? EntityKind::kCountry
+                  : cells[0] == "state_body" ? EntityKind::kStateBody
+                                             : EntityKind::kOrganization;
+    std::stringstream names(cells[1]);
+    while (std::getline(names, cell, '|')) {
+      entity.names.push_back(entity.kind == EntityKind::kCountry ? cell : fold_name(cell));
+    }
+    if (cells.size() > 2) entity.country = cells[2];
+    gold.push_back(std::move(entity));
+  }
+  return gold;
+}
+
+fs::path source_of(const fs::path& gold_file) {
+  const std::string name = gold_file.stem().string() + ".txt";
+  if (fs::exists(test::samples_dir() / "seed" / name)) return test::samples_dir() / "seed" / name;
+  return test::samples_dir() / "reports" / name;
+}
+
+struct Counts {
+  int true_positives = 0;
+  int false_positives = 0;
+  int false_negatives = 0;
+  double precision() const {
+    return true_positives + false_positives == 0
+               ? 1.0
+               : static_cast<double>(true_positives) / (true_positives + false_positives);
+  }
+  double recall() const {
+    return true_positives + false_negatives == 0
+               ? 1.0
+               : static_cast<double>(true_positives) / (true_positives + false_negatives);
+  }
+};
+
+// The names a tagged entity goes by in a report: its canonical name and the text of each of
+// its mentions (an annotator lists the forms the report uses).
+std::vector<std::string> names_of(const Entity& e, const Report& report) {
+  std::vector<std::string> names = {fold_name(e.name)};
+  for (const EntitySpan& span : e.spans) {
+    const std::string& text = report.paragraphs[static_cast<std::size_t>(span.paragraph - 1)].text;
+    std::string surface = fold_name(text.substr(span.begin, span.end - span.begin));
+    if (surface.ends_with("'s")) surface.resize(surface.size() - 2);
+    names.push_back(std::move(surface));
+  }
+  return names;
+}
+
+bool matches(const Entity& e, const std::vector<std::string>& names, const GoldEntity& g) {
+  if (e.kind != g.kind) return false;
+  if (e.kind == EntityKind::kCountry) return g.names.front() == e.id;
+  if (e.kind == EntityKind::kStateBody && !g.country.empty() && e.country != g.country) {
+    return false;
+  }
+  for (const std::string& name : names) {
+    if (std::find(g.names.begin(), g.names.end(), name) != g.names.end()) return true;
+  }
+  return false;
+}
+
+TEST(EntityQuality, PrecisionAndRecallPerKindOnTheAnnotatedSet) {
+  const fs::path gold_dir = test::source_dir() / "tests" / "data" / "entities" / "gold";
+  std::vector<fs::path> gold_files;
+  for (const auto& entry : fs::directory_iterator(gold_dir)) gold_files.push_back(entry.path());
+  std::sort(gold_files.begin(), gold_files.end());
+  ASSERT_GE(gold_files.size(), 13u);
+
+  const EntityTagger tagger(test::gazetteers());
+  std::map<EntityKind, Counts> counts;
+  std::ostringstream misses;
+  for (const fs::path& gold_file : gold_files) {
+    Report report = TextReportExtractor().extract(slurp(source_of(gold_file))).report;
+    infer_metadata(report, test::gazetteers());
+    const std::vector<Entity> found = tagger.tag(report);
+    const std::vector<GoldEntity> gold = read_gold(gold_file);
+    std::vector<bool> gold_hit(gold.size(), false);
+    for (const Entity& e : found) {
+      bool hit = false;
+      const std::vector<std::string> names = names_of(e, report);
+      for (std::size_t i = 0; i < gold.size(); ++i) {
+        if (!gold_hit[i] && matches(e, names, gold[i])) {
+          gold_hit[i] = true;
+          hit = true;
+          break;
+        }
+      }
+      if (hit) {
+        counts[e.kind].true_positives++;
+      } else {
+        counts[e.kind].false_positives++;
+        misses << gold_file.stem().string() << ": extra " << to_string(e.kind) << " \"" << e.name
+               << "\" " << e.country << "\n";
+      }
+    }
+    for (std::size_t i = 0; i < gold.size(); ++i) {
+      if (gold_hit[i]) continue;
+      counts[gold[i].kind].false_negatives++;
+      misses << gold_file.stem().string() << ": missed " << to_string(gold[i].kind) << " \""
+             << gold[i].names.front() << "\" " << gold[i].country << "\n";
+    }
+  }
+  std::cout << misses.str();
+  std::cout << "kind           precision  recall  (tp/fp/fn)\n";
+  for (const auto& [kind, c] : counts) {
+    std::printf("%-14s %9.3f  %6.3f  (%d/%d/%d)\n", std::string(to_string(kind)).c_str(),
+                c.precision(), c.recall(), c.true_positives, c.false_positives, c.false_negatives);
+  }
+  EXPECT_GE(counts[EntityKind::kCountry].precision(), 0.97);
+  EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
+  EXPECT_GE(counts[EntityKind::kStateBody].precision(), 0.90);
+  EXPECT_GE(counts[EntityKind::kStateBody].recall(), 0.85);
+  EXPECT_GE(counts[EntityKind::kOrganization].precision(), 0.90);
+  EXPECT_GE(counts[EntityKind::kOrganization].recall(), 0.85);
+}
+
+}  // namespace
+}  // namespace dossier
