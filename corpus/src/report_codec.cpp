@@ -14,6 +14,16 @@ std::string encode_report(const Report& report) {
     paragraphs.push_back(
         {{"n", p.number}, {"h", p.kind == ParagraphKind::kHeading}, {"t", p.text}});
   }
+  json entities = json::array();
+  for (const Entity& e : report.entities) {
+    json spans = json::array();
+    for (const EntitySpan& span : e.spans) spans.push_back({span.paragraph, span.begin, span.end});
+    entities.push_back({{"k", to_string(e.kind)},
+                        {"i", e.id},
+                        {"n", e.name},
+                        {"c", e.country},
+                        {"s", std::move(spans)}});
+  }
   json out = {
       {"id", report.id},
       {"source_path", report.source_path},
@@ -30,7 +40,10 @@ std::string encode_report(const Report& report) {
       {"source_url", report.source_url},
       {"last_updated", report.last_updated},
       {"tier", report.tier},
+      {"region", report.region},
+      {"subregion", report.subregion},
       {"content_hash", report.content_hash},
+      {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };
   if (report.published) {
@@ -59,6 +72,23 @@ Report decode_report(std::string_view data) {
     report.source_url = in.at("source_url").get<std::string>();
     report.last_updated = in.at("last_updated").get<std::string>();
     report.tier = in.at("tier").get<std::string>();
+    report.region = in.at("region").get<std::string>();
+    report.subregion = in.at("subregion").get<std::string>();
+    for (const json& e : in.at("entities")) {
+      Entity entity;
+      const std::string kind = e.at("k").get<std::string>();
+      entity.kind = kind == "country"      ? EntityKind::kCountry
+                    : kind == "state_body" ? EntityKind::kStateBody
+                                           : EntityKind::kOrganization;
+      entity.id = e.at("i").get<std::string>();
+      entity.name = e.at("n").get<std::string>();
+      entity.country = e.at("c").get<std::string>();
+      for (const json& span : e.at("s")) {
+        entity.spans.push_back(EntitySpan{span.at(0).get<int>(), span.at(1).get<std::size_t>(),
+                                          span.at(2).get<std::size_t>()});
+      }
+      report.entities.push_back(std::move(entity));
+    }
     report.content_hash = in.at("content_hash").get<std::string>();
     if (auto it = in.find("published"); it != in.end()) {
       report.published = Date{it->at(0).get<int>(), it->at(1).get<int>(), it->at(2).get<int>()};

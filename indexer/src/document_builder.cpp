@@ -1,5 +1,6 @@
 #include "document_builder.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "corpus/report_codec.h"
@@ -19,6 +20,19 @@ std::string join_values(const std::vector<std::string>& values) {
     joined += v;
   }
   return joined;
+}
+
+// The distinct values an entity kind contributes to its facet: country codes, or names.
+std::vector<std::string> entity_values(const Report& report, EntityKind kind) {
+  std::vector<std::string> values;
+  for (const Entity& e : report.entities) {
+    if (e.kind != kind) continue;
+    std::string value = kind == EntityKind::kCountry ? e.id : e.name;
+    if (std::find(values.begin(), values.end(), value) == values.end()) {
+      values.push_back(std::move(value));
+    }
+  }
+  return values;
 }
 
 }  // namespace
@@ -76,6 +90,13 @@ Xapian::Document DocumentBuilder::build(const Report& report, const std::string&
       {"publisher", report.publisher.empty() ? std::vector<std::string>{}
                                              : std::vector<std::string>{report.publisher}},
       {"series", {report.series}},
+      {"region", report.region.empty() ? std::vector<std::string>{}
+                                       : std::vector<std::string>{report.region}},
+      {"subregion", report.subregion.empty() ? std::vector<std::string>{}
+                                             : std::vector<std::string>{report.subregion}},
+      {"mentions", entity_values(report, EntityKind::kCountry)},
+      {"body", entity_values(report, EntityKind::kStateBody)},
+      {"org", entity_values(report, EntityKind::kOrganization)},
   };
   for (const auto& [name, values] : keywords) {
     const schema::Field& field = schema::field(name);

@@ -180,14 +180,14 @@ struct Prepared {
   std::string error;
 };
 
-Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers) {
+Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers, EntityTagging tagging) {
   Prepared out;
   try {
     const Extractor* extractor = find_extractor(file.path);
     Extraction extraction = extractor->extract(read_file(file.path));
     Report report = std::move(extraction.report);
     report.source_path = file.path.string();
-    infer_metadata(report, gazetteers);
+    infer_metadata(report, gazetteers, tagging);
     out.report = std::move(report);
     out.warnings = std::move(extraction.warnings);
   } catch (const Error& e) {
@@ -202,7 +202,7 @@ Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers) {
 // on the calling thread. At most kMaxInFlight results are held at once.
 template <typename Consume>
 void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazetteers& gazetteers,
-                      unsigned threads, Consume consume) {
+                      EntityTagging tagging, unsigned threads, Consume consume) {
   std::vector<std::optional<Prepared>> slots(work.size());
   std::mutex mutex;
   std::condition_variable ready;     // a slot was filled
@@ -220,7 +220,7 @@ void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazettee
         if (next_task >= work.size()) return;
         task = next_task++;
       }
-      Prepared result = prepare(*work[task], gazetteers);
+      Prepared result = prepare(*work[task], gazetteers, tagging);
       {
         std::lock_guard lock(mutex);
         slots[task] = std::move(result);
@@ -293,7 +293,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     std::size_t pending = 0;
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    prepare_in_order(work, gazetteers, threads, [&](std::size_t i, Prepared result) {
+    prepare_in_order(work, gazetteers, options.tagging, threads, [&](std::size_t i, Prepared result) {
       const SourceFile& file = *work[i];
       const std::string path = file.path.string();
       ++done;

@@ -5,6 +5,8 @@
 #include <regex>
 
 #include "corpus/normalize.h"
+#include "corpus/entities.h"
+#include "corpus/regions.h"
 #include "corpus/series.h"
 
 namespace dossier {
@@ -122,7 +124,7 @@ int review_year(const Report& report) {
 
 }  // namespace
 
-void infer_metadata(Report& report, const Gazetteers& gazetteers) {
+void infer_metadata(Report& report, const Gazetteers& gazetteers, EntityTagging tagging) {
   report.series = std::string(classify_series(report.title, report.publisher, report.author).slug);
   report.year = first_year_in(report.title);
   if (report.year == 0 && report.series == "upr") report.year = review_year(report);
@@ -131,6 +133,10 @@ void infer_metadata(Report& report, const Gazetteers& gazetteers) {
   if (auto country = subject_country(report, gazetteers.countries)) {
     report.country_code = country->code;
     report.country_name = country->name;
+    if (auto region = un_region_of(country->code)) {
+      report.region = region->continent;
+      report.subregion = region->subcontinent;
+    }
   }
   if (report.series == "tip" || report.series == "wfb") report.tier = tier_of(report);
 
@@ -139,6 +145,7 @@ void infer_metadata(Report& report, const Gazetteers& gazetteers) {
   for (const Paragraph& p : report.paragraphs) texts.push_back(p.text);
   report.topics = gazetteers.topics.classify(report.title, texts);
   report.content_hash = fnv1a_hex(report.paragraphs);
+  if (tagging == EntityTagging::kOn) report.entities = EntityTagger(gazetteers).tag(report);
 }
 
 std::string report_id_for(std::string_view file_name) {

@@ -272,11 +272,29 @@ class Parser {
       if (token.text.empty())
         fail("\"" + std::string(field->name) + ":\" needs a value", token.position);
       try {
+        if (!excluding_) {
+          for (std::string& key : resolver_.entity_keys(*field, token.text)) {
+            highlights_.entities.insert(std::move(key));
+          }
+        }
         return resolver_.resolve(*field, token.text);
       } catch (const Error& e) {
         fail(e.what(), token.position);
       }
     }
+    Xapian::Query query = words_query(token, field, quoted);
+    // "Burma" also finds reports that say "Myanmar": a country's name stands for the country.
+    if (field == nullptr) {
+      if (auto code = resolver_.country_named(token.text)) {
+        if (!excluding_) highlights_.entities.insert("country|" + *code);
+        return Xapian::Query(Xapian::Query::OP_OR, query,
+                             resolver_.resolve(schema::field("mentions"), *code));
+      }
+    }
+    return query;
+  }
+
+  Xapian::Query words_query(const QueryToken& token, const schema::Field* field, bool quoted) {
     const std::string prefix(field ? field->prefix : schema::kBodyPrefix);
     std::string word = token.text;
     const bool wildcard = !quoted && word.size() > 1 && word.back() == '*';

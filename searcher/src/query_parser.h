@@ -1,6 +1,7 @@
 #pragma once
 // The query language (docs/query-language.md) -> Xapian::Query, with the same ICU normalization
 // and stemming as the indexer. Private to the searcher.
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,6 +20,12 @@ class KeywordResolver {
  public:
   virtual ~KeywordResolver() = default;
   virtual Xapian::Query resolve(const schema::Field& field, std::string_view value) const = 0;
+  // When free text is a country's name ("Burma"), the code of that country, so that reports
+  // that name it otherwise ("Myanmar") match too.
+  virtual std::optional<std::string> country_named(std::string_view text) const = 0;
+  // The entities a field:value names, as HighlightTerms::entities keys (none for most fields).
+  virtual std::vector<std::string> entity_keys(const schema::Field& field,
+                                               std::string_view value) const = 0;
 };
 
 // What the snippet maker marks: words, stems, wildcard prefixes and phrases of the query
@@ -28,8 +35,11 @@ struct HighlightTerms {
   std::set<std::string> stems;
   std::vector<std::string> prefixes;
   std::vector<std::vector<std::string>> phrases;
+  // Entities whose mentions are marked too: "country|MM", "organization|<folded name>", ...
+  std::set<std::string> entities;
   bool empty() const {
-    return words.empty() && stems.empty() && prefixes.empty() && phrases.empty();
+    return words.empty() && stems.empty() && prefixes.empty() && phrases.empty() &&
+           entities.empty();
   }
 };
 

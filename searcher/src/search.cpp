@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "corpus/entities.h"
 #include "corpus/error.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
@@ -120,7 +121,56 @@ struct Searcher::Impl : KeywordResolver {
       return term(series->slug);
     }
     if (name == "publisher") return publisher_query(field, value);
+    if (name == "mentions") {
+      auto country = gazetteers.countries.resolve(value);
+      if (!country) {
+        throw Error(ErrorKind::kBadQuery,
+                    "unknown country \"" + std::string(value) + "\" (use a name or an ISO code)");
+      }
+      return term(normalizer.fold(country->code));
+    }
+    if (name == "body" || name == "org") return term(normalizer.fold(entity_name(field, value)));
+    if (name == "region" || name == "subregion") return term(normalizer.fold(value));
     throw Error(ErrorKind::kBadQuery, "\"" + name + "\" cannot be used as a filter");
+  }
+
+  // The canonical name the index uses for a state body or organization as a user writes it:
+  // "IOM" -> "International Organization for Migration", "Justice Ministry" -> "Ministry of
+  // Justice".
+  std::string entity_name(const schema::Field& field, std::string_view value) const {
+    const EntityKind kind = field.name == "body" ? EntityKind::kStateBody : EntityKind::kOrganization;
+    if (auto known = gazetteers.entities.resolve(value); known && known->kind == kind) {
+      return known->name;
+    }
+    std::string name(value);
+    if (kind == EntityKind::kStateBody && name.size() > 9 &&
+        normalizer.fold(name).ends_with(" ministry")) {
+      std::string subject = name.substr(0, name.size() - 9);
+      if (normalizer.fold(subject) == "foreign") subject += " Affairs";
+      name = "Ministry of " + subject;
+    }
+    return name;
+  }
+
+  std::optional<std::string> country_named(std::string_view text) const override {
+    // Codes are not names: "in", "to" and "us" are words.
+    if (text.size() <= 3) return std::nullopt;
+    auto country = gazetteers.countries.resolve(text);
+    if (!country || normalizer.fold(text) == normalizer.fold(country->code)) return std::nullopt;
+    return country->code;
+  }
+
+  std::vector<std::string> entity_keys(const schema::Field& field,
+                                       std::string_view value) const override {
+    const std::string name(field.name);
+    if (name == "mentions") {
+      if (auto country = gazetteers.countries.resolve(value)) return {"country|" + country->code};
+    } else if (name == "body") {
+      return {"state_body|" + normalizer.fold(entity_name(field, value))};
+    } else if (name == "org") {
+      return {"organization|" + normalizer.fold(entity_name(field, value))};
+    }
+    return {};
   }
 
   // A publisher is matched by its full name, or by words of it: "department of state" finds
@@ -169,7 +219,7 @@ struct Searcher::Impl : KeywordResolver {
   }
 
   std::string label_for(const schema::Field& field, const std::string& value) const {
-    if (field.name == "country") {
+    if (field.name == "country" || field.name == "mentions") {
       if (auto country = gazetteers.countries.by_code(value)) return country->name;
     } else if (field.name == "topic") {
       if (auto topic = gazetteers.topics.resolve(value)) return topic->label;
@@ -213,9 +263,33 @@ struct Searcher::Impl : KeywordResolver {
       if (auto filter = facet_filter(request, field)) filters.emplace(field.name, *filter);
     }
     for (const auto& [name, values] : request.filters) {
+      if (name == "entity") continue;
       const schema::Field* field = schema::find_field(name);
       if (field == nullptr || !field->facet_slot) {
         throw Error(ErrorKind::kInvalidArgument, "there is no filter named \"" + name + "\"");
+      }
+    }
+    // --entity NAME: a state body or an organization of that name (not a facet of its own).
+    std::optional<Xapian::Query> entity_filter;
+    HighlightTerms highlights = parsed.highlights;
+    if (auto it = request.filters.find("entity"); it != request.filters.end() && !it->second.empty()) {
+      std::vector<Xapian::Query> alternatives;
+      for (const std::string& value : it->second) {
+        for (const char* name : {"body", "org"}) {
+          const schema::Field& field = schema::field(name);
+          alternatives.push_back(resolve(field, value));
+          for (std::string& key : entity_keys(field, value)) highlights.entities.insert(std::move(key));
+        }
+      }
+      entity_filter = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
+    for (const char* name : {"mentions", "body", "org"}) {
+      if (auto it = request.filters.find(name); it != request.filters.end()) {
+        for (const std::string& value : it->second) {
+          for (std::string& key : entity_keys(schema::field(name), value)) {
+            highlights.entities.insert(std::move(key));
+          }
+        }
       }
     }
     auto filtered = [&](const std::string& except) {
@@ -223,6 +297,7 @@ struct Searcher::Impl : KeywordResolver {
       for (const auto& [name, filter] : filters) {
         if (name != except) parts.push_back(filter);
       }
+      if (entity_filter) parts.push_back(*entity_filter);
       if (parts.empty()) return parsed.query;
       Xapian::Query all_filters(Xapian::Query::OP_AND, parts.begin(), parts.end());
       return Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, all_filters);
@@ -286,7 +361,7 @@ struct Searcher::Impl : KeywordResolver {
       if (auto series = resolve_series(report.series)) hit.series_label = series->label;
       hit.topics = report.topics;
       hit.score = parsed.has_text ? it.get_weight() : 0.0;
-      hit.snippet = snippets.best(report, parsed.highlights);
+      hit.snippet = snippets.best(report, highlights);
       result.hits.push_back(std::move(hit));
     }
     return result;

@@ -1,6 +1,7 @@
 #include "snippets.h"
 
 #include <algorithm>
+#include <map>
 
 namespace dossier {
 namespace {
@@ -18,9 +19,29 @@ const std::string& SnippetMaker::stem(const std::string& term) {
 }
 
 SnippetMaker::TokenMatches SnippetMaker::match_tokens(const std::vector<Token>& tokens,
-                                                      const HighlightTerms& terms) {
+                                                      const HighlightTerms& terms,
+                                                      const std::vector<EntityMark>& entity_marks) {
   TokenMatches m{std::vector<int>(tokens.size(), -1), std::vector<std::string>(tokens.size())};
+  // Entity mentions first: a mention is one unit, however many words it has.
+  for (const EntityMark& mark : entity_marks) {
+    std::size_t first = tokens.size();
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].begin >= mark.begin && tokens[i].end <= mark.end) {
+        first = std::min(first, i);
+        last = std::max(last, i);
+      }
+    }
+    if (first < tokens.size()) {
+      m.end[first] = static_cast<int>(last);
+      m.key[first] = mark.key;
+    }
+  }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (m.end[i] >= 0) {
+      i = static_cast<std::size_t>(m.end[i]);
+      continue;
+    }
     const std::string& term = tokens[i].term;
     for (const auto& phrase : terms.phrases) {
       if (i + phrase.size() > tokens.size()) continue;
@@ -92,6 +113,24 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   Snippet snippet;
   if (report.paragraphs.empty()) return snippet;
 
+  // The mentions of the entities the query names, by paragraph.
+  std::map<int, std::vector<EntityMark>> marks_by_paragraph;
+  if (!terms.entities.empty()) {
+    for (const Entity& e : report.entities) {
+      const std::string key = std::string(to_string(e.kind)) + "|" +
+                              (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
+      if (!terms.entities.contains(key)) continue;
+      for (const EntitySpan& span : e.spans) {
+        marks_by_paragraph[span.paragraph].push_back({span.begin, span.end, key});
+      }
+    }
+  }
+  const std::vector<EntityMark> no_marks;
+  auto marks_of = [&](const Paragraph& p) -> const std::vector<EntityMark>& {
+    auto it = marks_by_paragraph.find(p.number);
+    return it == marks_by_paragraph.end() ? no_marks : it->second;
+  };
+
   const Paragraph* best = nullptr;
   std::vector<Token> best_tokens;
   TokenMatches best_matches;
@@ -99,7 +138,7 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   if (!terms.empty()) {
     for (const Paragraph& paragraph : report.paragraphs) {
       std::vector<Token> tokens = normalizer_.tokenize(paragraph.text);
-      TokenMatches matches = match_tokens(tokens, terms);
+      TokenMatches matches = match_tokens(tokens, terms, marks_of(paragraph));
       double score = score_span(matches.end, matches.key, 0, tokens.size());
       if (score == 0) continue;
       if (paragraph.kind == ParagraphKind::kHeading) score *= 0.5;  // prefer prose to a heading

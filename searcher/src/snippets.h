@@ -31,7 +31,14 @@ class SnippetMaker {
     std::vector<int> end;          // per token: the last token of the match it starts, or -1
     std::vector<std::string> key;  // per starting token: which query part it matched
   };
-  TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms);
+  // Marked entity mentions of one paragraph: [begin, end) byte ranges and their entity keys.
+  struct EntityMark {
+    std::size_t begin;
+    std::size_t end;
+    std::string key;
+  };
+  TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms,
+                            const std::vector<EntityMark>& entity_marks = {});
   const std::string& stem(const std::string& term);
 
   const TextNormalizer& normalizer_;

@@ -21,10 +21,15 @@ class Facets : public ::testing::Test {
   // (for a facet with a selection: replacing the selection by that value).
   void expect_counts_match_filtered_searches(const SearchRequest& base) {
     const SearchResult result = searcher_.search(base);
-    ASSERT_EQ(result.facets.size(), 5u);
+    ASSERT_EQ(result.facets.size(), 10u);
     std::size_t checked = 0;
     for (const Facet& facet : result.facets) {
-      for (const FacetValue& value : facet.values) {
+      // The most frequent values and the rarest ones: enough to catch a miscount.
+      std::vector<FacetValue> values = facet.values;
+      if (values.size() > 16) {
+        values.erase(values.begin() + 8, values.end() - 8);
+      }
+      for (const FacetValue& value : values) {
         SearchRequest narrowed = base;
         narrowed.filters[facet.name] = {value.value};
         if (facet.name == "year") narrowed.year_ranges.clear();

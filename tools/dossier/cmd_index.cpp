@@ -70,6 +70,7 @@ void setup_index(CLI::App& app, Run& run) {
     std::string db;
     unsigned threads = 0;
     bool quiet = false;
+    bool no_entities = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -78,12 +79,15 @@ void setup_index(CLI::App& app, Run& run) {
   add_db_option(*command, options->db);
   command->add_option("--threads", options->threads, "Parsing threads (default: one per core)");
   command->add_flag("--quiet,-q", options->quiet, "No progress, only the summary");
+  command->add_flag("--no-entities", options->no_entities,
+                    "Do not tag countries, state bodies and organizations (faster)");
   command->callback([options, &run] {
     run = [options](const Context& context) {
       IndexOptions index_options;
       index_options.db = resolve_db(options->db);
       for (const std::string& p : options->paths) index_options.roots.emplace_back(p);
       index_options.threads = options->threads;
+      index_options.tagging = options->no_entities ? EntityTagging::kOff : EntityTagging::kOn;
       StderrProgress progress(context.stderr_is_terminal);
       const IndexSummary summary =
           index_archive(index_options, context.gazetteers, options->quiet ? nullptr : &progress);

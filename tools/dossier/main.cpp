@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   dossier::cli::setup_search(app, run);
   dossier::cli::setup_show(app, run);
   dossier::cli::setup_stats(app, run);
+  dossier::cli::setup_entities(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

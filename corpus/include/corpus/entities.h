@@ -18,24 +18,6 @@ namespace dossier {
 
 struct Gazetteers;
 
-enum class EntityKind { kCountry, kStateBody, kOrganization };
-std::string_view to_string(EntityKind kind);  // "country", "state_body", "organization"
-
-struct EntitySpan {
-  int paragraph = 0;       // the paragraph's number (1-based)
-  std::size_t begin = 0;   // UTF-8 byte offsets in that paragraph's text
-  std::size_t end = 0;
-};
-
-struct Entity {
-  EntityKind kind = EntityKind::kCountry;
-  std::string id;       // ISO code for a country; a slug of the name (and state) otherwise
-  std::string name;     // canonical name ("Ministry of Justice", "International Organization for
-                        // Migration", "Kazakhstan")
-  std::string country;  // for a state body: the ISO code of its state ("" when unknown)
-  std::vector<EntitySpan> spans;  // every mention, in text order
-};
-
 // The known organizations: a curated list (corpus/data/organizations.tsv) and the Correlates of
 // War IGO list (corpus/data/igo_cow_v3.tsv); plus the state bodies whose state is fixed
 // (corpus/data/state_bodies.tsv).

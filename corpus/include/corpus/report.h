@@ -1,8 +1,10 @@
 #pragma once
 // What a report is: metadata parsed from its header or inferred from its text, and its body as
 // numbered paragraphs. Plain values; the indexer fills it, the searcher reads it back.
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/dates.h"
@@ -17,10 +19,29 @@ struct Paragraph {
   std::string text;
 };
 
+enum class EntityKind { kCountry, kStateBody, kOrganization };
+std::string_view to_string(EntityKind kind);  // "country", "state_body", "organization"
+
+struct EntitySpan {
+  int paragraph = 0;      // the paragraph's number (1-based)
+  std::size_t begin = 0;  // UTF-8 byte offsets in that paragraph's text
+  std::size_t end = 0;
+};
+
+// A named entity of a report's body: a country it mentions, a state body (ministry, committee,
+// court, parliament, ...) or an organization (UN body, IGO, NGO) it names.
+struct Entity {
+  EntityKind kind = EntityKind::kCountry;
+  std::string id;       // ISO code for a country; a slug of the name (and state) otherwise
+  std::string name;     // canonical name ("Ministry of Justice", "Kazakhstan")
+  std::string country;  // for a state body: the ISO code of its state ("" when unknown)
+  std::vector<EntitySpan> spans;  // every mention, in text order
+};
+
 struct Report {
   std::string id;           // stable, URL-safe ([a-z0-9_-]), derived from the file name
   std::string source_path;  // absolute path of the file it came from
-  std::string format;       // "refworld" or "plain"
+  std::string format;       // "refworld", "markdown" or "plain"
 
   std::string title;
   std::string publisher;
@@ -35,6 +56,9 @@ struct Report {
   std::string source_url;           // a URL the source names (from its Cite-as line), if any
   std::string last_updated;         // the Refworld "Last Updated" line's value, if any
   std::string tier;  // TIP tier placement when the report states one ("Tier 2 Watch List")
+  std::string region;     // UN M49 continent of the subject country ("Asia")
+  std::string subregion;  // and sub-region ("Central Asia")
+  std::vector<Entity> entities;  // in order of first mention; empty when tagging is off
 
   std::vector<Paragraph> paragraphs;
   std::string content_hash;  // hex digest of the body text, for duplicate detection

@@ -49,6 +49,11 @@ inline constexpr std::array kFields = {
     Field{"topic", "XT", FieldKind::kKeyword, 12u, "Topic"},
     Field{"publisher", "XP", FieldKind::kKeyword, 13u, "Publisher"},
     Field{"series", "XS", FieldKind::kKeyword, 14u, "Series"},
+    Field{"region", "XR", FieldKind::kKeyword, 16u, "Region"},
+    Field{"subregion", "XU", FieldKind::kKeyword, 17u, "Sub-region"},
+    Field{"mentions", "XM", FieldKind::kKeyword, 15u, "Mentioned country"},
+    Field{"body", "XB", FieldKind::kKeyword, 18u, "State body"},
+    Field{"org", "XO", FieldKind::kKeyword, 19u, "Organization"},
 };
 
 // The body is free text with no prefix; it is not a queryable field name.

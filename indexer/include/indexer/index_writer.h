@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corpus/gazetteers.h"
+#include "indexer/metadata.h"
 
 namespace dossier {
 
@@ -18,6 +19,7 @@ struct IndexOptions {
   std::vector<std::filesystem::path> roots;  // files or folders (read recursively)
   unsigned threads = 0;                      // parsing workers; 0 = one per core
   std::size_t batch_size = 2000;             // documents per commit
+  EntityTagging tagging = EntityTagging::kOn;  // tag named entities while indexing
 };
 
 struct FileProblem {

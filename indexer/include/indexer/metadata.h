@@ -7,9 +7,13 @@
 
 namespace dossier {
 
-// Fills year, subject country, series, topics, tier and content hash. `report.published`,
-// title, publisher and author must already be set by the extractor.
-void infer_metadata(Report& report, const Gazetteers& gazetteers);
+enum class EntityTagging { kOn, kOff };
+
+// Fills year, subject country and its UN regions, series, topics, tier, content hash and (with
+// tagging on) the named entities. `report.published`, title, publisher and author must already
+// be set by the extractor.
+void infer_metadata(Report& report, const Gazetteers& gazetteers,
+                    EntityTagging tagging = EntityTagging::kOn);
 
 // The report id for a file: its name without extension, lower-cased, every run of characters
 // outside [a-z0-9_-] replaced by '-' ("us-dos-irf_2021_afghanistan"). Stable across machines,

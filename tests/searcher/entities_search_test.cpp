@@ -1,0 +1,123 @@
+// Entities as filters, facets, query fields and synonyms, on the bundled sample archive.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "corpus/error.h"
+#include "sample_index.h"
+#include "searcher/search.h"
+
+namespace dossier {
+namespace {
+
+class EntitySearch : public ::testing::Test {
+ protected:
+  EntitySearch() : searcher_(test::sample_index(), test::gazetteers()) {}
+
+  SearchResult search(const std::string& query,
+                      std::map<std::string, std::vector<std::string>> filters = {},
+                      std::size_t limit = 1000) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = std::move(filters);
+    request.limit = limit;
+    return searcher_.search(request);
+  }
+  std::set<std::string> ids(const std::string& query,
+                            std::map<std::string, std::vector<std::string>> filters = {}) {
+    std::set<std::string> out;
+    for (const Hit& hit : search(query, std::move(filters)).hits) out.insert(hit.id);
+    return out;
+  }
+
+  Searcher searcher_;
+};
+
+TEST_F(EntitySearch, StateBodyFilterAndQueryField) {
+  const auto by_filter = ids("", {{"entity", {"Ministry of Justice"}}});
+  EXPECT_TRUE(by_filter.contains("000_f233a536db1b0761"));
+  // "Justice Ministry" is the same body; body: is the same filter as a query field.
+  EXPECT_EQ(ids("", {{"entity", {"Justice Ministry"}}}), by_filter);
+  EXPECT_EQ(ids("body:\"ministry of justice\""), by_filter);
+  EXPECT_EQ(ids("body:\"Justice Ministry\""), by_filter);
+  EXPECT_TRUE(ids("body:\"Committee for National Security\"").contains("000_f233a536db1b0761"));
+}
+
+TEST_F(EntitySearch, OrganizationsByNameOrAcronym) {
+  const auto iom = ids("org:IOM");
+  ASSERT_FALSE(iom.empty());
+  EXPECT_EQ(ids("org:\"International Organization for Migration\""), iom);
+  EXPECT_EQ(ids("", {{"org", {"IOM"}}}), iom);
+  EXPECT_EQ(ids("", {{"entity", {"IOM"}}}), iom);
+  EXPECT_TRUE(iom.contains("un-hrc-upr_2008_bahrain"));
+}
+
+TEST_F(EntitySearch, MentionedCountriesStayApartFromTheSubject) {
+  const auto mentions_turkey = ids("mentions:turkey");
+  const auto about_turkey = ids("country:turkey");
+  EXPECT_GT(mentions_turkey.size(), about_turkey.size());
+  EXPECT_EQ(ids("", {{"mentions", {"TR"}}}), mentions_turkey);
+  // The seed names Turkey as a destination; it is about Kazakhstan.
+  EXPECT_TRUE(mentions_turkey.contains("000_f233a536db1b0761"));
+  EXPECT_FALSE(about_turkey.contains("000_f233a536db1b0761"));
+  // Filters combine: about Kazakhstan, mentioning Turkey.
+  EXPECT_TRUE(ids("", {{"country", {"KZ"}}, {"mentions", {"Turkey"}}}).contains("000_f233a536db1b0761"));
+}
+
+TEST_F(EntitySearch, ACountryNameFindsItsOtherNames) {
+  // These reports say "Myanmar" and never "Burma".
+  const auto burma = ids("Burma");
+  EXPECT_TRUE(burma.contains("un-hrc-upr_2010_belarus"));
+  EXPECT_TRUE(burma.contains("un-hrc-upr_2012_philippines"));
+  EXPECT_EQ(burma, ids("Myanmar"));
+  // The snippet marks the name the report uses.
+  const SearchResult result = search("Burma", {{"series", {"upr"}}}, 50);
+  bool marked_myanmar = false;
+  for (const Hit& hit : result.hits) {
+    for (const Highlight& h : hit.snippet.highlights) {
+      marked_myanmar = marked_myanmar || hit.snippet.text.substr(h.begin, h.end - h.begin) == "Myanmar";
+    }
+  }
+  EXPECT_TRUE(marked_myanmar);
+}
+
+TEST_F(EntitySearch, RegionsFromTheSubjectCountry) {
+  const SearchResult central_asia = search("", {{"subregion", {"Central Asia"}}}, 0);
+  std::size_t by_country = 0;
+  for (const char* code : {"KZ", "KG", "TJ", "TM", "UZ"}) {
+    SearchRequest request;
+    request.filters["country"] = {code};
+    request.limit = 0;
+    request.count_facets = false;
+    by_country += searcher_.search(request).total;
+  }
+  EXPECT_GT(central_asia.total, 10u);
+  EXPECT_EQ(central_asia.total, by_country);
+  EXPECT_GT(search("", {{"region", {"Asia"}}}, 0).total, central_asia.total);
+}
+
+TEST_F(EntitySearch, EntityFacetsAreCounted) {
+  const SearchResult result = search("trafficking", {}, 0);
+  std::map<std::string, const Facet*> facets;
+  for (const Facet& f : result.facets) facets[f.name] = &f;
+  ASSERT_TRUE(facets.contains("mentions"));
+  ASSERT_TRUE(facets.contains("body"));
+  ASSERT_TRUE(facets.contains("org"));
+  ASSERT_TRUE(facets.contains("region"));
+  EXPECT_GT(facets["mentions"]->values.size(), 50u);
+  EXPECT_EQ(facets["mentions"]->values.front().value.size(), 2u);
+  EXPECT_NE(facets["mentions"]->values.front().label, facets["mentions"]->values.front().value);
+  EXPECT_FALSE(facets["body"]->values.empty());
+  EXPECT_FALSE(facets["org"]->values.empty());
+}
+
+TEST_F(EntitySearch, OrgQueryMarksTheMention) {
+  const SearchResult result = search("org:IOM", {}, 5);
+  ASSERT_FALSE(result.hits.empty());
+  bool marked = false;
+  for (const Hit& hit : result.hits) marked = marked || !hit.snippet.highlights.empty();
+  EXPECT_TRUE(marked);
+}
+
+}  // namespace
+}  // namespace dossier
