@@ -23,9 +23,12 @@ namespace dossier {
 
 std::string_view to_string(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kCountry: return "country";
-    case EntityKind::kStateBody: return "state_body";
-    case EntityKind::kOrganization: return "organization";
+    case EntityKind::kCountry:
+      return "country";
+    case EntityKind::kStateBody:
+      return "state_body";
+    case EntityKind::kOrganization:
+      return "organization";
   }
   return "country";
 }
@@ -100,7 +103,8 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -140,7 +144,9 @@ std::string clean_name(std::string_view text) {
   return out;
 }
 
-std::string slug_of(std::string_view name) { return slugify(name); }
+std::string slug_of(std::string_view name) {
+  return slugify(name);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Word lists of the state-body and organization patterns (folded forms).
@@ -149,25 +155,24 @@ using WordSet = std::unordered_set<std::string_view>;
 
 const WordSet& state_heads() {
   static const WordSet kWords = {
-      "ministry",   "ministries",   "committee",  "commission", "agency",       "service",
-      "office",     "council",      "court",      "department", "directorate",  "inspectorate",
-      "bureau",     "procuracy",    "prosecutor", "ombudsman",  "ombudsperson", "parliament",
-      "assembly",   "senate",       "majlis",     "duma",       "police",       "militia",
-      "guard",      "guards",       "administration", "authority", "tribunal",  "chamber",
-      "cabinet",    "secretariat",  "board",      "unit",       "gendarmerie",  "center",
-      "centre",     "institute",    "inspection", "diwan",      "mission",      "congress",
-      "prosecutor's", "ombudsman's", "ombudsperson's", "force", "government"};
+      "ministry",     "ministries",  "committee",      "commission", "agency",       "service",
+      "office",       "council",     "court",          "department", "directorate",  "inspectorate",
+      "bureau",       "procuracy",   "prosecutor",     "ombudsman",  "ombudsperson", "parliament",
+      "assembly",     "senate",      "majlis",         "duma",       "police",       "militia",
+      "guard",        "guards",      "administration", "authority",  "tribunal",     "chamber",
+      "cabinet",      "secretariat", "board",          "unit",       "gendarmerie",  "center",
+      "centre",       "institute",   "inspection",     "diwan",      "mission",      "congress",
+      "prosecutor's", "ombudsman's", "ombudsperson's", "force",      "government"};
   return kWords;
 }
 
 // Heads that only organizations have.
 const WordSet& organization_heads() {
-  static const WordSet kWords = {"association", "foundation", "society",  "network", "coalition",
-                                 "alliance",    "watch",      "movement", "initiative", "fund",
-                                 "league",      "partnership", "federation", "union", "forum",
-                                 "clinic",      "trust",       "campaign", "organization",
-                                 "organisation", "group",      "project",  "program", "programme",
-                                 "congress"};
+  static const WordSet kWords = {
+      "association", "foundation", "society",   "network",  "coalition",    "alliance",     "watch",
+      "movement",    "initiative", "fund",      "league",   "partnership",  "federation",   "union",
+      "forum",       "clinic",     "trust",     "campaign", "organization", "organisation", "group",
+      "project",     "program",    "programme", "congress"};
   return kWords;
 }
 
@@ -179,70 +184,76 @@ const WordSet& shared_heads() {
 
 const WordSet& state_markers() {
   static const WordSet kWords = {
-      "state",      "national",   "republican", "presidential", "federal",  "supreme",
-      "constitutional", "government", "governmental", "ministry", "parliamentary", "regional",
-      "district",   "city",       "municipal",  "provincial",   "prosecutor", "interior",
-      "royal",      "general",    "military",   "public",       "judicial", "interagency",
-      "inter-agency", "central",  "permanent",  "legislative",  "executive", "high", "anti"};
+      "state",         "national",       "republican",  "presidential", "federal",
+      "supreme",       "constitutional", "government",  "governmental", "ministry",
+      "parliamentary", "regional",       "district",    "city",         "municipal",
+      "provincial",    "prosecutor",     "interior",    "royal",        "general",
+      "military",      "public",         "judicial",    "interagency",  "inter-agency",
+      "central",       "permanent",      "legislative", "executive",    "high",
+      "anti"};
   return kWords;
 }
 
 // Heads that name a body on their own ("Parliament", "the Majlis").
 const WordSet& bare_heads() {
-  static const WordSet kWords = {"parliament", "senate", "majlis", "duma", "cabinet", "procuracy",
-                                 "congress"};
+  static const WordSet kWords = {"parliament", "senate",    "majlis",  "duma",
+                                 "cabinet",    "procuracy", "congress"};
   return kWords;
 }
 
 // Religious communities are not organizations in this taxonomy (tests/data/entities/README.md).
 const WordSet& religious_words() {
   static const WordSet kWords = {
-      "church",   "churches",  "muslim",    "muslims",   "islamic",   "catholic",  "orthodox",
-      "baptist",  "baptists",  "evangelical", "christian", "christians", "buddhist", "hindu",
-      "mosque",   "diocese",   "muftiate",  "mufti",     "jehovah's", "witnesses", "adventist",
-      "pentecostal", "protestant", "bishops", "spiritual", "interfaith", "religious", "sunni",
-      "shia",     "shiite",    "bahai",     "baha'i",    "sikh",      "lutheran",  "methodist",
-      "presbyterian", "anglican", "episcopal", "jewish",  "rabbinical", "clergy", "patriarchate",
-      "theological", "brotherhood", "madrassah", "seminary", "synod", "ahmadiyya", "ahmadi"};
+      "church",      "churches",    "muslim",    "muslims",     "islamic",    "catholic",
+      "orthodox",    "baptist",     "baptists",  "evangelical", "christian",  "christians",
+      "buddhist",    "hindu",       "mosque",    "diocese",     "muftiate",   "mufti",
+      "jehovah's",   "witnesses",   "adventist", "pentecostal", "protestant", "bishops",
+      "spiritual",   "interfaith",  "religious", "sunni",       "shia",       "shiite",
+      "bahai",       "baha'i",      "sikh",      "lutheran",    "methodist",  "presbyterian",
+      "anglican",    "episcopal",   "jewish",    "rabbinical",  "clergy",     "patriarchate",
+      "theological", "brotherhood", "madrassah", "seminary",    "synod",      "ahmadiyya",
+      "ahmadi"};
   return kWords;
 }
 
 // Capitalized words that begin sentences or dates, not names.
 const WordSet& non_name_words() {
   static const WordSet kWords = {
-      "the",     "a",        "an",       "in",       "on",        "at",       "by",
-      "for",     "from",     "with",     "during",   "after",     "before",   "since",
-      "until",   "while",    "when",     "as",       "according", "under",    "this",
-      "that",    "these",    "those",    "its",      "their",     "his",      "her",
-      "our",     "both",     "each",     "all",      "some",      "many",     "several",
-      "other",   "another",  "former",   "local",    "then",      "and",      "or",
-      "but",     "if",       "although", "though",   "however",   "also",     "following",
-      "january", "february", "march",    "april",    "may",       "june",     "july",
-      "august",  "september", "october", "november", "december", "monday",   "tuesday",
-      "wednesday", "thursday", "friday", "saturday", "sunday",    "there",    "it",
-      "he",      "she",      "they",     "we",       "officials", "authorities", "section",
-      "see",     "no",       "not",      "most",     "one",       "two",      "three",
-      "four",    "five",     "first",    "second",   "third",     "without",  "despite",
-      "between", "among",    "through",  "over",     "to",        "of",       "via",
-      "lack",    "such",     "which",    "who",      "what",      "where"};
+      "the",       "a",         "an",       "in",       "on",        "at",          "by",
+      "for",       "from",      "with",     "during",   "after",     "before",      "since",
+      "until",     "while",     "when",     "as",       "according", "under",       "this",
+      "that",      "these",     "those",    "its",      "their",     "his",         "her",
+      "our",       "both",      "each",     "all",      "some",      "many",        "several",
+      "other",     "another",   "former",   "local",    "then",      "and",         "or",
+      "but",       "if",        "although", "though",   "however",   "also",        "following",
+      "january",   "february",  "march",    "april",    "may",       "june",        "july",
+      "august",    "september", "october",  "november", "december",  "monday",      "tuesday",
+      "wednesday", "thursday",  "friday",   "saturday", "sunday",    "there",       "it",
+      "he",        "she",       "they",     "we",       "officials", "authorities", "section",
+      "see",       "no",        "not",      "most",     "one",       "two",         "three",
+      "four",      "five",      "first",    "second",   "third",     "without",     "despite",
+      "between",   "among",     "through",  "over",     "to",        "of",          "via",
+      "lack",      "such",      "which",    "who",      "what",      "where"};
   return kWords;
 }
 
 const WordSet& compass_words() {
-  static const WordSet kWords = {"west", "east", "north", "south", "western", "eastern",
-                                 "northern", "southern", "central"};
+  static const WordSet kWords = {"west",    "east",     "north",    "south",  "western",
+                                 "eastern", "northern", "southern", "central"};
   return kWords;
 }
 
 // Capitalized phrases that look like bodies but are not.
 const std::set<std::string, std::less<>>& not_entities() {
   static const std::set<std::string, std::less<>> kNames = {
-      "soviet union", "working group", "watch list", "tier 2 watch list", "special watch list",
-      "police forces", "security forces", "armed forces"};
+      "soviet union",       "working group", "watch list",      "tier 2 watch list",
+      "special watch list", "police forces", "security forces", "armed forces"};
   return kNames;
 }
 
-bool contains(const WordSet& set, std::string_view word) { return set.contains(word); }
+bool contains(const WordSet& set, std::string_view word) {
+  return set.contains(word);
+}
 
 // ---------------------------------------------------------------------------------------------
 // A trie of names over folded words, for longest-match scanning.
@@ -317,8 +328,8 @@ struct EntityGazetteer::Impl {
     if (name.empty()) return;
     const std::vector<std::string> words = name_words(name);
     if (words.empty()) {
-      throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line) +
-                                        ": \"" + std::string(name) + "\" has no words");
+      throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line) + ": \"" +
+                                        std::string(name) + "\" has no words");
     }
     const bool acronym = looks_like_acronym(name);
     const std::string key = (acronym ? "A:" : "N:") + join(words);
@@ -355,7 +366,8 @@ struct EntityGazetteer::Impl {
       const std::size_t record = records.size();
       records.push_back({EntityKind::kOrganization, std::string(trim(cells[0])), ""});
       add(record, cells[0], source, line_number, false);
-      for (std::string_view alias : split(cells[1], '|')) add(record, alias, source, line_number, false);
+      for (std::string_view alias : split(cells[1], '|'))
+        add(record, alias, source, line_number, false);
     }
   }
 
@@ -384,7 +396,8 @@ struct EntityGazetteer::Impl {
       for (std::string_view variant : variants) add(record, variant, source, line_number, true);
       const std::string_view acronym = trim(cells[0]);
       if (acronym.size() >= 3 && looks_like_acronym(acronym) &&
-          std::all_of(acronym.begin(), acronym.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+          std::all_of(acronym.begin(), acronym.end(),
+                      [](char c) { return c >= 'A' && c <= 'Z'; })) {
         add(record, acronym, source, line_number, true);
       }
     }
@@ -402,9 +415,11 @@ struct EntityGazetteer::Impl {
                                           ": expected CODE<TAB>name<TAB>other names");
       }
       const std::size_t record = records.size();
-      records.push_back({EntityKind::kStateBody, std::string(trim(cells[1])), std::string(trim(cells[0]))});
+      records.push_back(
+          {EntityKind::kStateBody, std::string(trim(cells[1])), std::string(trim(cells[0]))});
       add(record, cells[1], source, line_number, false);
-      for (std::string_view alias : split(cells[2], '|')) add(record, alias, source, line_number, false);
+      for (std::string_view alias : split(cells[2], '|'))
+        add(record, alias, source, line_number, false);
     }
   }
 };
@@ -458,7 +473,7 @@ struct Found {
   std::string name;
   std::string country;
   std::size_t first_token;
-  std::size_t end_token;  // one past
+  std::size_t end_token;   // one past
   bool ambiguous = false;  // countries only: needs evidence
 };
 
@@ -514,7 +529,8 @@ class DocumentTagger {
 
   bool adjacent(std::size_t left, std::size_t right) const {
     // Only a space (or a hyphen inside a compound) between two words of one name.
-    const std::string_view gap = text_.substr(words_[left].end, words_[right].begin - words_[left].end);
+    const std::string_view gap =
+        text_.substr(words_[left].end, words_[right].begin - words_[left].end);
     return gap == " " || gap == "-" || gap == "\xC2\xA0";
   }
 
@@ -557,8 +573,7 @@ class DocumentTagger {
   // unless it is part of a longer capitalized name: a person ("Michael Jordan", "Chad
   // Smith"), a river or region ("Niger Delta", "Jordan River", "New Guinea").
   bool plausible_country(std::size_t first, std::size_t end) const {
-    if (end < words_.size() && adjacent(end - 1, end) && words_[end].capitalized &&
-        !is_head(end)) {
+    if (end < words_.size() && adjacent(end - 1, end) && words_[end].capitalized && !is_head(end)) {
       return false;
     }
     if (first > 0 && adjacent(first - 1, first) && words_[first - 1].capitalized &&
@@ -571,8 +586,9 @@ class DocumentTagger {
   // Names from the gazetteers: curated organizations, IGOs, fixed state bodies.
   void find_known(std::vector<Found>& found) {
     for (std::size_t start = 0; start < words_.size();) {
-      if (!words_[start].capitalized && !(words_[start].text.size() > 0 &&
-                                          words_[start].text[0] >= '0' && words_[start].text[0] <= '9')) {
+      if (!words_[start].capitalized &&
+          !(words_[start].text.size() > 0 && words_[start].text[0] >= '0' &&
+            words_[start].text[0] <= '9')) {
         ++start;
         continue;
       }
@@ -635,8 +651,8 @@ class DocumentTagger {
     for (std::size_t head = 0; head < words_.size(); ++head) {
       if (claimed_[head] || !is_head(head) || !country_at_[head].empty()) continue;
       const std::string_view head_term = words_[head].term;
-      const bool organization_anchor = contains(organization_heads(), head_term) &&
-                                       !contains(state_heads(), head_term);
+      const bool organization_anchor =
+          contains(organization_heads(), head_term) && !contains(state_heads(), head_term);
       // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
       std::size_t first = head;
       std::size_t modifiers = 0;
@@ -672,7 +688,8 @@ class DocumentTagger {
         std::size_t after = end + (connector ? 1 : 0);
         if (comma && words_[end].term == "and" && !words_[end].capitalized) ++after;
         // "Ministry of Justice and of Human Rights"
-        if (connector && next.term == "and" && after < words_.size() && words_[after].term == "of") {
+        if (connector && next.term == "and" && after < words_.size() &&
+            words_[after].term == "of") {
           ++after;
         }
         if (after < words_.size() && words_[after].term == "the" && !words_[after].capitalized) {
@@ -723,7 +740,8 @@ class DocumentTagger {
       // state runs it ("National Center for Human Rights", "Supreme Council for Women").
       kind = anchor == "council" && !worldwide ? EntityKind::kStateBody : EntityKind::kOrganization;
     }
-    if (worldwide && kind == EntityKind::kStateBody && !state_marked) kind = EntityKind::kOrganization;
+    if (worldwide && kind == EntityKind::kStateBody && !state_marked)
+      kind = EntityKind::kOrganization;
     // Religious communities are not entities here, but state bodies for religious affairs are.
     if (religious && !state_marked && !worldwide &&
         !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
@@ -740,7 +758,8 @@ class DocumentTagger {
         clean_name(text_.substr(words_[first].begin, words_[end - 1].end - words_[first].begin));
     if (not_entities().contains(thread_normalizer().fold(name))) return;
     for (std::size_t i = first; i < end; ++i) claimed_[i] = true;
-    const std::string country = kind == EntityKind::kStateBody ? state_of(first, end) : std::string();
+    const std::string country =
+        kind == EntityKind::kStateBody ? state_of(first, end) : std::string();
 
     // "Ministries of Interior and Justice": one body each.
     if (anchor == "ministries" && has_complement) {
@@ -751,9 +770,10 @@ class DocumentTagger {
         const bool at_comma = i < end && i > part_begin && gap_is(i - 1, i, ", ");
         if (i < end && !at_and && !at_comma) continue;
         if (i > part_begin) {
-          const std::string subject(text_.substr(words_[part_begin].begin,
-                                                 words_[i - 1].end - words_[part_begin].begin));
-          found.push_back(Found{kind, "Ministry of " + clean_name(subject), country, part_begin, i});
+          const std::string subject(
+              text_.substr(words_[part_begin].begin, words_[i - 1].end - words_[part_begin].begin));
+          found.push_back(
+              Found{kind, "Ministry of " + clean_name(subject), country, part_begin, i});
         }
         part_begin = at_and ? i + 1 : i;
         if (at_comma && words_[i].term == "and") part_begin = i + 1;
@@ -795,14 +815,16 @@ class DocumentTagger {
   // "the NGO Duay Jai", "nongovernmental organization (NGO) Deep South Watch".
   void find_cued_organizations(std::vector<Found>& found) {
     for (std::size_t i = 0; i + 1 < words_.size(); ++i) {
-      const bool cue = (words_[i].text == "NGO" || words_[i].term == "ngo") ||
-                       ((words_[i].term == "organization" || words_[i].term == "organisation") && i > 0 &&
-                        (words_[i - 1].term == "nongovernmental" || words_[i - 1].term == "governmental"));
+      const bool cue =
+          (words_[i].text == "NGO" || words_[i].term == "ngo") ||
+          ((words_[i].term == "organization" || words_[i].term == "organisation") && i > 0 &&
+           (words_[i - 1].term == "nongovernmental" || words_[i - 1].term == "governmental"));
       if (!cue) continue;
       std::size_t first = i + 1;
       if (first < words_.size() && words_[first].text == "NGO") ++first;  // "organization (NGO) X"
       if (first >= words_.size() || !usable(first)) continue;
-      const std::string_view gap = text_.substr(words_[first - 1].end, words_[first].begin - words_[first - 1].end);
+      const std::string_view gap =
+          text_.substr(words_[first - 1].end, words_[first].begin - words_[first - 1].end);
       if (gap != " " && gap != ") " && gap != "\xC2\xA0") continue;
       if (contains(non_name_words(), words_[first].term) || !country_at_[first].empty()) continue;
       std::size_t end = first + 1;
@@ -811,27 +833,32 @@ class DocumentTagger {
         ++end;
       }
       bool religious = false;
-      for (std::size_t k = first; k < end; ++k) religious = religious || contains(religious_words(), words_[k].term);
+      for (std::size_t k = first; k < end; ++k)
+        religious = religious || contains(religious_words(), words_[k].term);
       if (religious) continue;
       for (std::size_t k = first; k < end; ++k) claimed_[k] = true;
-      found.push_back(Found{EntityKind::kOrganization,
-                            clean_name(text_.substr(words_[first].begin, words_[end - 1].end - words_[first].begin)),
-                            "", first, end});
+      found.push_back(Found{
+          EntityKind::kOrganization,
+          clean_name(text_.substr(words_[first].begin, words_[end - 1].end - words_[first].begin)),
+          "", first, end});
     }
   }
 
   // "State Commission on Religious Affairs (SCRA)": later "SCRA" is that body.
   void learn_acronyms(const std::vector<Found>& found) {
+    // The acronym in its definition belongs to the mention it defines, not a mention of its own.
     for (const Found& f : found) {
       if (f.kind == EntityKind::kCountry) continue;
       const std::size_t after = f.end_token;
       if (after >= words_.size()) continue;
-      const std::string_view gap = text_.substr(words_[after - 1].end, words_[after].begin - words_[after - 1].end);
+      const std::string_view gap =
+          text_.substr(words_[after - 1].end, words_[after].begin - words_[after - 1].end);
       if (gap != " (" && gap != "(") continue;
       const Word& acronym = words_[after];
       if (acronym.end >= text_.size() || text_[acronym.end] != ')') continue;
       if (!looks_like_acronym(acronym.text) || acronym.text.size() > 12) continue;
       acronyms_.try_emplace(std::string(acronym.text), f);
+      claimed_[after] = true;
     }
   }
 
@@ -874,7 +901,8 @@ class DocumentTagger {
       order_.push_back(it->second);
     }
     Pending& p = pending_[it->second];
-    p.entity.spans.push_back(EntitySpan{paragraph, words_[f.first_token].begin, words_[f.end_token - 1].end});
+    p.entity.spans.push_back(
+        EntitySpan{paragraph, words_[f.first_token].begin, words_[f.end_token - 1].end});
   }
 
   // A short reference to a body named in full earlier ("the Supreme Council" after "Supreme
@@ -921,7 +949,8 @@ EntityTagger::EntityTagger(const Gazetteers& gazetteers) : gazetteers_(gazetteer
 std::vector<Entity> EntityTagger::tag(const Report& report) const {
   std::vector<std::vector<Token>> tokens;
   tokens.reserve(report.paragraphs.size());
-  for (const Paragraph& p : report.paragraphs) tokens.push_back(thread_normalizer().tokenize(p.text));
+  for (const Paragraph& p : report.paragraphs)
+    tokens.push_back(thread_normalizer().tokenize(p.text));
   return tag(report, tokens);
 }
 

@@ -363,22 +363,28 @@ std::optional<Topic> TopicTable::resolve(std::string_view slug_or_label) const {
 
 std::vector<std::string> TopicTable::classify(std::string_view title,
                                               const std::vector<std::string>& paragraphs) const {
-  // A normalizer per call keeps the table immutable and shareable across threads.
-  const TextNormalizer normalizer;
-  // The body is matched as one token stream (docs/topics.md: a heading and the paragraph after
-  // it read on), so the paragraphs' tokens are joined.
+  // A normalizer per thread keeps the table immutable and shareable across threads without
+  // building ICU break iterators on every call.
+  thread_local const TextNormalizer normalizer;
   std::vector<std::vector<Token>> tokens_by_paragraph;
   tokens_by_paragraph.reserve(paragraphs.size());
-  std::size_t body_words = 0;
   for (const std::string& paragraph : paragraphs) {
     tokens_by_paragraph.push_back(normalizer.tokenize(paragraph));
-    body_words += tokens_by_paragraph.back().size();
   }
+  return classify(title, tokens_by_paragraph);
+}
+
+std::vector<std::string> TopicTable::classify(
+    std::string_view title, std::span<const std::vector<Token>> paragraph_tokens) const {
+  thread_local const TextNormalizer normalizer;
+  // The body is matched as one token stream (docs/topics.md: a heading and the paragraph after
+  // it read on), so the paragraphs' tokens are joined.
+  std::size_t body_words = 0;
+  for (const std::vector<Token>& tokens : paragraph_tokens) body_words += tokens.size();
   std::vector<Token> body;
   body.reserve(body_words);
-  for (std::vector<Token>& tokens : tokens_by_paragraph) {
-    body.insert(body.end(), std::make_move_iterator(tokens.begin()),
-                std::make_move_iterator(tokens.end()));
+  for (const std::vector<Token>& tokens : paragraph_tokens) {
+    body.insert(body.end(), tokens.begin(), tokens.end());
   }
   const std::vector<std::size_t> title_hits = impl_->count(normalizer.tokenize(title));
   const std::vector<std::size_t> body_hits = impl_->count(body);

@@ -173,21 +173,34 @@ std::string read_file(const fs::path& path) {
   return std::move(buffer).str();
 }
 
-// One file's outcome from a worker.
+// One file's outcome from a worker: the report and its document, built under the id it will
+// most likely get (the writer rebuilds the rare document whose id must change).
 struct Prepared {
   std::optional<Report> report;
+  std::optional<Xapian::Document> document;
   std::vector<std::string> warnings;
   std::string error;
 };
 
-Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers, EntityTagging tagging) {
+// What workers need to read while they work; nothing in it changes during the run.
+struct PrepareContext {
+  const Gazetteers& gazetteers;
+  EntityTagging tagging;
+  const std::unordered_map<std::string, IndexedFile>& indexed;
+};
+
+Prepared prepare(const SourceFile& file, const PrepareContext& context, DocumentBuilder& builder) {
   Prepared out;
   try {
     const Extractor* extractor = find_extractor(file.path);
     Extraction extraction = extractor->extract(read_file(file.path));
     Report report = std::move(extraction.report);
     report.source_path = file.path.string();
-    infer_metadata(report, gazetteers, tagging);
+    infer_metadata(report, context.gazetteers, context.tagging);
+    const auto existing = context.indexed.find(report.source_path);
+    report.id = existing != context.indexed.end() ? existing->second.id
+                                                  : report_id_for(file.path.filename().string());
+    out.document = builder.build(report, file.stamp);
     out.report = std::move(report);
     out.warnings = std::move(extraction.warnings);
   } catch (const Error& e) {
@@ -201,8 +214,8 @@ Prepared prepare(const SourceFile& file, const Gazetteers& gazetteers, EntityTag
 // Runs prepare() over `work` on `threads` workers and hands results to `consume` in order,
 // on the calling thread. At most kMaxInFlight results are held at once.
 template <typename Consume>
-void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazetteers& gazetteers,
-                      EntityTagging tagging, unsigned threads, Consume consume) {
+void prepare_in_order(const std::vector<const SourceFile*>& work, const PrepareContext& context,
+                      unsigned threads, Consume consume) {
   std::vector<std::optional<Prepared>> slots(work.size());
   std::mutex mutex;
   std::condition_variable ready;     // a slot was filled
@@ -211,6 +224,7 @@ void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazettee
   std::size_t consumed = 0;
 
   auto worker = [&] {
+    DocumentBuilder builder;  // per thread: it holds an ICU normalizer and a stem cache
     for (;;) {
       std::size_t task;
       {
@@ -220,7 +234,7 @@ void prepare_in_order(const std::vector<const SourceFile*>& work, const Gazettee
         if (next_task >= work.size()) return;
         task = next_task++;
       }
-      Prepared result = prepare(*work[task], gazetteers, tagging);
+      Prepared result = prepare(*work[task], context, builder);
       {
         std::lock_guard lock(mutex);
         slots[task] = std::move(result);
@@ -289,11 +303,12 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     const std::size_t total = files.size();
     std::size_t done = summary.unchanged;
 
-    DocumentBuilder builder;
+    DocumentBuilder builder;  // for the rare document whose id changes on the writer's side
     std::size_t pending = 0;
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    prepare_in_order(work, gazetteers, options.tagging, threads, [&](std::size_t i, Prepared result) {
+    const PrepareContext context{gazetteers, options.tagging, indexed};
+    prepare_in_order(work, context, threads, [&](std::size_t i, Prepared result) {
       const SourceFile& file = *work[i];
       const std::string path = file.path.string();
       ++done;
@@ -309,6 +324,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       for (const std::string& warning : result.warnings)
         summary.warnings.push_back({path, warning});
 
+      const std::string prepared_id = report.id;
       auto existing = indexed.find(path);
       if (existing != indexed.end()) {
         report.id = existing->second.id;  // ids never change once given
@@ -328,7 +344,8 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
         summary.added++;
       }
       const std::string id_term = std::string(schema::field("id").prefix) + report.id;
-      db.replace_document(id_term, builder.build(report, file.stamp));
+      if (report.id != prepared_id) result.document = builder.build(report, file.stamp);
+      db.replace_document(id_term, *result.document);
       if (++pending >= options.batch_size) {
         db.commit();
         pending = 0;

@@ -4,8 +4,8 @@
 #include <map>
 #include <regex>
 
-#include "corpus/normalize.h"
 #include "corpus/entities.h"
+#include "corpus/normalize.h"
 #include "corpus/regions.h"
 #include "corpus/series.h"
 
@@ -140,12 +140,14 @@ void infer_metadata(Report& report, const Gazetteers& gazetteers, EntityTagging 
   }
   if (report.series == "tip" || report.series == "wfb") report.tier = tier_of(report);
 
-  std::vector<std::string> texts;
-  texts.reserve(report.paragraphs.size());
-  for (const Paragraph& p : report.paragraphs) texts.push_back(p.text);
-  report.topics = gazetteers.topics.classify(report.title, texts);
+  // Each paragraph is tokenized once for the topic rules and the entity tagger.
+  thread_local const TextNormalizer normalizer;
+  std::vector<std::vector<Token>> tokens;
+  tokens.reserve(report.paragraphs.size());
+  for (const Paragraph& p : report.paragraphs) tokens.push_back(normalizer.tokenize(p.text));
+  report.topics = gazetteers.topics.classify(report.title, tokens);
   report.content_hash = fnv1a_hex(report.paragraphs);
-  if (tagging == EntityTagging::kOn) report.entities = EntityTagger(gazetteers).tag(report);
+  if (tagging == EntityTagging::kOn) report.entities = EntityTagger(gazetteers).tag(report, tokens);
 }
 
 std::string report_id_for(std::string_view file_name) {

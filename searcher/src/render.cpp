@@ -174,6 +174,21 @@ void render_report_text(const Report& report, std::ostream& out) {
   line("Source URL", report.source_url);
   line("File", report.source_path);
   line("Paragraphs", std::to_string(report.paragraphs.size()));
+  if (!report.region.empty()) line("Region", report.region + " > " + report.subregion);
+  for (EntityKind kind :
+       {EntityKind::kCountry, EntityKind::kStateBody, EntityKind::kOrganization}) {
+    std::string names;
+    for (const Entity& e : report.entities) {
+      if (e.kind != kind) continue;
+      if (!names.empty()) names += "; ";
+      names += kind == EntityKind::kCountry ? e.name + " [" + e.id + "]" : e.name;
+      if (kind == EntityKind::kStateBody && !e.country.empty()) names += " (" + e.country + ")";
+    }
+    line(kind == EntityKind::kCountry     ? "Mentions"
+         : kind == EntityKind::kStateBody ? "Bodies"
+                                          : "Orgs",
+         names);
+  }
   out << "\n";
   for (const Paragraph& p : report.paragraphs) {
     out << "[" << p.number << "] ";
@@ -183,6 +198,15 @@ void render_report_text(const Report& report, std::ostream& out) {
 }
 
 std::string render_report_json(const Report& report) {
+  ordered_json entities = ordered_json::array();
+  for (const Entity& e : report.entities) {
+    ordered_json spans = ordered_json::array();
+    for (const EntitySpan& s : e.spans) spans.push_back({s.paragraph, s.begin, s.end});
+    ordered_json entity = {{"kind", to_string(e.kind)}, {"id", e.id}, {"name", e.name}};
+    if (e.kind == EntityKind::kStateBody) entity["country"] = e.country;
+    entity["mentions"] = std::move(spans);
+    entities.push_back(std::move(entity));
+  }
   ordered_json paragraphs = ordered_json::array();
   for (const Paragraph& p : report.paragraphs) {
     paragraphs.push_back({{"number", p.number},
@@ -203,6 +227,8 @@ std::string render_report_json(const Report& report) {
       {"series", report.series},
       {"series_label", series_label(report.series)},
       {"tier", report.tier},
+      {"region", report.region},
+      {"subregion", report.subregion},
       {"topics", report.topics},
       {"cite_as", report.cite_as},
       {"source_url", report.source_url},
@@ -210,6 +236,7 @@ std::string render_report_json(const Report& report) {
       {"source_path", report.source_path},
       {"format", report.format},
       {"content_hash", report.content_hash},
+      {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };
   return dump(out);

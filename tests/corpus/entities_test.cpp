@@ -170,5 +170,76 @@ TEST(EntityQuality, PrecisionAndRecallPerKindOnTheAnnotatedSet) {
   EXPECT_GE(counts[EntityKind::kOrganization].recall(), 0.85);
 }
 
+TEST(EntityGazetteer, MalformedLinesNameFileAndLine) {
+  auto message = [](std::string_view organizations, std::string_view state_bodies) {
+    try {
+      EntityGazetteer::parse(organizations, "ioname\torgname\tlongorgname\n", state_bodies);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kData);
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("# comment\nUnited Nations\tUN\n", ""),
+            "corpus/data/organizations.tsv:2: expected 3 tab-separated columns, found 2");
+  EXPECT_EQ(message("United Nations\tUN\tagency\n", ""),
+            "corpus/data/organizations.tsv:1: unknown kind \"agency\" (un, igo or ngo)");
+  EXPECT_EQ(message("", "\nUSA\tDepartment of State\t\n"),
+            "corpus/data/state_bodies.tsv:2: expected CODE<TAB>name<TAB>other names");
+}
+
+TEST(EntityGazetteer, ResolvesNamesAndAcronyms) {
+  const EntityGazetteer& g = test::gazetteers().entities;
+  EXPECT_EQ(g.resolve("IOM")->name, "International Organization for Migration");
+  EXPECT_EQ(g.resolve("international organisation for migration")->name,
+            "International Organization for Migration");
+  EXPECT_EQ(g.resolve("OSCE")->kind, EntityKind::kOrganization);
+  EXPECT_EQ(g.resolve("State Department")->country, "US");
+  EXPECT_EQ(g.resolve("Economic Community of West African States")->name,
+            "Economic Community of West African States");
+  EXPECT_FALSE(g.resolve("Ministry of Magic"));
+}
+
+TEST(EntityTagger, AmbiguousNamesNeedTheirContext) {
+  const EntityTagger tagger(test::gazetteers());
+  auto countries = [&](std::string text) {
+    Report report;
+    report.paragraphs.push_back({1, ParagraphKind::kText, std::move(text)});
+    std::vector<std::string> ids;
+    for (const Entity& e : tagger.tag(report)) {
+      if (e.kind == EntityKind::kCountry) ids.push_back(e.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(countries("Victims were trafficked to Jordan and Turkey."),
+            (std::vector<std::string>{"JO", "TR"}));
+  EXPECT_EQ(countries("Oil spills in the Niger Delta harmed fishing."), std::vector<std::string>{});
+  EXPECT_EQ(countries("Workers from Papua New Guinea arrived."), std::vector<std::string>{"PG"});
+  EXPECT_EQ(countries("A turkey farm employed migrants."), std::vector<std::string>{});
+  EXPECT_EQ(countries("Kazakhstani authorities met Uzbekistanis."),
+            (std::vector<std::string>{"KZ", "UZ"}));
+}
+
+TEST(EntityTagger, StateBodiesInTheirForms) {
+  const EntityTagger tagger(test::gazetteers());
+  Report report;
+  report.country_code = "KZ";
+  report.paragraphs.push_back(
+      {1, ParagraphKind::kText,
+       "The Ministries of Interior and Justice set up hotlines. The Justice Ministry "
+       "trained judges, and the Russian Ministry of Defense declined. The State Commission on "
+       "Religious Affairs (SCRA) refused. Later the SCRA agreed. An Almaty-based NGO helped."});
+  std::vector<std::string> bodies;
+  for (const Entity& e : tagger.tag(report)) {
+    if (e.kind == EntityKind::kStateBody) {
+      bodies.push_back(e.name + "/" + e.country + "/" + std::to_string(e.spans.size()));
+    }
+    EXPECT_NE(e.kind, EntityKind::kOrganization) << e.name;
+  }
+  EXPECT_EQ(bodies, (std::vector<std::string>{
+                        "Ministry of Interior/KZ/1", "Ministry of Justice/KZ/2",
+                        "Ministry of Defense/RU/1", "State Commission on Religious Affairs/KZ/2"}));
+}
+
 }  // namespace
 }  // namespace dossier

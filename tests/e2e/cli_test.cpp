@@ -159,5 +159,42 @@ TEST_F(Cli, DbComesFromTheEnvironmentToo) {
   EXPECT_EQ(nlohmann::json::parse(slurp(*scratch_ / "env.json"))["total"], 175);
 }
 
+TEST_F(Cli, EntitiesOfAFileWithoutAnIndex) {
+  const std::string seed = test::seed_file().string();
+  const CommandRun run = dossier({"entities", seed, "--format", "json"}, *scratch_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["file"], seed);
+  EXPECT_EQ(json["subject_country"], "KZ");
+  bool found_ministry = false;
+  for (const auto& e : json["entities"]) {
+    for (const char* key : {"kind", "id", "name", "mentions", "spans"}) {
+      EXPECT_TRUE(e.contains(key)) << key;
+    }
+    EXPECT_EQ(e["mentions"], e["spans"].size());
+    if (e["kind"] == "state_body" && e["name"] == "Ministry of Justice") {
+      found_ministry = true;
+      EXPECT_EQ(e["country"], "KZ");
+      EXPECT_EQ(e["mentions"],
+                4);  // "the Ministries of Interior and Justice", 3 x "Justice Ministry"
+    }
+    if (e["kind"] == "country") {
+      EXPECT_EQ(e["id"].get<std::string>().size(), 2u);
+    }
+  }
+  EXPECT_TRUE(found_ministry);
+  // Offsets point into the body: the paragraphs joined by blank lines.
+  const auto& first = json["entities"][0];
+  EXPECT_EQ(first["id"], "KZ");
+  EXPECT_EQ(first["spans"][0][0], 0);
+  EXPECT_EQ(first["spans"][0][1], 10);
+
+  const CommandRun two = dossier({"entities", seed, seed, "--format", "json"}, *scratch_);
+  EXPECT_EQ(nlohmann::json::parse(two.out).size(), 2u);
+  const CommandRun missing = dossier({"entities", (*scratch_ / "nope.txt").string()}, *scratch_);
+  EXPECT_EQ(missing.exit_code, 5);
+  EXPECT_NE(missing.err.find("nope.txt: cannot open"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dossier

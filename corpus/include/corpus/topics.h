@@ -5,9 +5,12 @@
 // Threading: a loaded TopicTable is immutable and safe to share between threads.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "corpus/normalize.h"
 
 namespace dossier {
 
@@ -35,6 +38,9 @@ class TopicTable {
   // title and paragraphs are the report's text as extracted.
   std::vector<std::string> classify(std::string_view title,
                                     const std::vector<std::string>& paragraphs) const;
+  // The same over the paragraphs' tokens (TextNormalizer::tokenize), when the caller has them.
+  std::vector<std::string> classify(std::string_view title,
+                                    std::span<const std::vector<Token>> paragraph_tokens) const;
 
  private:
   struct Impl;
