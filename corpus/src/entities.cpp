@@ -475,6 +475,7 @@ struct Found {
   std::size_t first_token;
   std::size_t end_token;   // one past
   bool ambiguous = false;  // countries only: needs evidence
+  bool known = false;      // from the gazetteers: a name of its own, never merged
 };
 
 class DocumentTagger {
@@ -502,7 +503,9 @@ class DocumentTagger {
       terms_.push_back(words_.back().term);
     }
     claimed_.assign(words_.size(), false);
+    organization_at_.assign(words_.size(), false);
     country_at_.assign(words_.size(), {});
+    demonym_at_.assign(words_.size(), false);
     std::vector<Found> found;
 
     find_countries(tokens, found);
@@ -561,7 +564,10 @@ class DocumentTagger {
       std::size_t last = *first;
       while (last + 1 < words_.size() && words_[last + 1].begin < m.end) ++last;
       if (m.ambiguous && !plausible_country(*first, last + 1)) return;
-      for (std::size_t i = *first; i <= last; ++i) country_at_[i] = m.country.code;
+      for (std::size_t i = *first; i <= last; ++i) {
+        country_at_[i] = m.country.code;
+        demonym_at_[i] = demonym;
+      }
       found.push_back(Found{EntityKind::kCountry, m.country.name, m.country.code, *first, last + 1,
                             m.ambiguous});
     };
@@ -607,8 +613,12 @@ class DocumentTagger {
       const auto& record = gazetteer_.records[gazetteer_.names[match->second].record];
       const std::string country =
           record.country == "*" ? state_of(start, start + match->first) : record.country;
-      found.push_back(Found{record.kind, record.name, country, start, start + match->first});
-      for (std::size_t i = start; i < start + match->first; ++i) claimed_[i] = true;
+      found.push_back(
+          Found{record.kind, record.name, country, start, start + match->first, false, true});
+      for (std::size_t i = start; i < start + match->first; ++i) {
+        claimed_[i] = true;
+        organization_at_[i] = record.kind == EntityKind::kOrganization;
+      }
       start += match->first;
     }
   }
@@ -622,6 +632,9 @@ class DocumentTagger {
 
   // Heads that need words of their own around them to name a body: "National Police",
   // "Anti-Trafficking Task Force", "National Unity Government".
+  // "House" names a body only as "House of Chiefs", "House of Representatives".
+  static bool needs_complement(std::string_view head) { return head == "house"; }
+
   static std::size_t modifiers_needed(std::string_view head) {
     if (head == "police" || head == "force") return 1;
     if (head == "government") return 2;
@@ -651,6 +664,7 @@ class DocumentTagger {
     for (std::size_t head = 0; head < words_.size(); ++head) {
       if (claimed_[head] || !is_head(head) || !country_at_[head].empty()) continue;
       const std::string_view head_term = words_[head].term;
+      organization_prefix_ = false;
       const bool organization_anchor =
           contains(organization_heads(), head_term) && !contains(state_heads(), head_term);
       // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
@@ -665,11 +679,30 @@ class DocumentTagger {
           modifiers += 1;
           continue;
         }
+        // "Inter-ministerial Committee": a compound whose first part is capitalized.
+        if (!claimed_[left] && !words_[left].capitalized && left > 0 && usable(left - 1) &&
+            gap_is(left - 1, left, "-") && adjacent(left, first)) {
+          first = left - 1;
+          modifiers += 1;
+          continue;
+        }
+        // "ILO Committee of Experts", "OHCHR Regional Office": a part of a known organization.
+        if (claimed_[left] && organization_at_[left] && adjacent(left, first)) {
+          std::size_t start = left;
+          while (start > 0 && claimed_[start - 1] && organization_at_[start - 1] &&
+                 adjacent(start - 1, start)) {
+            --start;
+          }
+          organization_prefix_ = true;
+          first = start;
+          break;
+        }
         if (!usable(left) || !adjacent(left, first)) break;
         if (contains(non_name_words(), words_[left].term)) break;
-        // "the Russian Ministry": the state, not the name; but "Albanian-American Development
-        // Fund" is the organization's own name.
-        if (!country_at_[left].empty() && !organization_anchor) break;
+        // "the Russian Ministry": the state, not the name; but "Botswana Police Service" and
+        // "Albanian-American Development Fund" carry the country in their own name.
+        if (!country_at_[left].empty() && demonym_at_[left] && !organization_anchor) break;
+        if (!country_at_[left].empty() && left > 0 && !country_at_[left - 1].empty()) break;
         first = left;
         ++modifiers;
       }
@@ -709,6 +742,7 @@ class DocumentTagger {
       }
       const std::size_t left_words = head - first;
       if (left_words < modifiers_needed(head_term)) continue;
+      if (needs_complement(head_term) && !has_complement) continue;
       if (left_words == 0 && !has_complement && end == head + 1 &&
           !contains(bare_heads(), head_term)) {
         continue;
@@ -742,6 +776,7 @@ class DocumentTagger {
     }
     if (worldwide && kind == EntityKind::kStateBody && !state_marked)
       kind = EntityKind::kOrganization;
+    if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
     // Religious communities are not entities here, but state bodies for religious affairs are.
     if (religious && !state_marked && !worldwide &&
         !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
@@ -790,7 +825,11 @@ class DocumentTagger {
       name = "Ministry of " + subject;
     } else if (name.starts_with("Ministry of the ")) {
       name = "Ministry of " + name.substr(16);
+    } else if (name.starts_with("Ministry for ")) {
+      name = "Ministry of " + name.substr(13);  // "Ministry for Foreign Affairs"
     }
+    // "Ministry of Justice and of Human Rights" is the "Ministry of Justice and Human Rights".
+    for (std::size_t at; (at = name.find(" and of ")) != std::string::npos;) name.erase(at + 4, 3);
     if (auto known = gazetteer_lookup(name); known && known->kind == kind) name = known->name;
     found.push_back(Found{kind, name, country, first, end});
   }
@@ -808,39 +847,57 @@ class DocumentTagger {
     if (first > 0 && !country_at_[first - 1].empty() && adjacent(first - 1, first)) {
       return country_at_[first - 1];
     }
+    if (!country_at_[first].empty()) return country_at_[first];  // "Botswana Police Service"
     if (!country_at_[end - 1].empty()) return country_at_[end - 1];
     return subject_;
   }
 
-  // "the NGO Duay Jai", "nongovernmental organization (NGO) Deep South Watch".
+  // "the NGO Duay Jai", "nongovernmental organization (NGO) Deep South Watch", "NGOs and
+  // monitoring organizations, including Golos Svobody and Spravedlivost".
   void find_cued_organizations(std::vector<Found>& found) {
     for (std::size_t i = 0; i + 1 < words_.size(); ++i) {
+      const std::string_view term = words_[i].term;
+      const bool plural =
+          term == "ngos" || term == "organizations" || term == "organisations" || term == "groups";
       const bool cue =
-          (words_[i].text == "NGO" || words_[i].term == "ngo") ||
-          ((words_[i].term == "organization" || words_[i].term == "organisation") && i > 0 &&
-           (words_[i - 1].term == "nongovernmental" || words_[i - 1].term == "governmental"));
+          words_[i].text == "NGO" || term == "ngo" || term == "ngos" ||
+          ((term == "organization" || term == "organisation") && i > 0 &&
+           (words_[i - 1].term == "nongovernmental" || words_[i - 1].term == "governmental")) ||
+          (plural && i + 1 < words_.size() && words_[i + 1].term == "including");
       if (!cue) continue;
       std::size_t first = i + 1;
+      if (first < words_.size() && words_[first].term == "including") ++first;
       if (first < words_.size() && words_[first].text == "NGO") ++first;  // "organization (NGO) X"
-      if (first >= words_.size() || !usable(first)) continue;
-      const std::string_view gap =
-          text_.substr(words_[first - 1].end, words_[first].begin - words_[first - 1].end);
-      if (gap != " " && gap != ") " && gap != "\xC2\xA0") continue;
-      if (contains(non_name_words(), words_[first].term) || !country_at_[first].empty()) continue;
-      std::size_t end = first + 1;
-      while (end < words_.size() && end - first < 7 && usable(end) && adjacent(end - 1, end) &&
-             !contains(non_name_words(), words_[end].term)) {
-        ++end;
+      // A list of names: "X", "X and Y", "X, Y, and Z".
+      for (int names = 0; names < 8 && first < words_.size(); ++names) {
+        if (!usable(first)) break;
+        const std::string_view gap =
+            text_.substr(words_[first - 1].end, words_[first].begin - words_[first - 1].end);
+        if (gap != " " && gap != ") " && gap != ", " && gap != "\xC2\xA0") break;
+        if (contains(non_name_words(), words_[first].term) || !country_at_[first].empty()) break;
+        std::size_t end = first + 1;
+        while (end < words_.size() && end - first < 7 && usable(end) && adjacent(end - 1, end) &&
+               !contains(non_name_words(), words_[end].term)) {
+          ++end;
+        }
+        bool religious = false;
+        for (std::size_t k = first; k < end; ++k) {
+          religious = religious || contains(religious_words(), words_[k].term);
+        }
+        if (!religious) {
+          for (std::size_t k = first; k < end; ++k) claimed_[k] = true;
+          found.push_back(Found{EntityKind::kOrganization,
+                                clean_name(text_.substr(words_[first].begin,
+                                                        words_[end - 1].end - words_[first].begin)),
+                                "", first, end});
+        }
+        if (!plural && term != "ngos") break;  // "the NGO X": one name
+        // Continue over ", ", " and ", ", and ".
+        std::size_t next = end;
+        if (next < words_.size() && words_[next].term == "and" && !words_[next].capitalized) ++next;
+        if (next == end && !(next < words_.size() && gap_is(end - 1, next, ", "))) break;
+        first = next;
       }
-      bool religious = false;
-      for (std::size_t k = first; k < end; ++k)
-        religious = religious || contains(religious_words(), words_[k].term);
-      if (religious) continue;
-      for (std::size_t k = first; k < end; ++k) claimed_[k] = true;
-      found.push_back(Found{
-          EntityKind::kOrganization,
-          clean_name(text_.substr(words_[first].begin, words_[end - 1].end - words_[first].begin)),
-          "", first, end});
     }
   }
 
@@ -883,10 +940,11 @@ class DocumentTagger {
     } else {
       key += thread_normalizer().fold(f.name) + "|" + f.country;
     }
-    if (f.kind != EntityKind::kCountry) {
+    if (f.kind != EntityKind::kCountry && !f.known) {
       if (auto longer = longer_form_of(f); longer) key = *longer;
     }
     auto [it, inserted] = index_.try_emplace(key, pending_.size());
+    if (f.known) known_.insert(key);
     if (inserted) {
       Pending p;
       p.entity.kind = f.kind;
@@ -905,21 +963,24 @@ class DocumentTagger {
         EntitySpan{paragraph, words_[f.first_token].begin, words_[f.end_token - 1].end});
   }
 
-  // A short reference to a body named in full earlier ("the Supreme Council" after "Supreme
-  // Council for Women", "the Task Force" after "Inter-Ministerial Task Force"): the key of that
-  // body, when exactly one earlier body's name starts or ends with these words.
+  // A short and a full name of one body ("the Supreme Council" and "Supreme Council for Women",
+  // "Ministry of Labor" and "Ministry of Labor, Social Security, and Migration", in either
+  // order): the key of the body found first, when exactly one earlier body's name begins with
+  // the other's words.
   std::optional<std::string> longer_form_of(const Found& f) const {
     const std::string folded = thread_normalizer().fold(f.name);
     if (folded.find(' ') == std::string::npos) return std::nullopt;  // one word is too little
     std::optional<std::string> match;
     for (const auto& [key, index] : index_) {
       const Entity& e = pending_[index].entity;
-      if (e.kind != f.kind || e.country != f.country) continue;
+      if (e.kind != f.kind || e.country != f.country || known_.contains(key)) continue;
       const std::string other = thread_normalizer().fold(e.name);
-      if (other.size() <= folded.size()) continue;
-      const bool prefix = other.starts_with(folded + " ");
-      const bool suffix = other.ends_with(" " + folded) || other.ends_with("-" + folded);
-      if (!prefix && !suffix) continue;
+      if (other == folded) continue;
+      const std::string& shorter = other.size() < folded.size() ? other : folded;
+      const std::string& longer = other.size() < folded.size() ? folded : other;
+      if (shorter.find(' ') == std::string::npos) continue;
+      // Only a leading part: "Court of Appeal" is not the "Customary Court of Appeal".
+      if (!longer.starts_with(shorter + " ") && !longer.starts_with(shorter + ",")) continue;
       if (match) return std::nullopt;  // two candidates: do not guess
       match = key;
     }
@@ -935,9 +996,13 @@ class DocumentTagger {
   std::vector<std::string_view> terms_;
   std::vector<bool> claimed_;
   std::vector<std::string> country_at_;  // per token: the country a name or demonym there names
+  std::vector<bool> demonym_at_;         // per token: that country word is a demonym
+  std::vector<bool> organization_at_;    // per token: part of a known organization's name
+  bool organization_prefix_ = false;     // the body being built starts with an organization
 
   std::map<std::string, Found> acronyms_;  // for the whole report
   std::unordered_map<std::string, std::size_t> index_;
+  std::set<std::string> known_;  // keys of entities named from the gazetteers
   std::vector<Pending> pending_;
   std::vector<std::size_t> order_;
 };

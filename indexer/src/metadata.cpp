@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <map>
-#include <regex>
 
 #include "corpus/entities.h"
 #include "corpus/normalize.h"
@@ -83,11 +82,21 @@ std::optional<Country> subject_country(const Report& report, const CountryTable&
 
 // "Tier 2 Watch List", "Tier 3", ... as the report states its placement.
 std::string tier_of(const Report& report) {
-  static const std::regex kTier(R"(\bTier (1|2 Watch List|2|3)\b)");
   std::size_t scanned = 0;
   for (const Paragraph& p : report.paragraphs) {
-    std::smatch match;
-    if (std::regex_search(p.text, match, kTier)) return match.str(0);
+    const std::string& text = p.text;
+    for (std::size_t at = text.find("Tier "); at != std::string::npos;
+         at = text.find("Tier ", at + 1)) {
+      if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
+      const std::size_t digit = at + 5;
+      if (digit >= text.size() || text[digit] < '1' || text[digit] > '3') continue;
+      if (digit + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[digit + 1])))
+        continue;
+      if (text[digit] == '2' && text.compare(digit + 1, 11, " Watch List") == 0) {
+        return "Tier 2 Watch List";
+      }
+      return text.substr(at, 6);
+    }
     if (++scanned >= 8) break;
   }
   return {};
@@ -111,12 +120,18 @@ std::string fnv1a_hex(const std::vector<Paragraph>& paragraphs) {
 // The year a Universal Periodic Review took place, as its first paragraphs state it ("held its
 // seventeenth session from 21 October to 1 November 2013"); the report may appear next year.
 int review_year(const Report& report) {
-  static const std::regex kSession(
-      R"(held its [^.]{0,40}?session from [^.]{0,60}?\b((?:19|20)\d\d)\b)");
   std::size_t scanned = 0;
   for (const Paragraph& p : report.paragraphs) {
-    std::smatch match;
-    if (std::regex_search(p.text, match, kSession)) return std::stoi(match.str(1));
+    const std::string& text = p.text;
+    const std::size_t held = text.find("held its ");
+    if (held != std::string::npos) {
+      const std::size_t from = text.find("session from ", held);
+      const std::size_t sentence_end = text.find('.', held);
+      if (from != std::string::npos && from < sentence_end && from - held < 60) {
+        const int year = first_year_in(std::string_view(text).substr(from, sentence_end - from));
+        if (year != 0) return year;
+      }
+    }
     if (++scanned >= 4) break;
   }
   return 0;

@@ -171,9 +171,10 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   if (best_tokens.size() > max_words) {
     double best_window = -1;
     std::size_t best_start = 0;
-    for (std::size_t start = 0; start + max_words <= best_tokens.size(); ++start) {
+    for (std::size_t start = 0; start < best_tokens.size(); ++start) {
       if (match_end[start] < 0 && start != 0) continue;  // windows worth having start at a match
-      const double score = score_span(match_end, best_matches.key, start, start + max_words);
+      const double score = score_span(match_end, best_matches.key, start,
+                                      std::min(start + max_words, best_tokens.size()));
       if (score > best_window) {
         best_window = score;
         best_start = start;

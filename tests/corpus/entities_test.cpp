@@ -68,7 +68,7 @@ std::vector<GoldEntity> read_gold(const fs::path& path) {
   return gold;
 }
 
-fs::path source_of(const fs::path& gold_file) {
+fs::path source_of(const fs::path& gold_file) {  // the report a gold file annotates
   const std::string name = gold_file.stem().string() + ".txt";
   if (fs::exists(test::samples_dir() / "seed" / name)) return test::samples_dir() / "seed" / name;
   return test::samples_dir() / "reports" / name;
@@ -115,12 +115,11 @@ bool matches(const Entity& e, const std::vector<std::string>& names, const GoldE
   return false;
 }
 
-TEST(EntityQuality, PrecisionAndRecallPerKindOnTheAnnotatedSet) {
-  const fs::path gold_dir = test::source_dir() / "tests" / "data" / "entities" / "gold";
+// Tags every report of a gold folder and counts matches per kind; prints what it missed.
+std::map<EntityKind, Counts> evaluate(const fs::path& gold_dir) {
   std::vector<fs::path> gold_files;
   for (const auto& entry : fs::directory_iterator(gold_dir)) gold_files.push_back(entry.path());
   std::sort(gold_files.begin(), gold_files.end());
-  ASSERT_GE(gold_files.size(), 13u);
 
   const EntityTagger tagger(test::gazetteers());
   std::map<EntityKind, Counts> counts;
@@ -157,17 +156,36 @@ TEST(EntityQuality, PrecisionAndRecallPerKindOnTheAnnotatedSet) {
     }
   }
   std::cout << misses.str();
-  std::cout << "kind           precision  recall  (tp/fp/fn)\n";
+  std::cout << gold_dir.filename().string() << " (" << gold_files.size() << " reports)\n"
+            << "kind           precision  recall  (tp/fp/fn)\n";
   for (const auto& [kind, c] : counts) {
     std::printf("%-14s %9.3f  %6.3f  (%d/%d/%d)\n", std::string(to_string(kind)).c_str(),
                 c.precision(), c.recall(), c.true_positives, c.false_positives, c.false_negatives);
   }
+  return counts;
+}
+
+const fs::path& entities_data() {
+  static const fs::path kDir = test::source_dir() / "tests" / "data" / "entities";
+  return kDir;
+}
+
+TEST(EntityQuality, PrecisionAndRecallPerKindOnTheAnnotatedSet) {
+  auto counts = evaluate(entities_data() / "gold");
   EXPECT_GE(counts[EntityKind::kCountry].precision(), 0.97);
   EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
   EXPECT_GE(counts[EntityKind::kStateBody].precision(), 0.90);
   EXPECT_GE(counts[EntityKind::kStateBody].recall(), 0.85);
   EXPECT_GE(counts[EntityKind::kOrganization].precision(), 0.90);
   EXPECT_GE(counts[EntityKind::kOrganization].recall(), 0.85);
+}
+
+// Reports annotated after the rules were written and never used to tune them: the honest
+// figure for unseen reports. Printed, and held to the country targets only.
+TEST(EntityQuality, HeldOutReports) {
+  auto counts = evaluate(entities_data() / "heldout");
+  EXPECT_GE(counts[EntityKind::kCountry].precision(), 0.97);
+  EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
 }
 
 TEST(EntityGazetteer, MalformedLinesNameFileAndLine) {

@@ -1,6 +1,7 @@
 // dossier search QUERY [filters]: keyword search with facets.
+#include <algorithm>
 #include <iostream>
-#include <regex>
+#include <optional>
 
 #include "cli.h"
 #include "corpus/error.h"
@@ -10,16 +11,27 @@
 namespace dossier::cli {
 namespace {
 
+// "2001..2004", "2020..", "..1999".
 YearRange parse_year_range(const std::string& text) {
-  static const std::regex kRange(R"(^\s*(\d{4})?\s*\.\.\s*(\d{4})?\s*$)");
-  std::smatch match;
-  if (!std::regex_match(text, match, kRange) || (!match[1].matched && !match[2].matched)) {
+  auto year = [](std::string_view part) -> std::optional<int> {
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (part.empty()) return 0;
+    if (part.size() != 4 || !std::all_of(part.begin(), part.end(), ::isdigit)) return std::nullopt;
+    return std::stoi(std::string(part));
+  };
+  const std::size_t dots = text.find("..");
+  std::optional<int> from, to;
+  if (dots != std::string::npos) {
+    from = year(std::string_view(text).substr(0, dots));
+    to = year(std::string_view(text).substr(dots + 2));
+  }
+  if (!from || !to || (*from == 0 && *to == 0)) {
     throw Error(ErrorKind::kInvalidArgument,
                 "--years takes a range like 2001..2004 (either end may be left open), not \"" +
                     text + "\"");
   }
-  return YearRange{match[1].matched ? std::stoi(match[1]) : 0,
-                   match[2].matched ? std::stoi(match[2]) : 0};
+  return YearRange{*from, *to};
 }
 
 }  // namespace
@@ -50,10 +62,20 @@ void setup_search(CLI::App& app, Run& run) {
   command
       ->add_option("--sort", options->sort, "relevance (default), date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
-  for (const char* facet : {"country", "topic", "publisher", "series"}) {
-    command->add_option(
-        std::string("--") + facet, options->filters[facet],
-        std::string("Only reports with this ") + facet + " (repeatable: any of them)");
+  const std::vector<std::pair<std::string, std::string>> filters = {
+      {"country", "Only reports about this country (name or ISO code)"},
+      {"topic", "Only reports with this topic"},
+      {"publisher", "Only reports by this publisher (or words of its name)"},
+      {"series", "Only reports of this series (tip, hrr, irf, upr, wfb, other)"},
+      {"region", "Only reports about a country of this UN region (\"Asia\")"},
+      {"subregion", "Only reports about a country of this UN sub-region (\"Central Asia\")"},
+      {"mentions", "Only reports that mention this country"},
+      {"body", "Only reports that name this state body (\"Ministry of Justice\")"},
+      {"org", "Only reports that name this organization (\"IOM\")"},
+      {"entity", "Only reports that name this state body or organization"},
+  };
+  for (const auto& [name, help] : filters) {
+    command->add_option("--" + name, options->filters[name], help + " (repeatable: any of them)");
   }
   command->add_option("--year", options->years, "Only reports covering this year (repeatable)");
   command->add_option("--years", options->year_ranges, "Only reports covering years A..B");
