@@ -21,7 +21,9 @@ ordered_json facets_json(const std::vector<Facet>& facets) {
   for (const Facet& facet : facets) {
     ordered_json values = ordered_json::array();
     for (const FacetValue& v : facet.values) {
-      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+      ordered_json value = {{"value", v.value}, {"label", v.label}, {"count", v.count}};
+      if (!v.group.empty()) value["group"] = v.group;
+      values.push_back(std::move(value));
     }
     out[facet.name] = std::move(values);
   }
@@ -197,7 +199,8 @@ void render_report_text(const Report& report, std::ostream& out) {
   }
 }
 
-std::string render_report_json(const Report& report) {
+std::string render_report_json(const Report& report,
+                               const std::map<int, std::vector<Highlight>>& highlights) {
   ordered_json entities = ordered_json::array();
   for (const Entity& e : report.entities) {
     ordered_json spans = ordered_json::array();
@@ -209,9 +212,15 @@ std::string render_report_json(const Report& report) {
   }
   ordered_json paragraphs = ordered_json::array();
   for (const Paragraph& p : report.paragraphs) {
-    paragraphs.push_back({{"number", p.number},
-                          {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "text"},
-                          {"text", p.text}});
+    ordered_json paragraph = {{"number", p.number},
+                              {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "text"},
+                              {"text", p.text}};
+    if (auto it = highlights.find(p.number); it != highlights.end()) {
+      ordered_json marks = ordered_json::array();
+      for (const Highlight& h : it->second) marks.push_back({h.begin, h.end});
+      paragraph["highlights"] = std::move(marks);
+    }
+    paragraphs.push_back(std::move(paragraph));
   }
   ordered_json out = {
       {"id", report.id},

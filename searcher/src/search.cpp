@@ -8,6 +8,7 @@
 
 #include "corpus/entities.h"
 #include "corpus/error.h"
+#include "corpus/regions.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 #include "corpus/series.h"
@@ -232,8 +233,13 @@ struct Searcher::Impl : KeywordResolver {
   Facet make_facet(const schema::Field& field, const JoinedValueCounter& counter,
                    std::size_t limit) const {
     Facet facet{std::string(field.name), std::string(field.label), {}};
+    const bool countries = field.name == "country" || field.name == "mentions";
     for (const auto& [value, count] : counter.counts()) {
-      facet.values.push_back({value, label_for(field, value), count});
+      std::string group;
+      if (countries) {
+        if (auto region = un_region_of(value)) group = region->continent;
+      }
+      facet.values.push_back({value, label_for(field, value), count, std::move(group)});
     }
     if (field.name == "year") {
       std::sort(facet.values.begin(), facet.values.end(),
@@ -386,6 +392,78 @@ struct Searcher::Impl : KeywordResolver {
   }
 };
 
+namespace {
+
+// Whether `folded_name` has a word that starts with `folded_prefix` (both folded).
+bool word_starts_with(std::string_view folded_name, std::string_view folded_prefix) {
+  for (std::size_t at = 0; at < folded_name.size();) {
+    if (folded_name.substr(at).starts_with(folded_prefix)) return true;
+    const std::size_t space = folded_name.find_first_of(" -(", at);
+    if (space == std::string_view::npos) break;
+    at = space + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t limit) {
+  impl_->db.reopen();
+  std::vector<Suggestion> out;
+  const std::string folded = impl_->normalizer.fold(prefix);
+  if (folded.empty() || limit == 0) return out;
+  auto full = [&] { return out.size() >= limit; };
+
+  // Facet values known to this index, most frequent first.
+  SearchRequest everything;
+  everything.limit = 0;
+  const SearchResult all = search(everything);
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"country", "country"}, {"body", "state_body"}, {"org", "organization"}, {"topic", "topic"}};
+  for (const auto& [facet_name, kind] : kinds) {
+    for (const Facet& facet : all.facets) {
+      if (facet.name != facet_name) continue;
+      for (const FacetValue& v : facet.values) {
+        if (full()) break;
+        if (word_starts_with(impl_->normalizer.fold(v.label), folded)) {
+          out.push_back({kind, v.label, facet_name, v.value});
+        }
+      }
+    }
+  }
+  impl_->with_reopen([&] {
+    // Titles with a word starting with the prefix.
+    if (!full()) {
+      Xapian::Enquire enquire(impl_->db);
+      const std::string title_prefix(schema::field("title").prefix);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, title_prefix + folded, 200,
+                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+      enquire.set_sort_by_value(schema::kSlotDate, true);
+      const Xapian::MSet titles = enquire.get_mset(0, static_cast<Xapian::doccount>(limit - out.size()));
+      for (auto it = titles.begin(); it != titles.end() && !full(); ++it) {
+        const Report report = decode_report(it.get_document().get_data());
+        out.push_back({"title", report.title, "", report.id});
+      }
+    }
+    // Indexed words, the most frequent first.
+    if (!full() && folded.find(' ') == std::string::npos) {
+      std::vector<std::pair<Xapian::doccount, std::string>> words;
+      std::size_t scanned = 0;
+      for (auto it = impl_->db.allterms_begin(folded);
+           it != impl_->db.allterms_end(folded) && scanned < 5000; ++it, ++scanned) {
+        words.emplace_back(it.get_termfreq(), *it);
+      }
+      std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [freq, word] : words) {
+        if (full()) break;
+        out.push_back({"term", word, "", ""});
+      }
+    }
+    return 0;
+  });
+  return out;
+}
+
 Searcher::Searcher(const fs::path& db, const Gazetteers& gazetteers)
     : impl_(std::make_unique<Impl>(db, gazetteers)) {}
 Searcher::~Searcher() = default;
@@ -413,13 +491,26 @@ Report Searcher::report(const std::string& id) {
   });
 }
 
-IndexStats Searcher::stats() {
+std::map<int, std::vector<Highlight>> Searcher::highlights(const Report& report,
+                                                          const std::string& query) {
+  std::map<int, std::vector<Highlight>> out;
+  if (query.empty()) return out;
+  const ParsedQuery parsed = parse_query(query, impl_->normalizer, impl_->stemmer, *impl_);
+  for (const Paragraph& p : report.paragraphs) {
+    std::vector<Highlight> marks = impl_->snippets.mark(p.text, parsed.highlights, report, p.number);
+    if (!marks.empty()) out.emplace(p.number, std::move(marks));
+  }
+  return out;
+}
+
+IndexStats Searcher::stats(StatsDetail detail) {
   impl_->db.reopen();
   IndexStats stats;
   std::error_code absolute_error;
   stats.path = fs::absolute(impl_->path, absolute_error);
   stats.reports = impl_->db.get_doccount();
   stats.revision = std::to_string(impl_->db.get_revision());
+  if (detail == StatsDetail::kCounts) return stats;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(impl_->path, ec)) {
     if (entry.is_regular_file(ec)) stats.bytes_on_disk += entry.file_size(ec);

@@ -94,11 +94,28 @@ double score_span(const std::vector<int>& match_end, const std::vector<std::stri
 
 }  // namespace
 
-std::vector<Highlight> SnippetMaker::mark(std::string_view text, const HighlightTerms& terms) {
+std::vector<SnippetMaker::EntityMark> SnippetMaker::entity_marks(const Report& report,
+                                                                 const HighlightTerms& terms,
+                                                                 int paragraph) {
+  std::vector<EntityMark> marks;
+  if (terms.entities.empty()) return marks;
+  for (const Entity& e : report.entities) {
+    const std::string key = std::string(to_string(e.kind)) + "|" +
+                            (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
+    if (!terms.entities.contains(key)) continue;
+    for (const EntitySpan& span : e.spans) {
+      if (span.paragraph == paragraph) marks.push_back({span.begin, span.end, key});
+    }
+  }
+  return marks;
+}
+
+std::vector<Highlight> SnippetMaker::mark(std::string_view text, const HighlightTerms& terms,
+                                          const Report& report, int paragraph) {
   std::vector<Highlight> marks;
   if (terms.empty()) return marks;
   const std::vector<Token> tokens = normalizer_.tokenize(text);
-  const TokenMatches matches = match_tokens(tokens, terms);
+  const TokenMatches matches = match_tokens(tokens, terms, entity_marks(report, terms, paragraph));
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (matches.end[i] < 0) continue;
     const auto last = static_cast<std::size_t>(matches.end[i]);
@@ -116,13 +133,9 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   // The mentions of the entities the query names, by paragraph.
   std::map<int, std::vector<EntityMark>> marks_by_paragraph;
   if (!terms.entities.empty()) {
-    for (const Entity& e : report.entities) {
-      const std::string key = std::string(to_string(e.kind)) + "|" +
-                              (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
-      if (!terms.entities.contains(key)) continue;
-      for (const EntitySpan& span : e.spans) {
-        marks_by_paragraph[span.paragraph].push_back({span.begin, span.end, key});
-      }
+    for (const Paragraph& p : report.paragraphs) {
+      std::vector<EntityMark> marks = entity_marks(report, terms, p.number);
+      if (!marks.empty()) marks_by_paragraph.emplace(p.number, std::move(marks));
     }
   }
   const std::vector<EntityMark> no_marks;

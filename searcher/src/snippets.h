@@ -22,8 +22,10 @@ class SnippetMaker {
   // text paragraph when nothing matches (a browse, or a keyword-only query).
   Snippet best(const Report& report, const HighlightTerms& terms, std::size_t max_words = 40);
 
-  // The marks for a whole text (every match of the terms), phrases marked as one span.
-  std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms);
+  // The marks for a whole paragraph of a report (every match of the terms and every mention of
+  // the entities they name), phrases and names marked as one span.
+  std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms,
+                              const Report& report, int paragraph);
 
  private:
   // Matches over the tokens of one text.
@@ -39,6 +41,9 @@ class SnippetMaker {
   };
   TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms,
                             const std::vector<EntityMark>& entity_marks = {});
+  // The mentions, in one paragraph, of the entities the terms name.
+  std::vector<EntityMark> entity_marks(const Report& report, const HighlightTerms& terms,
+                                       int paragraph);
   const std::string& stem(const std::string& term);
 
   const TextNormalizer& normalizer_;

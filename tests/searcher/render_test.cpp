@@ -21,7 +21,7 @@ SearchResult sample_result() {
   hit.year = 2004;
   hit.snippet = {3, "some forced labor here", {{5, 17}}};
   r.hits.push_back(hit);
-  r.facets.push_back({"country", "Country", {{"KZ", "Kazakhstan", 1}}});
+  r.facets.push_back({"country", "Country", {{"KZ", "Kazakhstan", 1, "Asia"}}});
   return r;
 }
 

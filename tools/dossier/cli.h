@@ -34,5 +34,6 @@ void setup_search(CLI::App& app, Run& run);
 void setup_show(CLI::App& app, Run& run);
 void setup_stats(CLI::App& app, Run& run);
 void setup_entities(CLI::App& app, Run& run);
+void setup_serve(CLI::App& app, Run& run);
 
 }  // namespace dossier::cli

@@ -1,5 +1,6 @@
 #pragma once
 // Renderers of the one result model. Each output format has its own escaper.
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -26,7 +27,9 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
 std::string render_search_json(const SearchResult& result);
 
 void render_report_text(const Report& report, std::ostream& out);
-std::string render_report_json(const Report& report);
+// With highlights (paragraph number -> marks), each paragraph gets a "highlights" array.
+std::string render_report_json(const Report& report,
+                               const std::map<int, std::vector<Highlight>>& highlights = {});
 
 void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out);
 std::string render_stats_json(const IndexStats& stats);

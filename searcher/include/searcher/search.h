@@ -68,6 +68,7 @@ struct FacetValue {
   std::string value;  // what a filter takes ("KZ", "2004", "human-trafficking")
   std::string label;  // what a person reads ("Kazakhstan")
   std::size_t count = 0;
+  std::string group;  // countries: their UN region ("Asia"), for grouping; else empty
 };
 
 struct Facet {
@@ -95,6 +96,14 @@ struct IndexStats {
   std::vector<Facet> facets;  // over the whole index
 };
 
+// A completion for what a user is typing.
+struct Suggestion {
+  std::string kind;    // "country", "state_body", "organization", "topic", "title", "term"
+  std::string text;    // what to show
+  std::string filter;  // for a facet value: the filter it stands for ("country"), else empty
+  std::string value;   // that filter's value ("KZ"), or the report id of a title
+};
+
 class Searcher {
  public:
   // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`.
@@ -107,7 +116,14 @@ class Searcher {
   SearchResult search(const SearchRequest& request);
   // Throws Error{kNotFound} for an unknown id.
   Report report(const std::string& id);
-  IndexStats stats();
+  enum class StatsDetail { kCounts, kFull };  // kCounts: reports and revision only (cheap)
+  IndexStats stats(StatsDetail detail = StatsDetail::kFull);
+  // Where the query's words (and the entities it names) stand in each paragraph of a report:
+  // paragraph number -> highlights, for showing a report with the query marked.
+  std::map<int, std::vector<Highlight>> highlights(const Report& report, const std::string& query);
+  // Completions for a prefix: countries, state bodies, organizations and topics whose names
+  // have a word starting with it, report titles, and indexed words. At most `limit`.
+  std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit = 10);
 
  private:
   struct Impl;

@@ -1,0 +1,54 @@
+// dossier serve: the search page and the JSON API.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cli.h"
+#include "web/server.h"
+
+namespace dossier::cli {
+
+void setup_serve(CLI::App& app, Run& run) {
+  auto options = std::make_shared<ServeOptions>();
+  auto db = std::make_shared<std::string>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the search page and the JSON API");
+  add_db_option(*command, *db);
+  command->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1)");
+  command->add_option("--port", options->port, "Port (default 8080; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  command->add_option("--threads", options->threads, "Worker threads (default: two per core)");
+  command->add_option("--base-url", options->base_url,
+                      "Public URL of the server, for links and citations");
+  command->callback([options, db, &run] {
+    run = [options, db](const Context& context) {
+      options->db = resolve_db(*db);
+      // Ctrl-C and SIGTERM stop the server cleanly: the signals are taken by one thread
+      // (sigwait), never delivered to the workers.
+      sigset_t signals;
+      sigemptyset(&signals);
+      sigaddset(&signals, SIGINT);
+      sigaddset(&signals, SIGTERM);
+      pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+      WebServer server(*options, context.gazetteers);
+      server.bind();
+      std::cout << "dossier: serving " << options->db.string() << " at " << server.url()
+                << " (Ctrl-C to stop)" << std::endl;
+      std::thread waiter([&server, signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        server.stop();
+      });
+      server.run();
+      // run() also returns when the listening socket fails; wake the waiter either way.
+      pthread_kill(waiter.native_handle(), SIGTERM);
+      waiter.join();
+      std::cerr << "dossier: stopped" << std::endl;
+      return 0;
+    };
+  });
+}
+
+}  // namespace dossier::cli

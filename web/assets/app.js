@@ -1,0 +1,515 @@
+// dossier's search page. The whole state lives in the URL: "/" with the search parameters of
+// the API (q, country, year, ..., sort, page), or "/reports/ID?q=...#pN" for one report.
+// Everything from documents or queries is put in the page as text nodes, never as HTML.
+'use strict';
+
+const FACETS = [
+  ['country', 'Country'],
+  ['year', 'Year'],
+  ['topic', 'Topic'],
+  ['series', 'Series'],
+  ['publisher', 'Publisher'],
+  ['body', 'State body'],
+  ['org', 'Organization'],
+  ['mentions', 'Mentions country'],
+  ['region', 'Region'],
+];
+const FILTER_NAMES = FACETS.map(([name]) => name).concat(['subregion', 'entity']);
+const SHOWN_VALUES = 8;
+const PAGE_SIZE = 10;
+
+const $ = (id) => document.getElementById(id);
+
+// Builds an element: el('a', {href: '/'}, 'text', child, ...). Strings become text nodes.
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Text with [begin, end) UTF-8 byte ranges marked.
+function marked(text, highlights) {
+  const fragment = document.createDocumentFragment();
+  if (!highlights || highlights.length === 0) {
+    fragment.append(text);
+    return fragment;
+  }
+  const bytes = new TextEncoder().encode(text);
+  const decoder = new TextDecoder();
+  let at = 0;
+  for (const [begin, end] of highlights) {
+    if (begin < at || end > bytes.length || begin >= end) continue;
+    fragment.append(decoder.decode(bytes.slice(at, begin)));
+    fragment.append(el('mark', {}, decoder.decode(bytes.slice(begin, end))));
+    at = end;
+  }
+  fragment.append(decoder.decode(bytes.slice(at)));
+  return fragment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State and navigation
+
+function currentParams() {
+  return new URLSearchParams(location.search);
+}
+
+function searchUrl(params) {
+  const clean = new URLSearchParams();
+  for (const [key, value] of params) if (value !== '') clean.append(key, value);
+  const query = clean.toString();
+  return '/' + (query ? '?' + query : '');
+}
+
+function go(url) {
+  history.pushState(null, '', url);
+  render();
+}
+
+function withParams(change) {
+  const params = currentParams();
+  change(params);
+  if (!change.keepPage) params.delete('page');
+  return searchUrl(params);
+}
+
+function toggleFilter(name, value) {
+  return withParams((params) => {
+    const values = params.getAll(name);
+    params.delete(name);
+    const next = values.includes(value) ? values.filter((v) => v !== value) : values.concat([value]);
+    next.forEach((v) => params.append(name, v));
+  });
+}
+
+function linkTo(url, text, attributes) {
+  return el('a', Object.assign({
+    href: url,
+    onclick: (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      go(url);
+    },
+  }, attributes || {}), text);
+}
+
+async function api(path) {
+  const response = await fetch(path, {headers: {Accept: 'application/json'}});
+  let body;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new Error('The server answered ' + response.status + ' without a readable body.');
+  }
+  if (!response.ok) {
+    throw new Error(body && body.error ? body.error.message : 'The server answered ' + response.status + '.');
+  }
+  return body;
+}
+
+function showMessage(text) {
+  const box = $('message');
+  box.textContent = text || '';
+  box.hidden = !text;
+}
+
+let renderToken = 0;
+
+async function render() {
+  const token = ++renderToken;
+  showMessage('');
+  const reportMatch = location.pathname.match(/^\/reports\/([a-z0-9_.-]+)$/);
+  $('q').value = currentParams().get('q') || '';
+  try {
+    if (reportMatch) await renderReport(reportMatch[1], token);
+    else await renderSearch(token);
+  } catch (error) {
+    if (token === renderToken) showMessage(error.message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search view
+
+async function renderSearch(token) {
+  const params = currentParams();
+  const apiParams = new URLSearchParams(params);
+  apiParams.set('size', String(PAGE_SIZE));
+  const result = await api('/api/search?' + apiParams.toString());
+  if (token !== renderToken) return;
+  $('report-view').hidden = true;
+  $('search-view').hidden = false;
+  document.title = (params.get('q') ? params.get('q') + ' – ' : '') + 'dossier';
+  renderChips(params);
+  renderSummary(result, params);
+  renderHistogram(result.facets.year || [], params);
+  renderHits(result, params);
+  renderPages(result, params);
+  renderFacets(result.facets, params);
+}
+
+function renderChips(params) {
+  const chips = $('chips');
+  chips.replaceChildren();
+  for (const name of FILTER_NAMES.concat(['from', 'to'])) {
+    for (const value of params.getAll(name)) {
+      const label = (FACETS.find(([n]) => n === name) || [name, name])[1];
+      const remove = withParams((p) => {
+        const rest = p.getAll(name).filter((v) => v !== value);
+        p.delete(name);
+        rest.forEach((v) => p.append(name, v));
+      });
+      chips.append(el('span', {class: 'chip'}, label + ': ' + (labelCache.get(name + '\u0000' + value) || value),
+        el('button', {type: 'button', 'aria-label': 'Remove filter ' + label + ' ' + value,
+                      onclick: () => go(remove)}, '×')));
+    }
+  }
+}
+
+function renderSummary(result, params) {
+  const summary = $('summary');
+  const first = result.total === 0 ? 0 : result.offset + 1;
+  const last = result.offset + result.hits.length;
+  const sort = el('select', {id: 'sort', 'aria-label': 'Sort by',
+    onchange: (event) => go(withParams((p) => p.set('sort', event.target.value)))},
+    el('option', {value: 'relevance'}, 'Most relevant'),
+    el('option', {value: 'date'}, 'Newest first'),
+    el('option', {value: 'date-asc'}, 'Oldest first'));
+  sort.value = params.get('sort') || 'relevance';
+  summary.replaceChildren(
+    el('span', {}, el('strong', {id: 'total'}, result.total.toLocaleString('en')),
+       result.total === 1 ? ' report' : ' reports',
+       result.total > 0 ? ' · showing ' + first + '–' + last : '',
+       ' · ' + result.took_ms.toFixed(1) + ' ms'),
+    el('label', {}, 'Sort ', sort));
+}
+
+function renderHistogram(years, params) {
+  const figure = $('histogram');
+  figure.replaceChildren();
+  const data = years.filter((y) => /^\d{4}$/.test(y.value)).sort((a, b) => a.value - b.value);
+  if (data.length === 0) return;
+  const selected = new Set(params.getAll('year'));
+  const width = 600, height = 90, axis = 14;
+  const max = Math.max(...data.map((d) => d.count));
+  const first = Number(data[0].value), last = Number(data[data.length - 1].value);
+  const span = last - first + 1;
+  const slot = width / span;
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(svgNs, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', 'Reports per year; choose a bar to filter by that year');
+  for (const d of data) {
+    const year = Number(d.value);
+    const barHeight = Math.max(2, (height - axis - 4) * d.count / max);
+    const rect = document.createElementNS(svgNs, 'rect');
+    rect.setAttribute('class', 'bar' + (selected.has(d.value) ? ' selected' : ''));
+    rect.setAttribute('x', String((year - first) * slot + 1));
+    rect.setAttribute('y', String(height - axis - barHeight));
+    rect.setAttribute('width', String(Math.max(1, slot - 2)));
+    rect.setAttribute('height', String(barHeight));
+    rect.setAttribute('tabindex', '0');
+    rect.setAttribute('role', 'button');
+    rect.setAttribute('data-year', d.value);
+    rect.setAttribute('aria-label', `${d.value}: ${d.count} reports`);
+    const title = document.createElementNS(svgNs, 'title');
+    title.textContent = `${d.value}: ${d.count}`;
+    rect.append(title);
+    const choose = () => go(withParams((p) => {
+      p.delete('year'); p.delete('from'); p.delete('to');
+      p.append('year', d.value);
+    }));
+    rect.addEventListener('click', choose);
+    rect.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); choose(); }
+    });
+    svg.append(rect);
+  }
+  for (const year of [first, last]) {
+    const label = document.createElementNS(svgNs, 'text');
+    label.setAttribute('x', String(year === first ? 0 : width));
+    label.setAttribute('y', String(height - 2));
+    label.setAttribute('text-anchor', year === first ? 'start' : 'end');
+    label.textContent = String(year);
+    svg.append(label);
+  }
+  figure.append(svg);
+}
+
+function reportUrl(id, paragraph, params) {
+  const q = params.get('q');
+  return '/reports/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : '') +
+         (paragraph ? '#p' + paragraph : '');
+}
+
+function renderHits(result, params) {
+  const list = $('hits');
+  list.replaceChildren();
+  list.setAttribute('start', String(result.offset + 1));
+  for (const hit of result.hits) {
+    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher].filter(Boolean).join(' · ');
+    const snippet = hit.snippet && hit.snippet.text
+      ? el('p', {class: 'snippet'},
+           linkTo(reportUrl(hit.id, hit.snippet.paragraph, params), '¶' + hit.snippet.paragraph,
+                  {class: 'pnum', 'aria-label': 'Paragraph ' + hit.snippet.paragraph}),
+           marked(hit.snippet.text, hit.snippet.highlights))
+      : null;
+    list.append(el('li', {class: 'hit'},
+      el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title)),
+      el('div', {class: 'meta'}, meta),
+      snippet));
+  }
+  if (result.hits.length === 0) {
+    list.append(el('li', {class: 'hit'}, 'No reports match. Remove a filter or try other words.'));
+  }
+}
+
+function renderPages(result, params) {
+  const nav = $('pages');
+  nav.replaceChildren();
+  const pages = Math.ceil(result.total / PAGE_SIZE);
+  if (pages <= 1) return;
+  const current = Number(params.get('page') || 1);
+  const pageUrl = (page) => {
+    const next = currentParams();
+    if (page === 1) next.delete('page'); else next.set('page', String(page));
+    return searchUrl(next);
+  };
+  if (current > 1) nav.append(linkTo(pageUrl(current - 1), '‹ Previous', {rel: 'prev'}));
+  const shown = new Set([1, pages, current - 2, current - 1, current, current + 1, current + 2]);
+  let previous = 0;
+  for (let page = 1; page <= Math.min(pages, 1000); page++) {
+    if (!shown.has(page)) continue;
+    if (page - previous > 1) nav.append(el('span', {'aria-hidden': 'true'}, '…'));
+    nav.append(page === current
+      ? el('span', {'aria-current': 'page'}, String(page))
+      : linkTo(pageUrl(page), String(page), {'aria-label': 'Page ' + page}));
+    previous = page;
+  }
+  if (current < pages) nav.append(linkTo(pageUrl(current + 1), 'Next ›', {rel: 'next'}));
+}
+
+const labelCache = new Map();   // "facet\0value" -> label, for chips
+const expanded = new Set();     // facets whose whole list is shown
+const facetFilters = new Map(); // facet -> text typed in its filter box
+
+function renderFacets(facets, params) {
+  const aside = $('facets');
+  const focusedId = document.activeElement && document.activeElement.id;
+  aside.replaceChildren();
+  for (const [name, label] of FACETS) {
+    const values = facets[name] || [];
+    const selected = new Set(params.getAll(name));
+    if (values.length === 0 && selected.size === 0) continue;
+    for (const v of values) labelCache.set(name + '\u0000' + v.value, v.label);
+    const section = el('section', {'aria-labelledby': 'facet-' + name},
+      el('h2', {id: 'facet-' + name}, label));
+    const filterText = (facetFilters.get(name) || '').toLowerCase();
+    if (values.length > SHOWN_VALUES) {
+      section.append(el('input', {
+        class: 'facet-filter', id: 'facet-filter-' + name, type: 'search',
+        'aria-label': 'Filter ' + label.toLowerCase() + ' values', placeholder: 'Filter…',
+        value: facetFilters.get(name) || '',
+        oninput: (event) => { facetFilters.set(name, event.target.value); renderFacets(facets, params); },
+      }));
+    }
+    let visible = values.filter((v) => selected.has(v.value) || v.label.toLowerCase().includes(filterText));
+    // Selected values stay listed even when no result has them any more.
+    for (const value of selected) {
+      if (!values.some((v) => v.value === value)) {
+        visible.unshift({value, label: labelCache.get(name + '\u0000' + value) || value, count: 0});
+      }
+    }
+    const all = expanded.has(name) || filterText !== '';
+    const limited = all ? visible : visible.slice(0, SHOWN_VALUES);
+    const item = (v) => el('li', {}, el('label', {},
+      el('input', {type: 'checkbox', checked: selected.has(v.value), 'data-facet': name, 'data-value': v.value,
+                   onchange: () => go(toggleFilter(name, v.value))}),
+      el('span', {}, v.label),
+      el('span', {class: 'count', 'aria-label': v.count + ' reports'}, String(v.count))));
+    if (name === 'country') {
+      const groups = new Map();
+      for (const v of limited) {
+        const group = v.group || 'Other';
+        if (!groups.has(group)) groups.set(group, []);
+        groups.get(group).push(v);
+      }
+      for (const [group, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+        section.append(el('h3', {}, group), el('ul', {}, members.map(item)));
+      }
+    } else {
+      section.append(el('ul', {}, limited.map(item)));
+    }
+    if (visible.length > SHOWN_VALUES && filterText === '') {
+      section.append(el('button', {type: 'button', class: 'more', 'aria-expanded': String(all),
+        onclick: () => { if (all) expanded.delete(name); else expanded.add(name); renderFacets(facets, params); }},
+        all ? 'Show fewer' : 'Show all ' + visible.length));
+    }
+    aside.append(section);
+  }
+  if (focusedId && $(focusedId)) {
+    const input = $(focusedId);
+    input.focus();
+    if (input.setSelectionRange && input.type === 'search') input.setSelectionRange(input.value.length, input.value.length);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report view
+
+const ENTITY_GROUPS = [['country', 'Mentions', 'mentions'], ['state_body', 'State bodies', 'body'],
+                       ['organization', 'Organizations', 'org']];
+
+async function renderReport(id, token) {
+  const params = currentParams();
+  const q = params.get('q') || '';
+  const report = await api('/api/reports/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : ''));
+  if (token !== renderToken) return;
+  $('search-view').hidden = true;
+  const view = $('report-view');
+  view.hidden = false;
+  document.title = report.title + ' – dossier';
+  const back = q ? searchUrl(new URLSearchParams({q})) : '/';
+  const facts = [
+    ['Publisher', report.publisher], ['Author', report.author], ['Published', report.published],
+    ['Year', report.year], ['Country', report.country_name && (report.country_name + ' [' + report.country + ']')],
+    ['Region', report.region && (report.region + ' › ' + report.subregion)],
+    ['Series', report.series_label], ['Tier', report.tier], ['Topics', (report.topics || []).join(', ')],
+    ['Cite as', report.cite_as], ['Source', report.source_url], ['Id', report.id],
+  ].filter(([, value]) => value);
+  const dl = el('dl', {});
+  for (const [term, value] of facts) {
+    const isUrl = term === 'Source' && /^https?:\/\//.test(value);
+    dl.append(el('dt', {}, term), el('dd', {}, isUrl ? el('a', {href: value, rel: 'noopener noreferrer'}, value) : String(value)));
+  }
+  for (const [kind, title, filter] of ENTITY_GROUPS) {
+    const entities = (report.entities || []).filter((e) => e.kind === kind);
+    if (entities.length === 0) continue;
+    dl.append(el('dt', {}, title), el('dd', {}, el('span', {class: 'entities'},
+      entities.map((e) => linkTo(searchUrl(new URLSearchParams([[filter, kind === 'country' ? e.id : e.name]])),
+        e.name + (e.mentions.length > 1 ? ' ×' + e.mentions.length : ''),
+        {title: 'Reports that name ' + e.name})))));
+  }
+  const paragraphs = el('div', {class: 'paragraphs'});
+  for (const p of report.paragraphs) {
+    paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
+      el('a', {href: '#p' + p.number, class: 'pnum', 'aria-label': 'Paragraph ' + p.number}, String(p.number)),
+      el('span', {}, marked(p.text, p.highlights))));
+  }
+  view.replaceChildren(
+    el('p', {}, linkTo(back, '‹ Back to the search')),
+    el('h1', {}, report.title), dl, paragraphs);
+  if (location.hash) {
+    const target = document.getElementById(location.hash.slice(1));
+    if (target) target.scrollIntoView();
+  } else {
+    window.scrollTo(0, 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search box and its suggestions
+
+let suggestions = [];
+let active = -1;
+let suggestTimer = 0;
+
+function lastWord(text) {
+  const match = text.match(/(\S+)$/);
+  return match ? match[1] : '';
+}
+
+function closeSuggestions() {
+  suggestions = [];
+  active = -1;
+  $('suggestions').hidden = true;
+  $('suggestions').replaceChildren();
+  $('q').setAttribute('aria-expanded', 'false');
+  $('q').removeAttribute('aria-activedescendant');
+}
+
+function chooseSuggestion(s) {
+  const input = $('q');
+  closeSuggestions();
+  if (s.kind === 'title') {
+    go('/reports/' + encodeURIComponent(s.id));
+    return;
+  }
+  const rest = input.value.replace(/\S+$/, '').trimEnd();
+  if (s.filter) {
+    input.value = rest;
+    go(withParams((p) => { p.set('q', rest); p.append(s.filter.name, s.filter.value); }));
+  } else {
+    input.value = (rest ? rest + ' ' : '') + s.text + ' ';
+    input.focus();
+  }
+}
+
+function showSuggestions(list) {
+  const box = $('suggestions');
+  suggestions = list;
+  active = -1;
+  box.replaceChildren();
+  list.forEach((s, i) => {
+    box.append(el('li', {id: 'suggestion-' + i, role: 'option', 'aria-selected': 'false',
+      onmousedown: (event) => { event.preventDefault(); chooseSuggestion(s); }},
+      el('span', {}, s.text), el('span', {class: 'kind'}, s.kind.replace('_', ' '))));
+  });
+  box.hidden = list.length === 0;
+  $('q').setAttribute('aria-expanded', String(list.length > 0));
+}
+
+function highlightSuggestion(index) {
+  const items = $('suggestions').children;
+  if (items.length === 0) return;
+  active = (index + items.length) % items.length;
+  for (let i = 0; i < items.length; i++) items[i].setAttribute('aria-selected', String(i === active));
+  $('q').setAttribute('aria-activedescendant', 'suggestion-' + active);
+}
+
+function setUpSearchBox() {
+  const input = $('q');
+  input.addEventListener('input', () => {
+    clearTimeout(suggestTimer);
+    const word = lastWord(input.value);
+    if (word.length < 2 || word.includes(':') || word.startsWith('"')) { closeSuggestions(); return; }
+    suggestTimer = setTimeout(async () => {
+      try {
+        const body = await api('/api/suggest?q=' + encodeURIComponent(word));
+        if (lastWord(input.value) === word) showSuggestions(body.suggestions);
+      } catch (error) { closeSuggestions(); }
+    }, 150);
+  });
+  input.addEventListener('keydown', (event) => {
+    if ($('suggestions').hidden) return;
+    if (event.key === 'ArrowDown') { event.preventDefault(); highlightSuggestion(active + 1); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); highlightSuggestion(active - 1); }
+    else if (event.key === 'Escape') { closeSuggestions(); }
+    else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); chooseSuggestion(suggestions[active]); }
+  });
+  input.addEventListener('blur', () => setTimeout(closeSuggestions, 100));
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    closeSuggestions();
+    const onReport = location.pathname.startsWith('/reports/');
+    go(onReport ? searchUrl(new URLSearchParams({q: input.value.trim()}))
+                : withParams((p) => p.set('q', input.value.trim())));
+  });
+  $('home').addEventListener('click', (event) => { event.preventDefault(); go('/'); });
+}
+
+window.addEventListener('popstate', render);
+document.addEventListener('DOMContentLoaded', () => {
+  setUpSearchBox();
+  render();
+});

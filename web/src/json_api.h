@@ -1,0 +1,18 @@
+#pragma once
+// JSON bodies of the API that the searcher's renderers do not already make.
+#include <string>
+#include <vector>
+
+#include "corpus/error.h"
+#include "searcher/search.h"
+
+namespace dossier {
+
+// {"error": {"kind": "bad_query", "message": "..."}}
+std::string error_json(ErrorKind kind, const std::string& message);
+std::string suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
+std::string health_json(std::size_t reports, const std::string& revision);
+// The facets of a result alone: {"total": N, "facets": {...}}
+std::string facets_json(const SearchResult& result);
+
+}  // namespace dossier

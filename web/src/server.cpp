@@ -1,0 +1,264 @@
+#include "web/server.h"
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "api_request.h"
+#include "corpus/error.h"
+#include "json_api.h"
+#include "searcher/render.h"
+#include "searcher/search.h"
+
+namespace dossier::embedded {
+extern const std::string_view kIndexHtml;
+extern const std::string_view kAppJs;
+extern const std::string_view kAppCss;
+extern const std::string_view kOpenApiJson;
+}  // namespace dossier::embedded
+
+namespace dossier {
+namespace {
+
+// The one mapping of error kinds to HTTP statuses.
+int http_status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument:
+    case ErrorKind::kBadQuery:
+      return 400;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kIndexMissing:
+    case ErrorKind::kIndexLocked:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// Searchers are not thread-safe and costly to open: a pool of them, one per busy worker.
+class SearcherPool {
+ public:
+  SearcherPool(std::filesystem::path db, const Gazetteers& gazetteers)
+      : db_(std::move(db)), gazetteers_(gazetteers) {
+    idle_.push_back(std::make_unique<Searcher>(db_, gazetteers_));  // fails early if no index
+  }
+
+  class Lease {
+   public:
+    Lease(SearcherPool& pool, std::unique_ptr<Searcher> searcher)
+        : pool_(pool), searcher_(std::move(searcher)) {}
+    ~Lease() { pool_.give_back(std::move(searcher_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Searcher& operator*() { return *searcher_; }
+    Searcher* operator->() { return searcher_.get(); }
+
+   private:
+    SearcherPool& pool_;
+    std::unique_ptr<Searcher> searcher_;
+  };
+
+  Lease borrow() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        auto searcher = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(searcher));
+      }
+    }
+    return Lease(*this, std::make_unique<Searcher>(db_, gazetteers_));
+  }
+
+ private:
+  void give_back(std::unique_ptr<Searcher> searcher) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(searcher));
+  }
+
+  std::filesystem::path db_;
+  const Gazetteers& gazetteers_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Searcher>> idle_;
+};
+
+Params params_of(const httplib::Request& request) {
+  Params params;
+  for (const auto& [name, value] : request.params) params.emplace(name, value);
+  return params;
+}
+
+void send_json(httplib::Response& response, const std::string& body, int status = 200) {
+  response.status = status;
+  response.set_content(body, "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& response, ErrorKind kind, const std::string& message) {
+  send_json(response, error_json(kind, message), http_status_for(kind));
+}
+
+void send_asset(httplib::Response& response, std::string_view body, const char* type) {
+  response.set_header("Cache-Control", "no-cache");
+  response.set_content(std::string(body), type);
+}
+
+}  // namespace
+
+struct WebServer::Impl {
+  ServeOptions options;
+  SearcherPool searchers;
+  httplib::Server http;
+  int bound_port = 0;
+
+  Impl(ServeOptions o, const Gazetteers& gazetteers)
+      : options(std::move(o)), searchers(options.db, gazetteers) {
+    configure();
+    route();
+  }
+
+  void configure() {
+    const unsigned threads =
+        options.threads > 0 ? options.threads : std::max(2u, 2 * std::thread::hardware_concurrency());
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_default_headers({
+        {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"X-Frame-Options", "DENY"},
+    });
+    http.set_payload_max_length(64 * 1024);
+    http.set_read_timeout(10, 0);
+    http.set_write_timeout(10, 0);
+    http.set_keep_alive_timeout(5);
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& response,
+                                  std::exception_ptr error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const Error& e) {
+        send_error(response, e.kind(), e.what());
+      } catch (const std::exception& e) {
+        send_error(response, ErrorKind::kInternal, std::string("internal error: ") + e.what());
+      } catch (...) {
+        send_error(response, ErrorKind::kInternal, "internal error");
+      }
+    });
+    http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+      if (!response.body.empty()) return;  // a handler already said what went wrong
+      const bool api = request.path.starts_with("/api/");
+      const std::string message = response.status == 404   ? "no such page: " + request.path
+                                  : response.status == 405 ? "method not allowed"
+                                                           : "request not served";
+      if (api || response.status != 404) {
+        send_json(response, error_json(response.status == 404 ? ErrorKind::kNotFound
+                                                              : ErrorKind::kInvalidArgument,
+                                       message),
+                  response.status);
+      } else {
+        response.set_content("<!doctype html><title>Not found</title><p>Not found.</p>",
+                             "text/html; charset=utf-8");
+      }
+    });
+  }
+
+  // The routes, as a table of what each path serves.
+  void route() {
+    http.Get("/", [](const httplib::Request&, httplib::Response& r) { page(r); });
+    http.Get(R"(/reports/([a-z0-9_.-]+))",
+             [](const httplib::Request&, httplib::Response& r) { page(r); });
+    http.Get("/assets/app.js", [](const httplib::Request&, httplib::Response& r) {
+      send_asset(r, embedded::kAppJs, "text/javascript; charset=utf-8");
+    });
+    http.Get("/assets/app.css", [](const httplib::Request&, httplib::Response& r) {
+      send_asset(r, embedded::kAppCss, "text/css; charset=utf-8");
+    });
+    http.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) {
+      auto searcher = searchers.borrow();
+      const IndexStats stats = searcher->stats(Searcher::StatsDetail::kCounts);
+      send_json(r, health_json(stats.reports, stats.revision));
+    });
+    http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& r) {
+      send_json(r, std::string(embedded::kOpenApiJson));
+    });
+    http.Get("/api/search", [this](const httplib::Request& q, httplib::Response& r) {
+      const SearchRequest request = search_request_from(params_of(q));
+      auto searcher = searchers.borrow();
+      send_json(r, render_search_json(searcher->search(request)));
+    });
+    http.Get("/api/facets", [this](const httplib::Request& q, httplib::Response& r) {
+      SearchRequest request = search_request_from(params_of(q));
+      request.limit = 0;
+      request.offset = 0;
+      request.count_facets = true;
+      auto searcher = searchers.borrow();
+      send_json(r, facets_json(searcher->search(request)));
+    });
+    http.Get("/api/suggest", [this](const httplib::Request& q, httplib::Response& r) {
+      const std::string prefix = q.get_param_value("q");
+      if (prefix.size() > 200) {
+        throw Error(ErrorKind::kInvalidArgument, "parameter \"q\" is longer than 200 bytes");
+      }
+      auto searcher = searchers.borrow();
+      send_json(r, suggestions_json(prefix, searcher->suggest(prefix, 10)));
+    });
+    http.Get(R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
+      const std::string query = q.get_param_value("q");
+      if (query.size() > kMaxQueryBytes) {
+        throw Error(ErrorKind::kInvalidArgument, "the query is longer than " +
+                                                     std::to_string(kMaxQueryBytes) + " bytes");
+      }
+      auto searcher = searchers.borrow();
+      const Report report = searcher->report(q.matches[1]);
+      send_json(r, render_report_json(report, searcher->highlights(report, query)));
+    });
+  }
+
+  static void page(httplib::Response& response) {
+    send_asset(response, embedded::kIndexHtml, "text/html; charset=utf-8");
+  }
+};
+
+WebServer::WebServer(ServeOptions options, const Gazetteers& gazetteers)
+    : impl_(std::make_unique<Impl>(std::move(options), gazetteers)) {}
+WebServer::~WebServer() = default;
+
+int WebServer::bind() {
+  const auto& o = impl_->options;
+  if (o.port == 0) {
+    impl_->bound_port = impl_->http.bind_to_any_port(o.bind);
+  } else if (impl_->http.bind_to_port(o.bind, o.port)) {
+    impl_->bound_port = o.port;
+  } else {
+    impl_->bound_port = -1;
+  }
+  if (impl_->bound_port <= 0) {
+    throw Error(ErrorKind::kIo, "cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                                    " (in use, or not an address of this machine)");
+  }
+  return impl_->bound_port;
+}
+
+void WebServer::run() { impl_->http.listen_after_bind(); }
+
+void WebServer::stop() { impl_->http.stop(); }
+
+std::string WebServer::url() const {
+  if (!impl_->options.base_url.empty()) {
+    std::string url = impl_->options.base_url;
+    if (!url.ends_with('/')) url += '/';
+    return url;
+  }
+  const std::string& host = impl_->options.bind;
+  const bool ipv6 = host.find(':') != std::string::npos;
+  const std::string shown = host == "0.0.0.0" ? "127.0.0.1" : (ipv6 ? "[" + host + "]" : host);
+  return "http://" + shown + ":" + std::to_string(impl_->bound_port) + "/";
+}
+
+}  // namespace dossier
