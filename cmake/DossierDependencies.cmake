@@ -18,3 +18,7 @@ set(DOSSIER_ISO_CODES_DIR "/usr/share/iso-codes/json" CACHE PATH "Folder holding
 if(NOT EXISTS "${DOSSIER_ISO_CODES_DIR}/iso_3166-1.json")
   message(FATAL_ERROR "iso-codes not found in ${DOSSIER_ISO_CODES_DIR}: apt-get install iso-codes")
 endif()
+
+# cpp-httplib is a compiled library in Debian; its pkg-config file carries the defines the
+# library was built with (OpenSSL, zlib, brotli), which every user of the header must share.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)

@@ -674,7 +674,8 @@ class DocumentTagger {
         std::size_t left = first - 1;
         if (!claimed_[left] && words_[left].term == "and" && !words_[left].capitalized &&
             left > 0 && usable(left - 1) && adjacent(left - 1, left) && adjacent(left, first) &&
-            !contains(non_name_words(), words_[left - 1].term) && country_at_[left - 1].empty()) {
+            !contains(non_name_words(), words_[left - 1].term) && country_at_[left - 1].empty() &&
+            !contains(state_markers(), words_[first].term)) {
           first = left - 1;
           modifiers += 1;
           continue;

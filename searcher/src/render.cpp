@@ -155,6 +155,10 @@ std::string render_search_json(const SearchResult& result) {
   return dump(out);
 }
 
+std::string render_facets_json(const SearchResult& result) {
+  return dump({{"total", result.total}, {"facets", facets_json(result.facets)}});
+}
+
 void render_report_text(const Report& report, std::ostream& out) {
   out << report.title << "\n\n";
   auto line = [&](std::string_view label, const std::string& value) {

@@ -139,7 +139,8 @@ struct Searcher::Impl : KeywordResolver {
   // "IOM" -> "International Organization for Migration", "Justice Ministry" -> "Ministry of
   // Justice".
   std::string entity_name(const schema::Field& field, std::string_view value) const {
-    const EntityKind kind = field.name == "body" ? EntityKind::kStateBody : EntityKind::kOrganization;
+    const EntityKind kind =
+        field.name == "body" ? EntityKind::kStateBody : EntityKind::kOrganization;
     if (auto known = gazetteers.entities.resolve(value); known && known->kind == kind) {
       return known->name;
     }
@@ -278,13 +279,15 @@ struct Searcher::Impl : KeywordResolver {
     // --entity NAME: a state body or an organization of that name (not a facet of its own).
     std::optional<Xapian::Query> entity_filter;
     HighlightTerms highlights = parsed.highlights;
-    if (auto it = request.filters.find("entity"); it != request.filters.end() && !it->second.empty()) {
+    if (auto it = request.filters.find("entity");
+        it != request.filters.end() && !it->second.empty()) {
       std::vector<Xapian::Query> alternatives;
       for (const std::string& value : it->second) {
         for (const char* name : {"body", "org"}) {
           const schema::Field& field = schema::field(name);
           alternatives.push_back(resolve(field, value));
-          for (std::string& key : entity_keys(field, value)) highlights.entities.insert(std::move(key));
+          for (std::string& key : entity_keys(field, value))
+            highlights.entities.insert(std::move(key));
         }
       }
       entity_filter = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
@@ -409,58 +412,71 @@ bool word_starts_with(std::string_view folded_name, std::string_view folded_pref
 
 std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t limit) {
   impl_->db.reopen();
-  std::vector<Suggestion> out;
   const std::string folded = impl_->normalizer.fold(prefix);
-  if (folded.empty() || limit == 0) return out;
-  auto full = [&] { return out.size() >= limit; };
+  if (folded.empty() || limit == 0) return {};
 
   // Facet values known to this index, most frequent first.
+  std::vector<Suggestion> values;
   SearchRequest everything;
   everything.limit = 0;
   const SearchResult all = search(everything);
   const std::vector<std::pair<std::string, std::string>> kinds = {
-      {"country", "country"}, {"body", "state_body"}, {"org", "organization"}, {"topic", "topic"}};
+      {"country", "country"}, {"topic", "topic"}, {"body", "state_body"}, {"org", "organization"}};
   for (const auto& [facet_name, kind] : kinds) {
     for (const Facet& facet : all.facets) {
       if (facet.name != facet_name) continue;
       for (const FacetValue& v : facet.values) {
-        if (full()) break;
+        if (values.size() >= limit) break;
         if (word_starts_with(impl_->normalizer.fold(v.label), folded)) {
-          out.push_back({kind, v.label, facet_name, v.value});
+          values.push_back({kind, v.label, facet_name, v.value});
         }
       }
     }
   }
+  std::vector<Suggestion> titles;
+  std::vector<Suggestion> words;
   impl_->with_reopen([&] {
-    // Titles with a word starting with the prefix.
-    if (!full()) {
-      Xapian::Enquire enquire(impl_->db);
-      const std::string title_prefix(schema::field("title").prefix);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, title_prefix + folded, 200,
-                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
-      enquire.set_sort_by_value(schema::kSlotDate, true);
-      const Xapian::MSet titles = enquire.get_mset(0, static_cast<Xapian::doccount>(limit - out.size()));
-      for (auto it = titles.begin(); it != titles.end() && !full(); ++it) {
-        const Report report = decode_report(it.get_document().get_data());
-        out.push_back({"title", report.title, "", report.id});
-      }
+    // Titles with a word starting with the prefix, newest first.
+    Xapian::Enquire enquire(impl_->db);
+    const std::string title_prefix(schema::field("title").prefix);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, title_prefix + folded, 200,
+                                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+    enquire.set_sort_by_value(schema::kSlotDate, true);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Report report = decode_report(it.get_document().get_data());
+      titles.push_back({"title", report.title, "", report.id});
     }
     // Indexed words, the most frequent first.
-    if (!full() && folded.find(' ') == std::string::npos) {
-      std::vector<std::pair<Xapian::doccount, std::string>> words;
+    if (folded.find(' ') == std::string::npos) {
+      std::vector<std::pair<Xapian::doccount, std::string>> found;
       std::size_t scanned = 0;
       for (auto it = impl_->db.allterms_begin(folded);
            it != impl_->db.allterms_end(folded) && scanned < 5000; ++it, ++scanned) {
-        words.emplace_back(it.get_termfreq(), *it);
+        found.emplace_back(it.get_termfreq(), *it);
       }
-      std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (const auto& [freq, word] : words) {
-        if (full()) break;
-        out.push_back({"term", word, "", ""});
-      }
+      std::sort(found.begin(), found.end(),
+                [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [freq, word] : found) words.push_back({"term", word, "", ""});
     }
     return 0;
   });
+  // A mix: facet values first (they become filters), then words, then titles; each kind gets
+  // a share and the rest of the list goes to whatever is left.
+  std::vector<Suggestion> out;
+  const std::size_t share = std::max<std::size_t>(1, limit / 3);
+  std::size_t v = 0, w = 0, t = 0;
+  auto take = [&](std::vector<Suggestion>& from, std::size_t& at, std::size_t count) {
+    for (std::size_t i = 0; i < count && at < from.size() && out.size() < limit; ++i) {
+      out.push_back(from[at++]);
+    }
+  };
+  take(values, v, share);
+  take(words, w, share);
+  take(titles, t, share);
+  take(values, v, limit);
+  take(words, w, limit);
+  take(titles, t, limit);
   return out;
 }
 
@@ -492,12 +508,13 @@ Report Searcher::report(const std::string& id) {
 }
 
 std::map<int, std::vector<Highlight>> Searcher::highlights(const Report& report,
-                                                          const std::string& query) {
+                                                           const std::string& query) {
   std::map<int, std::vector<Highlight>> out;
   if (query.empty()) return out;
   const ParsedQuery parsed = parse_query(query, impl_->normalizer, impl_->stemmer, *impl_);
   for (const Paragraph& p : report.paragraphs) {
-    std::vector<Highlight> marks = impl_->snippets.mark(p.text, parsed.highlights, report, p.number);
+    std::vector<Highlight> marks =
+        impl_->snippets.mark(p.text, parsed.highlights, report, p.number);
     if (!marks.empty()) out.emplace(p.number, std::move(marks));
   }
   return out;

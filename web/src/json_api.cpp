@@ -31,16 +31,4 @@ std::string health_json(std::size_t reports, const std::string& revision) {
   return dump({{"status", "ok"}, {"reports", reports}, {"revision", revision}});
 }
 
-std::string facets_json(const SearchResult& result) {
-  ordered_json facets = ordered_json::object();
-  for (const Facet& facet : result.facets) {
-    ordered_json values = ordered_json::array();
-    for (const FacetValue& v : facet.values) {
-      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
-    }
-    facets[facet.name] = std::move(values);
-  }
-  return dump({{"total", result.total}, {"facets", std::move(facets)}});
-}
-
 }  // namespace dossier

@@ -12,7 +12,5 @@ namespace dossier {
 std::string error_json(ErrorKind kind, const std::string& message);
 std::string suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
 std::string health_json(std::size_t reports, const std::string& revision);
-// The facets of a result alone: {"total": N, "facets": {...}}
-std::string facets_json(const SearchResult& result);
 
 }  // namespace dossier

@@ -125,8 +125,9 @@ struct WebServer::Impl {
   }
 
   void configure() {
-    const unsigned threads =
-        options.threads > 0 ? options.threads : std::max(2u, 2 * std::thread::hardware_concurrency());
+    const unsigned threads = options.threads > 0
+                                 ? options.threads
+                                 : std::max(2u, 2 * std::thread::hardware_concurrency());
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_default_headers({
         {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
@@ -138,18 +139,18 @@ struct WebServer::Impl {
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
     http.set_keep_alive_timeout(5);
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& response,
-                                  std::exception_ptr error) {
-      try {
-        std::rethrow_exception(error);
-      } catch (const Error& e) {
-        send_error(response, e.kind(), e.what());
-      } catch (const std::exception& e) {
-        send_error(response, ErrorKind::kInternal, std::string("internal error: ") + e.what());
-      } catch (...) {
-        send_error(response, ErrorKind::kInternal, "internal error");
-      }
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+          try {
+            std::rethrow_exception(error);
+          } catch (const Error& e) {
+            send_error(response, e.kind(), e.what());
+          } catch (const std::exception& e) {
+            send_error(response, ErrorKind::kInternal, std::string("internal error: ") + e.what());
+          } catch (...) {
+            send_error(response, ErrorKind::kInternal, "internal error");
+          }
+        });
     http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
       if (!response.body.empty()) return;  // a handler already said what went wrong
       const bool api = request.path.starts_with("/api/");
@@ -157,10 +158,11 @@ struct WebServer::Impl {
                                   : response.status == 405 ? "method not allowed"
                                                            : "request not served";
       if (api || response.status != 404) {
-        send_json(response, error_json(response.status == 404 ? ErrorKind::kNotFound
-                                                              : ErrorKind::kInvalidArgument,
-                                       message),
-                  response.status);
+        send_json(
+            response,
+            error_json(response.status == 404 ? ErrorKind::kNotFound : ErrorKind::kInvalidArgument,
+                       message),
+            response.status);
       } else {
         response.set_content("<!doctype html><title>Not found</title><p>Not found.</p>",
                              "text/html; charset=utf-8");
@@ -198,7 +200,7 @@ struct WebServer::Impl {
       request.offset = 0;
       request.count_facets = true;
       auto searcher = searchers.borrow();
-      send_json(r, facets_json(searcher->search(request)));
+      send_json(r, render_facets_json(searcher->search(request)));
     });
     http.Get("/api/suggest", [this](const httplib::Request& q, httplib::Response& r) {
       const std::string prefix = q.get_param_value("q");
@@ -208,16 +210,17 @@ struct WebServer::Impl {
       auto searcher = searchers.borrow();
       send_json(r, suggestions_json(prefix, searcher->suggest(prefix, 10)));
     });
-    http.Get(R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
-      const std::string query = q.get_param_value("q");
-      if (query.size() > kMaxQueryBytes) {
-        throw Error(ErrorKind::kInvalidArgument, "the query is longer than " +
-                                                     std::to_string(kMaxQueryBytes) + " bytes");
-      }
-      auto searcher = searchers.borrow();
-      const Report report = searcher->report(q.matches[1]);
-      send_json(r, render_report_json(report, searcher->highlights(report, query)));
-    });
+    http.Get(
+        R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
+          const std::string query = q.get_param_value("q");
+          if (query.size() > kMaxQueryBytes) {
+            throw Error(ErrorKind::kInvalidArgument,
+                        "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+          }
+          auto searcher = searchers.borrow();
+          const Report report = searcher->report(q.matches[1]);
+          send_json(r, render_report_json(report, searcher->highlights(report, query)));
+        });
   }
 
   static void page(httplib::Response& response) {
@@ -245,9 +248,13 @@ int WebServer::bind() {
   return impl_->bound_port;
 }
 
-void WebServer::run() { impl_->http.listen_after_bind(); }
+void WebServer::run() {
+  impl_->http.listen_after_bind();
+}
 
-void WebServer::stop() { impl_->http.stop(); }
+void WebServer::stop() {
+  impl_->http.stop();
+}
 
 std::string WebServer::url() const {
   if (!impl_->options.base_url.empty()) {

@@ -26,6 +26,9 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
 // The documented, stable JSON form (README, "JSON output").
 std::string render_search_json(const SearchResult& result);
 
+// The facets of a result alone: {"total": N, "facets": {...}}, as in render_search_json.
+std::string render_facets_json(const SearchResult& result);
+
 void render_report_text(const Report& report, std::ostream& out);
 // With highlights (paragraph number -> marks), each paragraph gets a "highlights" array.
 std::string render_report_json(const Report& report,

@@ -1,0 +1,228 @@
+// The HTTP API, through cpp-httplib's client, against a server on an ephemeral loopback port.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/index_writer.h"
+#include "sample_index.h"
+#include "test_paths.h"
+#include "web/server.h"
+
+namespace dossier {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// An index of the sample archive plus one hostile report, served for the whole suite.
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(test::scratch_dir("web-api"));
+    fs::create_directories(*dir_ / "extra");
+    std::ofstream(*dir_ / "extra" / "xss.txt")
+        << "<script>alert(1)</script> - Kazakhstan\n\nPublisher <b>Evil</b> & Co\n"
+           "Publication Date 2020\n\nA paragraph with <img src=x onerror=alert(2)> inside.\n";
+    IndexOptions options;
+    options.db = *dir_ / "db";
+    options.roots = {test::samples_dir(), *dir_ / "extra"};
+    index_archive(options, test::gazetteers(), nullptr);
+    ServeOptions serve;
+    serve.db = options.db;
+    serve.port = 0;
+    serve.threads = 4;
+    server_ = new WebServer(serve, test::gazetteers());
+    port_ = server_->bind();
+    thread_ = new std::thread([] { server_->run(); });
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+  }
+
+  static httplib::Result get(const std::string& path) {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(30, 0);
+    return client.Get(path.c_str());
+  }
+  static json get_json(const std::string& path, int expected_status = 200) {
+    auto result = get(path);
+    EXPECT_TRUE(result) << path;
+    if (!result) return {};
+    EXPECT_EQ(result->status, expected_status) << path << ": " << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    return json::parse(result->body);
+  }
+
+  static fs::path* dir_;
+  static WebServer* server_;
+  static std::thread* thread_;
+  static int port_;
+};
+fs::path* Api::dir_ = nullptr;
+WebServer* Api::server_ = nullptr;
+std::thread* Api::thread_ = nullptr;
+int Api::port_ = 0;
+
+TEST_F(Api, HealthAndOpenApi) {
+  const json health = get_json("/healthz");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["reports"], 176);
+  const json openapi = get_json("/api/openapi.json");
+  EXPECT_EQ(openapi["openapi"], "3.0.3");
+  for (const char* path :
+       {"/api/search", "/api/reports/{id}", "/api/facets", "/api/suggest", "/healthz"}) {
+    EXPECT_TRUE(openapi["paths"].contains(path)) << path;
+  }
+}
+
+TEST_F(Api, SearchHasTheCliSemantics) {
+  const json r = get_json("/api/search?q=forced%20labor&country=Kazakhstan&size=2");
+  EXPECT_EQ(r["total"], 3);
+  EXPECT_EQ(r["hits"].size(), 2u);
+  EXPECT_EQ(r["hits"][0]["id"], "000_f233a536db1b0761");
+  // Repeated parameters OR within a facet; pages never overlap.
+  const json both = get_json("/api/search?country=KZ&country=UZ&size=0");
+  const json kz = get_json("/api/search?country=KZ&size=0");
+  const json uz = get_json("/api/search?country=UZ&size=0");
+  EXPECT_EQ(both["total"].get<int>(), kz["total"].get<int>() + uz["total"].get<int>());
+  const json page1 = get_json("/api/search?q=government&size=5&page=1&sort=date");
+  const json page2 = get_json("/api/search?q=government&size=5&page=2&sort=date");
+  EXPECT_EQ(page2["offset"], 5);
+  for (const auto& a : page1["hits"]) {
+    for (const auto& b : page2["hits"]) EXPECT_NE(a["id"], b["id"]);
+  }
+  const json years = get_json("/api/search?from=2021&to=2022&size=0");
+  const json y2021 = get_json("/api/search?year=2021&size=0");
+  const json y2022 = get_json("/api/search?year=2022&size=0");
+  EXPECT_EQ(years["total"].get<int>(), y2021["total"].get<int>() + y2022["total"].get<int>());
+  EXPECT_EQ(get_json("/api/search?entity=IOM&size=0")["total"],
+            get_json("/api/search?q=org:IOM&size=0")["total"]);
+}
+
+TEST_F(Api, FacetsGroupCountriesByRegion) {
+  const json f = get_json("/api/facets?q=trafficking");
+  EXPECT_GT(f["total"].get<int>(), 50);
+  bool grouped = false;
+  for (const auto& v : f["facets"]["country"]) {
+    if (v["value"] == "KZ") grouped = v.value("group", "") == "Asia";
+  }
+  EXPECT_TRUE(grouped);
+  for (const char* facet :
+       {"country", "year", "topic", "publisher", "series", "region", "mentions", "body", "org"}) {
+    EXPECT_TRUE(f["facets"].contains(facet)) << facet;
+  }
+}
+
+TEST_F(Api, ReportsWithTheQueryMarked) {
+  const json report = get_json("/api/reports/000_f233a536db1b0761?q=%22Justice%20Ministry%22");
+  EXPECT_EQ(report["paragraphs"].size(), 6u);
+  const json& p6 = report["paragraphs"][5];
+  ASSERT_TRUE(p6.contains("highlights"));
+  const std::string text = p6["text"];
+  const auto first = p6["highlights"][0];
+  EXPECT_EQ(text.substr(first[0].get<std::size_t>(),
+                        first[1].get<std::size_t>() - first[0].get<std::size_t>()),
+            "Justice Ministry");
+  EXPECT_FALSE(report["paragraphs"][0].contains("highlights"));
+  const json missing = get_json("/api/reports/no-such-report", 404);
+  EXPECT_EQ(missing["error"]["kind"], "not_found");
+}
+
+TEST_F(Api, SuggestionsFromCountriesEntitiesTitlesAndWords) {
+  const json s = get_json("/api/suggest?q=kaz");
+  ASSERT_FALSE(s["suggestions"].empty());
+  EXPECT_EQ(s["suggestions"][0]["kind"], "country");
+  EXPECT_EQ(s["suggestions"][0]["filter"]["value"], "KZ");
+  std::set<std::string> kinds;
+  const json traff = get_json("/api/suggest?q=traff");
+  for (const auto& item : traff["suggestions"]) kinds.insert(item["kind"].get<std::string>());
+  EXPECT_TRUE(kinds.contains("term") || kinds.contains("title"));
+  EXPECT_TRUE(get_json("/api/suggest?q=")["suggestions"].empty());
+}
+
+TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
+  EXPECT_EQ(get_json("/api/search?q=(forced", 400)["error"]["kind"], "bad_query");
+  EXPECT_EQ(get_json("/api/search?size=101", 400)["error"]["message"],
+            "parameter \"size\" must be a whole number from 0 to 100");
+  EXPECT_EQ(get_json("/api/search?page=0", 400)["error"]["kind"], "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?page=2000&size=10", 400)["error"]["kind"], "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?sort=sideways", 400)["error"]["kind"], "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?country=Atlantis", 400)["error"]["kind"], "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?colour=red", 400)["error"]["message"],
+            "unknown parameter \"colour\"");
+  EXPECT_EQ(get_json("/api/search?from=2010&to=2001", 400)["error"]["kind"], "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?q=" + std::string(3000, 'a'), 400)["error"]["kind"],
+            "invalid_argument");
+  EXPECT_EQ(get_json("/api/nothing", 404)["error"]["kind"], "not_found");
+}
+
+TEST_F(Api, PagesAreServedWithACspAndNoFileEscapes) {
+  auto page = get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<script src=\"/assets/app.js\""), std::string::npos);
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+  EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
+  auto report_page = get("/reports/000_f233a536db1b0761");
+  ASSERT_TRUE(report_page);
+  EXPECT_EQ(report_page->status, 200);
+  for (const char* path :
+       {"/../../etc/passwd", "/assets/..%2f..%2fetc%2fpasswd", "/assets/../CMakeLists.txt",
+        "/%2e%2e/%2e%2e/etc/passwd", "/reports/../../etc/passwd", "/assets/app.js/../../x"}) {
+    auto result = get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 404) << path;
+    EXPECT_EQ(result->body.find("root:"), std::string::npos);
+  }
+  auto js = get("/assets/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+}
+
+TEST_F(Api, HostileTitlesComeBackAsDataNotMarkup) {
+  const json r = get_json("/api/search?q=title:script&size=1");
+  ASSERT_EQ(r["total"], 1);
+  EXPECT_EQ(r["hits"][0]["title"], "<script>alert(1)</script> - Kazakhstan");
+  EXPECT_EQ(r["hits"][0]["publisher"], "<b>Evil</b> & Co");
+}
+
+TEST_F(Api, ManyClientsAtOnce) {
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i) {
+    clients.emplace_back([&, i] {
+      for (int j = 0; j < 10; ++j) {
+        auto result =
+            get("/api/search?q=trafficking&size=5&page=" + std::to_string(1 + (i + j) % 5));
+        if (result && result->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 80);
+}
+
+TEST_F(Api, PicksUpAReindexedArchiveWithoutARestart) {
+  const int before = get_json("/healthz")["reports"];
+  std::ofstream(*dir_ / "extra" / "new.txt") << "Fresh report - Kenya\n\nA zebrafinch paragraph.\n";
+  IndexOptions options;
+  options.db = *dir_ / "db";
+  options.roots = {*dir_ / "extra"};
+  index_archive(options, test::gazetteers(), nullptr);
+  EXPECT_EQ(get_json("/api/search?q=zebrafinch&size=0")["total"], 1);
+  EXPECT_EQ(get_json("/healthz")["reports"].get<int>(), before + 1);
+  fs::remove(*dir_ / "extra" / "new.txt");
+  index_archive(options, test::gazetteers(), nullptr);
+  EXPECT_EQ(get_json("/api/search?q=zebrafinch&size=0")["total"], 0);
+}
+
+}  // namespace
+}  // namespace dossier
