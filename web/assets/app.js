@@ -135,6 +135,8 @@ async function render() {
   } catch (error) {
     if (token === renderToken) showMessage(error.message);
   }
+  // Which URL the page shows now: lets tests and assistive scripts wait for a view to settle.
+  if (token === renderToken) document.body.setAttribute('data-rendered', location.pathname + location.search);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +151,9 @@ async function renderSearch(token) {
   $('report-view').hidden = true;
   $('search-view').hidden = false;
   document.title = (params.get('q') ? params.get('q') + ' – ' : '') + 'dossier';
+  for (const [name, values] of Object.entries(result.facets)) {
+    for (const v of values) labelCache.set(name + '\u0000' + v.value, v.label);
+  }
   renderChips(params);
   renderSummary(result, params);
   renderHistogram(result.facets.year || [], params);
@@ -411,7 +416,10 @@ async function renderReport(id, token) {
     el('h1', {}, report.title), dl, paragraphs);
   if (location.hash) {
     const target = document.getElementById(location.hash.slice(1));
-    if (target) target.scrollIntoView();
+    if (target) {
+      target.classList.add('targeted');
+      target.scrollIntoView();
+    }
   } else {
     window.scrollTo(0, 0);
   }
@@ -508,8 +516,16 @@ function setUpSearchBox() {
   $('home').addEventListener('click', (event) => { event.preventDefault(); go('/'); });
 }
 
+// On a phone the filters start folded away, so the results come first.
+function fitFiltersToScreen(narrow) {
+  $('filters-toggle').open = !narrow.matches;
+}
+
 window.addEventListener('popstate', render);
 document.addEventListener('DOMContentLoaded', () => {
+  const narrow = window.matchMedia('(max-width: 760px)');
+  fitFiltersToScreen(narrow);
+  narrow.addEventListener('change', () => fitFiltersToScreen(narrow));
   setUpSearchBox();
   render();
 });

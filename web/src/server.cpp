@@ -181,6 +181,7 @@ struct WebServer::Impl {
     http.Get("/assets/app.css", [](const httplib::Request&, httplib::Response& r) {
       send_asset(r, embedded::kAppCss, "text/css; charset=utf-8");
     });
+    http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& r) { r.status = 204; });
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& r) {
       auto searcher = searchers.borrow();
       const IndexStats stats = searcher->stats(Searcher::StatsDetail::kCounts);

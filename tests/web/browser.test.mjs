@@ -1,0 +1,228 @@
+// End-to-end tests of the search page in a real browser: Debian's Chromium driven by
+// playwright-core, against `dossier serve` on the sample archive (plus one hostile report).
+// Environment: DOSSIER_BINARY (the dossier executable), DOSSIER_SAMPLES (corpus/samples/archive),
+// DOSSIER_SCREENSHOTS (a folder for screenshots of the main views), CHROMIUM (default
+// /usr/bin/chromium). Skips, saying why, when Chromium or playwright-core is missing.
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn, execFileSync} from 'node:child_process';
+import {existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+const binary = process.env.DOSSIER_BINARY;
+const samples = process.env.DOSSIER_SAMPLES;
+const shots = process.env.DOSSIER_SCREENSHOTS || join(tmpdir(), 'dossier-screenshots');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let chromium = null;
+try {
+  ({chromium} = await import('playwright-core'));
+} catch (error) {
+  chromium = null;
+}
+const skip = !chromium ? 'playwright-core is not installed (npm ci in tests/web)'
+  : !existsSync(chromiumPath) ? `no Chromium at ${chromiumPath} (apt-get install chromium)`
+  : !binary || !samples ? 'DOSSIER_BINARY and DOSSIER_SAMPLES must be set'
+  : false;
+
+let work, server, base, browser;
+
+before(async () => {
+  if (skip) return;
+  work = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
+  mkdirSync(join(work, 'extra'));
+  writeFileSync(join(work, 'extra', 'xss.txt'),
+    '<script>alert(1)</script><img src=x onerror=alert(2)> - Kazakhstan\n\n' +
+    'Publisher <b>Evil</b>\nPublication Date 2020\n\n' +
+    'A paragraph about xylograph with <script>alert(3)</script> inside.\n');
+  execFileSync(binary, ['index', samples, join(work, 'extra'), '--db', join(work, 'db'), '--quiet'],
+               {stdio: 'ignore'});
+  server = spawn(binary, ['serve', '--db', join(work, 'db'), '--port', '0'], {stdio: ['ignore', 'pipe', 'inherit']});
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/(http:\/\/\S+\/)/);
+      if (match) resolve(match[1]);
+    });
+    server.on('exit', (code) => reject(new Error('dossier serve exited with ' + code)));
+  });
+  mkdirSync(shots, {recursive: true});
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGINT');
+  if (work) rmSync(work, {recursive: true, force: true});
+});
+
+async function openPage() {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const problems = [];
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message));
+  page.on('dialog', async (dialog) => { problems.push('dialog: ' + dialog.message()); await dialog.dismiss(); });
+  return {page, problems};
+}
+
+// Waits until the page has rendered the URL it is at (the app marks body[data-rendered]).
+async function settled(page) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const [rendered, url] = await Promise.all([
+      page.getAttribute('body', 'data-rendered'), page.evaluate(() => location.pathname + location.search)]);
+    if (rendered === url) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail('the page did not finish rendering ' + page.url());
+}
+
+const total = async (page) => Number((await page.textContent('#total')).replace(/,/g, ''));
+
+// Polls from the test's side: the page's Content-Security-Policy rightly forbids the eval
+// that page.waitForFunction() needs.
+async function waitForTotal(page, expected) {
+  const deadline = Date.now() + 10000;
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await page.locator('#total').textContent().catch(() => null);
+    if (seen !== null && Number(seen.replace(/,/g, '')) === expected) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`the total stayed ${seen}, expected ${expected}`);
+}
+
+test('search, tick two countries, counts stay right', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base);
+  await settled(page);
+  await page.fill('#q', 'trafficking');
+  await page.press('#q', 'Enter');
+  await page.waitForURL(/q=trafficking/);
+  await settled(page);
+  const all = await total(page);
+  assert.ok(all > 50, `expected many reports, got ${all}`);
+  const countOf = async (code) =>
+    Number(await page.locator(`input[data-facet="country"][data-value="${code}"]`)
+      .locator('xpath=../span[@class="count"]').textContent());
+  const kz = await countOf('KZ');
+  const uz = await countOf('UZ');
+  await page.check('input[data-facet="country"][data-value="KZ"]');
+  await page.waitForURL(/country=KZ/);
+  await settled(page);
+  await waitForTotal(page, kz);
+  // With Kazakhstan ticked, Uzbekistan keeps its count: ticking it adds exactly that many.
+  assert.equal(await countOf('UZ'), uz);
+  await page.check('input[data-facet="country"][data-value="UZ"]');
+  await page.waitForURL(/country=KZ.*country=UZ/);
+  await settled(page);
+  await waitForTotal(page, kz + uz);
+  const metas = await page.locator('.hit .meta').allTextContents();
+  assert.ok(metas.length > 0);
+  for (const meta of metas) assert.match(meta, /^(Kazakhstan|Uzbekistan) /);
+  const chips = await page.locator('.chip').allTextContents();
+  assert.deepEqual(chips.map((c) => c.replace('×', '').trim()), ['Country: Kazakhstan', 'Country: Uzbekistan']);
+  await page.screenshot({path: join(shots, 'search-two-countries.png'), fullPage: true});
+  // A chip removes its filter.
+  await page.click('.chip button[aria-label="Remove filter Country UZ"]');
+  await waitForTotal(page, kz);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the year histogram filters by year', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=trafficking');
+  await settled(page);
+  const bar = page.locator('#histogram rect.bar[data-year="2009"]');
+  const label = await bar.getAttribute('aria-label');
+  const expected = Number(label.match(/: (\d+) reports/)[1]);
+  await bar.click();
+  await page.waitForURL(/year=2009/);
+  await settled(page);
+  await waitForTotal(page, expected);
+  for (const meta of await page.locator('.hit .meta').allTextContents()) assert.match(meta, / 2009 /);
+  await page.screenshot({path: join(shots, 'search-year-2009.png'), fullPage: true});
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a hit opens its report at the matching paragraph, and back returns', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=%22Justice%20Ministry%22');
+  await page.waitForSelector('.hit .snippet .pnum');
+  const searchUrl = page.url();
+  const link = page.locator('.hit .snippet .pnum').first();
+  const paragraph = (await link.textContent()).replace('¶', '');
+  await link.click();
+  await page.waitForURL(new RegExp('/reports/[a-z0-9_.-]+\\?q=.*#p' + paragraph + '$'));
+  await page.waitForSelector('#p' + paragraph);
+  const marks = await page.locator(`#p${paragraph} mark`).allTextContents();
+  assert.ok(marks.some((m) => /^Justice\W+Ministry$/.test(m)), `marks: ${marks}`);
+  assert.ok(await page.locator('#p' + paragraph).isVisible());
+  const entities = await page.locator('.entities a').allTextContents();
+  assert.ok(entities.some((e) => e.startsWith('Ministry of Justice')), `entities: ${entities}`);
+  assert.ok(await page.locator('#p' + paragraph + '.targeted').count() === 1);
+  await page.screenshot({path: join(shots, 'report-at-paragraph.png')});
+  await page.goBack();
+  await page.waitForURL(searchUrl);
+  await page.waitForSelector('.hit');
+  assert.equal(await page.inputValue('#q'), '"Justice Ministry"');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a hostile report renders inert', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=xylograph');
+  await page.waitForSelector('.hit h2 a');
+  const title = await page.textContent('.hit h2 a');
+  assert.equal(title, '<script>alert(1)</script><img src=x onerror=alert(2)> - Kazakhstan');
+  assert.equal(await page.locator('#hits script, #hits img').count(), 0);
+  await page.click('.hit h2 a');
+  await page.waitForSelector('#report-view h1');
+  assert.equal(await page.locator('#report-view script, #report-view img').count(), 0);
+  assert.match(await page.textContent('#report-view'), /<script>alert\(3\)<\/script>/);
+  // A query of script renders as text too.
+  await page.goto(base + '?q=' + encodeURIComponent('<script>alert(4)</script>'));
+  await page.waitForSelector('#summary');
+  assert.equal(await page.inputValue('#q'), '<script>alert(4)</script>');
+  await page.screenshot({path: join(shots, 'hostile-report.png')});
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('suggestions by keyboard, and a readable phone layout', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base);
+  await page.focus('#q');
+  await page.keyboard.type('kazak');
+  await page.waitForSelector('#suggestions li');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#q', 'aria-activedescendant'), 'suggestion-0');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/country=KZ/);
+  await settled(page);
+  assert.ok(await page.isChecked('input[data-facet="country"][data-value="KZ"]'));
+  await page.setViewportSize({width: 390, height: 844});
+  await page.waitForTimeout(100);
+  await page.screenshot({path: join(shots, 'phone.png'), fullPage: false});
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than a phone`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an error says what is wrong', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=' + encodeURIComponent('(forced labor'));
+  await page.waitForSelector('#message:not([hidden])');
+  assert.equal(await page.textContent('#message'), "this '(' is never closed (at character 1)");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
