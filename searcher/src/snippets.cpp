@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 constexpr std::size_t kStemCacheLimit = 50000;
+// Paragraphs tokenized and scored per report when choosing its best passage.
+constexpr std::size_t kMaxScoredParagraphs = 8;
 
 }  // namespace
 
@@ -92,6 +94,39 @@ double score_span(const std::vector<int>& match_end, const std::vector<std::stri
          static_cast<double>(std::min<std::size_t>(count, 10));
 }
 
+// Short lower-case ASCII beginnings of every word the terms can match ("forc" for the stem of
+// "forced"); empty when some term cannot be prefiltered that way (non-ASCII words).
+std::vector<std::string> needles_of(const HighlightTerms& terms) {
+  std::vector<std::string> needles;
+  bool usable = true;
+  auto add = [&](const std::string& word) {
+    for (unsigned char c : word) usable = usable && c < 0x80;
+    needles.push_back(word.substr(0, std::min<std::size_t>(word.size(), 4)));
+  };
+  for (const std::string& w : terms.words) add(w);
+  for (const std::string& s : terms.stems) add(s);
+  for (const std::string& p : terms.prefixes) add(p);
+  for (const auto& phrase : terms.phrases) {
+    if (!phrase.empty()) add(phrase.front());
+  }
+  if (!usable) needles.clear();
+  return needles;
+}
+
+// How many of the needles occur in the text (ASCII case-insensitive): 0 means no word of the
+// query can be there. With no needles to decide by, every text counts as holding one.
+std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
+  if (needles.empty()) return 1;
+  std::size_t present = 0;
+  for (const std::string& needle : needles) {
+    const auto found =
+        std::search(text.begin(), text.end(), needle.begin(), needle.end(),
+                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; });
+    if (needle.empty() || found != text.end()) ++present;
+  }
+  return present;
+}
+
 }  // namespace
 
 std::vector<SnippetMaker::EntityMark> SnippetMaker::entity_marks(const Report& report,
@@ -149,7 +184,20 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
   TokenMatches best_matches;
   double best_score = 0;
   if (!terms.empty()) {
+    // Tokenizing is the cost here, so only the paragraphs that hold the most of the query's
+    // words (by a cheap substring test) are tokenized and scored.
+    const std::vector<std::string> needles = needles_of(terms);
+    std::vector<std::pair<std::size_t, const Paragraph*>> candidates;
     for (const Paragraph& paragraph : report.paragraphs) {
+      std::size_t present = marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1 : 0;
+      if (present == 0) present = needles_present(paragraph.text, needles);
+      if (present > 0) candidates.emplace_back(present, &paragraph);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (candidates.size() > kMaxScoredParagraphs) candidates.resize(kMaxScoredParagraphs);
+    for (const auto& [present, candidate] : candidates) {
+      const Paragraph& paragraph = *candidate;
       std::vector<Token> tokens = normalizer_.tokenize(paragraph.text);
       TokenMatches matches = match_tokens(tokens, terms, marks_of(paragraph));
       double score = score_span(matches.end, matches.key, 0, tokens.size());

@@ -125,9 +125,11 @@ struct WebServer::Impl {
   }
 
   void configure() {
+    // cpp-httplib gives each open connection a worker for as long as it is kept alive, so the
+    // pool is sized for concurrent clients, not for cores.
     const unsigned threads = options.threads > 0
                                  ? options.threads
-                                 : std::max(2u, 2 * std::thread::hardware_concurrency());
+                                 : std::max(16u, 8 * std::thread::hardware_concurrency());
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_default_headers({
         {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
@@ -139,6 +141,7 @@ struct WebServer::Impl {
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
     http.set_keep_alive_timeout(5);
+    http.set_keep_alive_max_count(1000);
     http.set_exception_handler(
         [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
           try {

@@ -14,7 +14,7 @@ struct ServeOptions {
   std::filesystem::path db;
   std::string bind = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port
-  unsigned threads = 0;            // worker threads; 0 = two per core
+  unsigned threads = 0;            // worker threads; 0 = eight per core, at least 16
   std::string base_url;            // public URL of the server, for links; default from bind/port
 };
 
