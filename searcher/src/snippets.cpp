@@ -189,7 +189,7 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
     const std::vector<std::string> needles = needles_of(terms);
     std::vector<std::pair<std::size_t, const Paragraph*>> candidates;
     for (const Paragraph& paragraph : report.paragraphs) {
-      std::size_t present = marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1 : 0;
+      std::size_t present = marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1000 : 0;
       if (present == 0) present = needles_present(paragraph.text, needles);
       if (present > 0) candidates.emplace_back(present, &paragraph);
     }

@@ -35,5 +35,6 @@ void setup_show(CLI::App& app, Run& run);
 void setup_stats(CLI::App& app, Run& run);
 void setup_entities(CLI::App& app, Run& run);
 void setup_serve(CLI::App& app, Run& run);
+void setup_cite(CLI::App& app, Run& run);
 
 }  // namespace dossier::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   dossier::cli::setup_show(app, run);
   dossier::cli::setup_stats(app, run);
   dossier::cli::setup_entities(app, run);
+  dossier::cli::setup_cite(app, run);
   dossier::cli::setup_serve(app, run);
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "api_request.h"
 #include "corpus/error.h"
 #include "json_api.h"
+#include "searcher/cite.h"
 #include "searcher/render.h"
 #include "searcher/search.h"
 
@@ -227,6 +229,19 @@ struct WebServer::Impl {
         });
   }
 
+  // The server's public URL without a trailing slash: --base-url, else where it listens.
+  std::string base_url() const {
+    std::string url = options.base_url;
+    if (url.empty()) {
+      const std::string& host = options.bind;
+      const bool ipv6 = host.find(':') != std::string::npos;
+      const std::string shown = host == "0.0.0.0" ? "127.0.0.1" : (ipv6 ? "[" + host + "]" : host);
+      url = "http://" + shown + ":" + std::to_string(bound_port);
+    }
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+  }
+
   static void page(httplib::Response& response) {
     send_asset(response, embedded::kIndexHtml, "text/html; charset=utf-8");
   }
@@ -260,16 +275,6 @@ void WebServer::stop() {
   impl_->http.stop();
 }
 
-std::string WebServer::url() const {
-  if (!impl_->options.base_url.empty()) {
-    std::string url = impl_->options.base_url;
-    if (!url.ends_with('/')) url += '/';
-    return url;
-  }
-  const std::string& host = impl_->options.bind;
-  const bool ipv6 = host.find(':') != std::string::npos;
-  const std::string shown = host == "0.0.0.0" ? "127.0.0.1" : (ipv6 ? "[" + host + "]" : host);
-  return "http://" + shown + ":" + std::to_string(impl_->bound_port) + "/";
-}
+std::string WebServer::url() const { return impl_->base_url() + "/"; }
 
 }  // namespace dossier

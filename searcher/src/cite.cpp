@@ -1,0 +1,316 @@
+#include "searcher/cite.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/error.h"
+#include "corpus/normalize.h"
+#include "corpus/series.h"
+
+namespace dossier {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Words left out of publisher initials ("United States Department of State" -> "usdos").
+bool is_minor_word(std::string_view word) { return word == "the" || word == "and"; }
+
+std::string initials(std::string_view name) {
+  std::string out;
+  std::string word;
+  auto finish = [&] {
+    if (!word.empty() && !is_minor_word(word)) out.push_back(word[0]);
+    word.clear();
+  };
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else {
+      finish();
+    }
+  }
+  finish();
+  return out;
+}
+
+// CamelCase ASCII of a name: "Kyrgyz Republic" -> "KyrgyzRepublic", "Côte d'Ivoire" ->
+// "CoteDIvoire".
+std::string camel(std::string_view name) {
+  const std::string slug = slugify(name);
+  std::string out;
+  bool upper = true;
+  for (char c : slug) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    upper = false;
+  }
+  return out;
+}
+
+std::string two_digits(int n) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d", n % 100);
+  return buffer;
+}
+
+// Special characters of LaTeX, escaped; capitals kept by the caller's extra braces.
+std::string latex(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '{': out += "\\{"; break;
+      case '}': out += "\\}"; break;
+      case '%': out += "\\%"; break;
+      case '$': out += "\\$"; break;
+      case '&': out += "\\&"; break;
+      case '#': out += "\\#"; break;
+      case '_': out += "\\_"; break;
+      case '^': out += "\\^{}"; break;
+      case '~': out += "\\~{}"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// RIS values are single lines.
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (char c : text) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  return out;
+}
+
+std::string ris_date(const Date& d) {
+  return std::to_string(d.year) + "/" + (d.month ? two_digits(d.month) : "") + "/" +
+         (d.day ? two_digits(d.day) : "") + "/";
+}
+
+ordered_json csl_date(const Date& d) {
+  ordered_json parts = ordered_json::array({d.year});
+  if (d.month) parts.push_back(d.month);
+  if (d.day) parts.push_back(d.day);
+  return {{"date-parts", ordered_json::array({parts})}};
+}
+
+// Who the citation names first: the publisher (the institution), else the author.
+std::string responsible(const Report& report) {
+  return !report.publisher.empty() ? report.publisher : report.author;
+}
+
+std::string series_label(const Report& report) {
+  if (auto series = resolve_series(report.series)) return std::string(series->label);
+  return "";
+}
+
+const Paragraph* cited_paragraph(const Report& report, const CitationOptions& options) {
+  if (!options.paragraph) return nullptr;
+  for (const Paragraph& p : report.paragraphs) {
+    if (p.number == *options.paragraph) return &p;
+  }
+  throw Error(ErrorKind::kInvalidArgument,
+              "report " + report.id + " has no paragraph " + std::to_string(*options.paragraph) +
+                  " (it has " + std::to_string(report.paragraphs.size()) + ")");
+}
+
+// The "Cite as" line: the source's own wording when it gave one, completed with the paragraph,
+// the URL and the accessed date it lacks.
+std::string cite_line(const Report& report, const CitationOptions& options) {
+  std::string base;
+  if (!report.cite_as.empty()) {
+    base = report.cite_as;
+    // Its own "available at: ... [accessed ...]" is replaced: the URL it names (if any) is kept
+    // as the original source below.
+    for (std::string_view marker : {"available at", "Available at"}) {
+      if (const auto at = base.find(marker); at != std::string::npos) base.resize(at);
+    }
+    while (!base.empty() && (base.back() == ' ' || base.back() == ',' ||
+                             static_cast<unsigned char>(base.back()) == 0xA0 ||
+                             static_cast<unsigned char>(base.back()) == 0xC2)) {
+      base.pop_back();
+    }
+  } else {
+    base = responsible(report) + (responsible(report).empty() ? "" : ", ") + report.title;
+    if (report.published) base += ", " + report.published->long_form();
+  }
+  if (options.paragraph) base += ", para. " + std::to_string(*options.paragraph);
+  base += ", available at: " + report_url(report, options);
+  if (!report.source_url.empty()) base += " (original: " + report.source_url + ")";
+  base += " [accessed " + options.accessed.long_form() + "]";
+  return base;
+}
+
+std::string bibtex(const Report& report, const CitationOptions& options) {
+  std::string out = "@techreport{" + citation_key(report) + ",\n";
+  auto field = [&](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    out += "  " + std::string(name) + " = {" + value + "},\n";
+  };
+  field("title", "{" + latex(report.title) + "}");
+  if (!report.author.empty()) field("author", "{" + latex(report.author) + "}");
+  field("institution", latex(report.publisher));
+  field("type", latex(series_label(report)));
+  if (report.published) {
+    field("year", std::to_string(report.published->year));
+    if (report.published->month) field("month", std::to_string(report.published->month));
+    field("date", report.published->iso());
+  } else if (report.year) {
+    field("year", std::to_string(report.year));
+  }
+  field("url", report_url(report, options));
+  field("urldate", options.accessed.iso());
+  std::string note;
+  if (options.paragraph) note = "para. " + std::to_string(*options.paragraph);
+  if (!report.source_url.empty()) {
+    note += std::string(note.empty() ? "" : "; ") + "original: \\url{" + report.source_url + "}";
+  }
+  field("note", note);
+  out += "}\n";
+  return out;
+}
+
+std::string ris(const Report& report, const CitationOptions& options) {
+  std::string out;
+  auto tag = [&](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    out += std::string(name) + "  - " + one_line(value) + "\r\n";
+  };
+  tag("TY", "RPRT");
+  tag("TI", report.title);
+  tag("AU", responsible(report));
+  if (!report.author.empty() && !report.publisher.empty()) tag("A2", report.author);
+  tag("PB", report.publisher);
+  tag("T3", series_label(report));
+  if (report.published) {
+    tag("PY", std::to_string(report.published->year));
+    tag("DA", ris_date(*report.published));
+  } else if (report.year) {
+    tag("PY", std::to_string(report.year));
+  }
+  if (options.paragraph) tag("SP", std::to_string(*options.paragraph));
+  tag("UR", report_url(report, options));
+  if (!report.source_url.empty()) tag("UR", report.source_url);
+  tag("Y2", ris_date(options.accessed));
+  tag("N1", report.cite_as);
+  tag("ID", citation_key(report));
+  out += "ER  - \r\n";
+  return out;
+}
+
+ordered_json csl(const Report& report, const CitationOptions& options) {
+  ordered_json item = {{"id", citation_key(report)}, {"type", "report"}, {"title", report.title}};
+  if (!report.author.empty()) item["author"] = ordered_json::array({{{"literal", report.author}}});
+  if (!report.publisher.empty()) item["publisher"] = report.publisher;
+  const std::string genre = series_label(report);
+  if (!genre.empty()) item["genre"] = genre;
+  if (report.published) item["issued"] = csl_date(*report.published);
+  else if (report.year) item["issued"] = csl_date(Date{report.year, 0, 0});
+  item["accessed"] = csl_date(options.accessed);
+  item["URL"] = report_url(report, options);
+  if (options.paragraph) {
+    item["locator"] = std::to_string(*options.paragraph);
+    item["label"] = "paragraph";
+  }
+  if (!report.source_url.empty()) item["source"] = report.source_url;
+  return item;
+}
+
+std::string markdown(const Report& report, const CitationOptions& options) {
+  const Paragraph* quoted = cited_paragraph(report, options);
+  if (quoted == nullptr) {
+    for (const Paragraph& p : report.paragraphs) {
+      if (p.kind == ParagraphKind::kText) {
+        quoted = &p;
+        break;
+      }
+    }
+  }
+  std::string out;
+  if (quoted != nullptr) out += "> " + quoted->text + "\n\n";
+  out += "— " + responsible(report) + (responsible(report).empty() ? "" : ", ") + "*" +
+         report.title + "*";
+  if (report.published) out += ", " + report.published->long_form();
+  if (options.paragraph) out += ", para. " + std::to_string(*options.paragraph);
+  out += ". <" + report_url(report, options) + ">";
+  if (!report.source_url.empty()) out += " (original: <" + report.source_url + ">)";
+  out += " (accessed " + options.accessed.long_form() + ").\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<CitationFormat> citation_format_from(std::string_view name) {
+  if (name == "cite") return CitationFormat::kCite;
+  if (name == "bibtex") return CitationFormat::kBibtex;
+  if (name == "ris") return CitationFormat::kRis;
+  if (name == "csl-json") return CitationFormat::kCslJson;
+  if (name == "markdown") return CitationFormat::kMarkdown;
+  return std::nullopt;
+}
+
+std::string_view to_string(CitationFormat format) {
+  switch (format) {
+    case CitationFormat::kCite: return "cite";
+    case CitationFormat::kBibtex: return "bibtex";
+    case CitationFormat::kRis: return "ris";
+    case CitationFormat::kCslJson: return "csl-json";
+    case CitationFormat::kMarkdown: return "markdown";
+  }
+  return "cite";
+}
+
+std::string_view media_type(CitationFormat format) {
+  switch (format) {
+    case CitationFormat::kCite: return "text/plain; charset=utf-8";
+    case CitationFormat::kBibtex: return "application/x-bibtex; charset=utf-8";
+    case CitationFormat::kRis: return "application/x-research-info-systems; charset=utf-8";
+    case CitationFormat::kCslJson: return "application/vnd.citationstyles.csl+json; charset=utf-8";
+    case CitationFormat::kMarkdown: return "text/markdown; charset=utf-8";
+  }
+  return "text/plain; charset=utf-8";
+}
+
+std::string citation_key(const Report& report) {
+  std::string key = initials(report.publisher.empty() ? report.author : report.publisher);
+  if (report.year) key += std::to_string(report.year);
+  if (!report.series.empty() && report.series != "other") key += report.series;
+  key += camel(report.country_name.empty() ? report.id : report.country_name);
+  return key;
+}
+
+std::string report_url(const Report& report, const CitationOptions& options) {
+  std::string base = options.base_url.empty() ? "http://127.0.0.1:8080" : options.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string url = base + "/reports/" + report.id;
+  if (options.paragraph) url += "#p" + std::to_string(*options.paragraph);
+  return url;
+}
+
+Date today() {
+  const auto now = std::chrono::system_clock::now();
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
+  return Date{static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+              static_cast<int>(static_cast<unsigned>(day.day()))};
+}
+
+std::string cite(const Report& report, CitationFormat format, const CitationOptions& options) {
+  cited_paragraph(report, options);  // validates the paragraph number
+  switch (format) {
+    case CitationFormat::kCite: return cite_line(report, options) + "\n";
+    case CitationFormat::kBibtex: return bibtex(report, options);
+    case CitationFormat::kRis: return ris(report, options);
+    case CitationFormat::kCslJson:
+      return ordered_json::array({csl(report, options)})
+                 .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
+             "\n";
+    case CitationFormat::kMarkdown: return markdown(report, options);
+  }
+  return {};
+}
+
+}  // namespace dossier
