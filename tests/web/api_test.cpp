@@ -147,6 +147,31 @@ TEST_F(Api, SuggestionsFromCountriesEntitiesTitlesAndWords) {
   EXPECT_TRUE(get_json("/api/suggest?q=")["suggestions"].empty());
 }
 
+TEST_F(Api, CitationsOfAReportOrAParagraph) {
+  auto bib = get("/api/reports/000_f233a536db1b0761/cite?format=bibtex&para=4&accessed=2026-11-30");
+  ASSERT_TRUE(bib);
+  EXPECT_EQ(bib->status, 200);
+  EXPECT_EQ(bib->get_header_value("Content-Type"), "application/x-bibtex; charset=utf-8");
+  EXPECT_TRUE(bib->body.starts_with("@techreport{usdos2004tipKazakhstan,"));
+  // Links point at this server's report page and paragraph.
+  EXPECT_NE(bib->body.find("url = {http://127.0.0.1:" + std::to_string(port_) +
+                           "/reports/000_f233a536db1b0761#p4}"),
+            std::string::npos)
+      << bib->body;
+  auto line = get("/api/reports/000_f233a536db1b0761/cite");
+  ASSERT_TRUE(line);
+  EXPECT_TRUE(line->body.starts_with("United States Department of State, "));
+  auto csl = get("/api/reports/000_f233a536db1b0761/cite?format=csl-json&para=2");
+  ASSERT_TRUE(csl);
+  EXPECT_EQ(csl->get_header_value("Content-Type"),
+            "application/vnd.citationstyles.csl+json; charset=utf-8");
+  EXPECT_EQ(json::parse(csl->body)[0]["locator"], "2");
+  EXPECT_EQ(get_json("/api/reports/000_f233a536db1b0761/cite?format=word", 400)["error"]["kind"],
+            "invalid_argument");
+  EXPECT_EQ(get_json("/api/reports/000_f233a536db1b0761/cite?para=99", 400)["error"]["message"],
+            "report 000_f233a536db1b0761 has no paragraph 99 (it has 6)");
+}
+
 TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
   EXPECT_EQ(get_json("/api/search?q=(forced", 400)["error"]["kind"], "bad_query");
   EXPECT_EQ(get_json("/api/search?size=101", 400)["error"]["message"],

@@ -216,6 +216,8 @@ struct WebServer::Impl {
       auto searcher = searchers.borrow();
       send_json(r, suggestions_json(prefix, searcher->suggest(prefix, 10)));
     });
+    http.Get(R"(/api/reports/([a-z0-9_.-]+)/cite)",
+             [this](const httplib::Request& q, httplib::Response& r) { cite_report(q, r); });
     http.Get(
         R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
           const std::string query = q.get_param_value("q");
@@ -240,6 +242,39 @@ struct WebServer::Impl {
     }
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
+  }
+
+  // GET /api/reports/{id}/cite?format=&para=&accessed=
+  void cite_report(const httplib::Request& q, httplib::Response& r) {
+    const std::string format_name = q.has_param("format") ? q.get_param_value("format") : "cite";
+    const auto format = citation_format_from(format_name);
+    if (!format) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "parameter \"format\" must be cite, bibtex, ris, csl-json or markdown");
+    }
+    CitationOptions cite_options;
+    cite_options.accessed = today();
+    cite_options.base_url = base_url();
+    if (q.has_param("para")) {
+      const std::string para = q.get_param_value("para");
+      int value = 0;
+      const auto [end, ec] = std::from_chars(para.data(), para.data() + para.size(), value);
+      if (ec != std::errc() || end != para.data() + para.size() || value < 1) {
+        throw Error(ErrorKind::kInvalidArgument, "parameter \"para\" must be a paragraph number");
+      }
+      cite_options.paragraph = value;
+    }
+    if (q.has_param("accessed")) {
+      const auto date = parse_date(q.get_param_value("accessed"));
+      if (!date || date->day == 0) {
+        throw Error(ErrorKind::kInvalidArgument,
+                    "parameter \"accessed\" must be a date (2026-11-30)");
+      }
+      cite_options.accessed = *date;
+    }
+    auto searcher = searchers.borrow();
+    const Report report = searcher->report(q.matches[1]);
+    r.set_content(cite(report, *format, cite_options), std::string(media_type(*format)));
   }
 
   static void page(httplib::Response& response) {
@@ -275,6 +310,8 @@ void WebServer::stop() {
   impl_->http.stop();
 }
 
-std::string WebServer::url() const { return impl_->base_url() + "/"; }
+std::string WebServer::url() const {
+  return impl_->base_url() + "/";
+}
 
 }  // namespace dossier
