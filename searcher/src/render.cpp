@@ -30,6 +30,14 @@ ordered_json facets_json(const std::vector<Facet>& facets) {
   return out;
 }
 
+ordered_json snippet_json(const Snippet& snippet) {
+  ordered_json highlights = ordered_json::array();
+  for (const Highlight& h : snippet.highlights) highlights.push_back({h.begin, h.end});
+  return {{"paragraph", snippet.paragraph},
+          {"text", snippet.text},
+          {"highlights", std::move(highlights)}};
+}
+
 std::string series_label(const std::string& slug) {
   if (auto series = resolve_series(slug)) return std::string(series->label);
   return slug;
@@ -107,7 +115,12 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
       out << " · score " << score;
     }
     out << "\n";
-    if (!hit.snippet.text.empty()) {
+    if (!hit.passages.empty()) {
+      for (const Snippet& passage : hit.passages) {
+        out << "   ¶" << passage.paragraph << " "
+            << mark_text(passage.text, passage.highlights, style.marks) << "\n";
+      }
+    } else if (!hit.snippet.text.empty()) {
       out << "   ¶" << hit.snippet.paragraph << " "
           << mark_text(hit.snippet.text, hit.snippet.highlights, style.marks) << "\n";
     }
@@ -123,6 +136,8 @@ std::string render_search_json(const SearchResult& result) {
   for (const Hit& hit : result.hits) {
     ordered_json highlights = ordered_json::array();
     for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
+    ordered_json passages = ordered_json::array();
+    for (const Snippet& passage : hit.passages) passages.push_back(snippet_json(passage));
     hits.push_back({
         {"rank", hit.rank},
         {"id", hit.id},
@@ -142,6 +157,7 @@ std::string render_search_json(const SearchResult& result) {
           {"text", hit.snippet.text},
           {"highlights", std::move(highlights)}}},
     });
+    if (!hit.passages.empty()) hits.back()["passages"] = std::move(passages);
   }
   ordered_json out = {
       {"query", result.query},

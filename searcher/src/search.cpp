@@ -370,7 +370,12 @@ struct Searcher::Impl : KeywordResolver {
       if (auto series = resolve_series(report.series)) hit.series_label = series->label;
       hit.topics = report.topics;
       hit.score = parsed.has_text ? it.get_weight() : 0.0;
-      hit.snippet = snippets.best(report, highlights);
+      if (request.passages > 0) {
+        hit.passages = snippets.passages(report, highlights, request.passages);
+        hit.snippet = snippets.best(report, highlights);
+      } else {
+        hit.snippet = snippets.best(report, highlights);
+      }
       result.hits.push_back(std::move(hit));
     }
     return result;

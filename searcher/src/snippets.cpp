@@ -160,10 +160,61 @@ std::vector<Highlight> SnippetMaker::mark(std::string_view text, const Highlight
   return marks;
 }
 
-Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
-                           std::size_t max_words) {
+Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
+                              const TokenMatches& matches, std::size_t max_words) {
   Snippet snippet;
-  if (report.paragraphs.empty()) return snippet;
+  snippet.paragraph = paragraph.number;
+  const std::vector<int>& match_end = matches.end;
+
+  // The window of max_words tokens that answers the query best, started a few words before
+  // its first match so the match has some context.
+  std::size_t window_begin = 0;
+  if (tokens.size() > max_words) {
+    double best_window = -1;
+    std::size_t best_start = 0;
+    for (std::size_t start = 0; start < tokens.size(); ++start) {
+      if (match_end[start] < 0 && start != 0) continue;  // windows worth having start at a match
+      const double score =
+          score_span(match_end, matches.key, start, std::min(start + max_words, tokens.size()));
+      if (score > best_window) {
+        best_window = score;
+        best_start = start;
+      }
+    }
+    window_begin = best_start > 6 ? best_start - 6 : 0;
+    window_begin = std::min(window_begin, tokens.size() - max_words);
+  }
+  const std::string& text = paragraph.text;
+  std::size_t byte_begin = 0;
+  std::size_t byte_end = text.size();
+  if (tokens.size() > max_words) {
+    byte_begin = window_begin == 0 ? 0 : tokens[window_begin].begin;
+    const std::size_t last = window_begin + max_words - 1;
+    byte_end = last + 1 >= tokens.size() ? text.size() : tokens[last + 1].begin;
+    while (byte_end > byte_begin && (text[byte_end - 1] == ' ')) --byte_end;
+  }
+  const bool cut_front = byte_begin > 0;
+  const bool cut_back = byte_end < text.size();
+  snippet.text = (cut_front ? std::string(kEllipsis) : "") +
+                 text.substr(byte_begin, byte_end - byte_begin) +
+                 (cut_back ? std::string(kEllipsis) : "");
+  const std::size_t shift = cut_front ? kEllipsis.size() : 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (match_end[i] < 0) continue;
+    const auto last = static_cast<std::size_t>(match_end[i]);
+    if (tokens[i].begin >= byte_begin && tokens[last].end <= byte_end) {
+      snippet.highlights.push_back(
+          {tokens[i].begin - byte_begin + shift, tokens[last].end - byte_begin + shift});
+    }
+    i = last;
+  }
+  return snippet;
+}
+
+std::vector<Snippet> SnippetMaker::passages(const Report& report, const HighlightTerms& terms,
+                                            std::size_t count, std::size_t max_words) {
+  std::vector<Snippet> out;
+  if (report.paragraphs.empty() || count == 0) return out;
 
   // The mentions of the entities the query names, by paragraph.
   std::map<int, std::vector<EntityMark>> marks_by_paragraph;
@@ -179,96 +230,64 @@ Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
     return it == marks_by_paragraph.end() ? no_marks : it->second;
   };
 
-  const Paragraph* best = nullptr;
-  std::vector<Token> best_tokens;
-  TokenMatches best_matches;
-  double best_score = 0;
+  struct Scored {
+    double score;
+    const Paragraph* paragraph;
+    std::vector<Token> tokens;
+    TokenMatches matches;
+  };
+  std::vector<Scored> scored;
   if (!terms.empty()) {
     // Tokenizing is the cost here, so only the paragraphs that hold the most of the query's
     // words (by a cheap substring test) are tokenized and scored.
     const std::vector<std::string> needles = needles_of(terms);
     std::vector<std::pair<std::size_t, const Paragraph*>> candidates;
     for (const Paragraph& paragraph : report.paragraphs) {
-      std::size_t present = marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1000 : 0;
+      std::size_t present =
+          marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1000 : 0;
       if (present == 0) present = needles_present(paragraph.text, needles);
       if (present > 0) candidates.emplace_back(present, &paragraph);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    if (candidates.size() > kMaxScoredParagraphs) candidates.resize(kMaxScoredParagraphs);
+    if (candidates.size() > kMaxScoredParagraphs + count) {
+      candidates.resize(kMaxScoredParagraphs + count);
+    }
     for (const auto& [present, candidate] : candidates) {
-      const Paragraph& paragraph = *candidate;
-      std::vector<Token> tokens = normalizer_.tokenize(paragraph.text);
-      TokenMatches matches = match_tokens(tokens, terms, marks_of(paragraph));
+      std::vector<Token> tokens = normalizer_.tokenize(candidate->text);
+      TokenMatches matches = match_tokens(tokens, terms, marks_of(*candidate));
       double score = score_span(matches.end, matches.key, 0, tokens.size());
       if (score == 0) continue;
-      if (paragraph.kind == ParagraphKind::kHeading) score *= 0.5;  // prefer prose to a heading
-      if (score > best_score) {
-        best_score = score;
-        best = &paragraph;
-        best_tokens = std::move(tokens);
-        best_matches = std::move(matches);
-      }
+      if (candidate->kind == ParagraphKind::kHeading) score *= 0.5;  // prose over a heading
+      scored.push_back({score, candidate, std::move(tokens), std::move(matches)});
     }
   }
-  if (best == nullptr) {
-    for (const Paragraph& paragraph : report.paragraphs) {
-      if (paragraph.kind == ParagraphKind::kText) {
-        best = &paragraph;
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const Scored& a, const Scored& b) { return a.score > b.score; });
+  for (std::size_t i = 0; i < scored.size() && i < count; ++i) {
+    out.push_back(excerpt(*scored[i].paragraph, scored[i].tokens, scored[i].matches, max_words));
+  }
+  if (out.empty()) {
+    // Nothing to match (a browse, a keyword-only query): the report's first text paragraph.
+    const Paragraph* first = &report.paragraphs.front();
+    for (const Paragraph& p : report.paragraphs) {
+      if (p.kind == ParagraphKind::kText) {
+        first = &p;
         break;
       }
     }
-    if (best == nullptr) best = &report.paragraphs.front();
-    best_tokens = normalizer_.tokenize(best->text);
-    best_matches = TokenMatches{std::vector<int>(best_tokens.size(), -1),
-                                std::vector<std::string>(best_tokens.size())};
+    std::vector<Token> tokens = normalizer_.tokenize(first->text);
+    const TokenMatches none{std::vector<int>(tokens.size(), -1),
+                            std::vector<std::string>(tokens.size())};
+    out.push_back(excerpt(*first, tokens, none, max_words));
   }
-  snippet.paragraph = best->number;
-  const std::vector<int>& match_end = best_matches.end;
+  return out;
+}
 
-  // The window of max_words tokens that answers the query best, started a few words before
-  // its first match so the match has some context.
-  std::size_t window_begin = 0;
-  if (best_tokens.size() > max_words) {
-    double best_window = -1;
-    std::size_t best_start = 0;
-    for (std::size_t start = 0; start < best_tokens.size(); ++start) {
-      if (match_end[start] < 0 && start != 0) continue;  // windows worth having start at a match
-      const double score = score_span(match_end, best_matches.key, start,
-                                      std::min(start + max_words, best_tokens.size()));
-      if (score > best_window) {
-        best_window = score;
-        best_start = start;
-      }
-    }
-    window_begin = best_start > 6 ? best_start - 6 : 0;
-    window_begin = std::min(window_begin, best_tokens.size() - max_words);
-  }
-  const std::string& text = best->text;
-  std::size_t byte_begin = 0;
-  std::size_t byte_end = text.size();
-  if (best_tokens.size() > max_words) {
-    byte_begin = window_begin == 0 ? 0 : best_tokens[window_begin].begin;
-    const std::size_t last = window_begin + max_words - 1;
-    byte_end = last + 1 >= best_tokens.size() ? text.size() : best_tokens[last + 1].begin;
-    while (byte_end > byte_begin && (text[byte_end - 1] == ' ')) --byte_end;
-  }
-  const bool cut_front = byte_begin > 0;
-  const bool cut_back = byte_end < text.size();
-  snippet.text = (cut_front ? std::string(kEllipsis) : "") +
-                 text.substr(byte_begin, byte_end - byte_begin) +
-                 (cut_back ? std::string(kEllipsis) : "");
-  const std::size_t shift = cut_front ? kEllipsis.size() : 0;
-  for (std::size_t i = 0; i < best_tokens.size(); ++i) {
-    if (match_end[i] < 0) continue;
-    const auto last = static_cast<std::size_t>(match_end[i]);
-    if (best_tokens[i].begin >= byte_begin && best_tokens[last].end <= byte_end) {
-      snippet.highlights.push_back(
-          {best_tokens[i].begin - byte_begin + shift, best_tokens[last].end - byte_begin + shift});
-    }
-    i = last;
-  }
-  return snippet;
+Snippet SnippetMaker::best(const Report& report, const HighlightTerms& terms,
+                           std::size_t max_words) {
+  std::vector<Snippet> found = passages(report, terms, 1, max_words);
+  return found.empty() ? Snippet{} : std::move(found.front());
 }
 
 }  // namespace dossier

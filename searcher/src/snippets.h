@@ -22,6 +22,11 @@ class SnippetMaker {
   // text paragraph when nothing matches (a browse, or a keyword-only query).
   Snippet best(const Report& report, const HighlightTerms& terms, std::size_t max_words = 40);
 
+  // The `count` paragraphs that match best, best first, each as an excerpt of about
+  // `max_words` words with the matches marked (a quoted phrase as one mark).
+  std::vector<Snippet> passages(const Report& report, const HighlightTerms& terms,
+                                std::size_t count, std::size_t max_words = 60);
+
   // The marks for a whole paragraph of a report (every match of the terms and every mention of
   // the entities they name), phrases and names marked as one span.
   std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms,
@@ -41,6 +46,8 @@ class SnippetMaker {
   };
   TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms,
                             const std::vector<EntityMark>& entity_marks = {});
+  Snippet excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
+                  const TokenMatches& matches, std::size_t max_words);
   // The mentions, in one paragraph, of the entities the terms name.
   std::vector<EntityMark> entity_marks(const Report& report, const HighlightTerms& terms,
                                        int paragraph);

@@ -1,10 +1,12 @@
 // dossier search QUERY [filters]: keyword search with facets.
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
 #include "cli.h"
 #include "corpus/error.h"
+#include "searcher/export.h"
 #include "searcher/render.h"
 #include "searcher/search.h"
 
@@ -40,7 +42,8 @@ void setup_search(CLI::App& app, Run& run) {
   struct Options {
     std::vector<std::string> query_words;
     std::string db;
-    OutputFormat format = OutputFormat::kText;
+    std::string format_name = "text";
+    std::string base_url;
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::string sort = "relevance";
@@ -48,6 +51,7 @@ void setup_search(CLI::App& app, Run& run) {
     std::vector<std::string> years;
     std::vector<std::string> year_ranges;
     bool no_facets = false;
+    std::size_t passages = 0;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("search", "Search the index");
@@ -55,7 +59,14 @@ void setup_search(CLI::App& app, Run& run) {
                       "Query: words, \"phrases\", AND/OR/NOT, (groups), -exclusions, prefix*, "
                       "field:value (title, author, country, year, topic, publisher, series)");
   add_db_option(*command, options->db);
-  add_format_option(*command, options->format);
+  command
+      ->add_option("--format", options->format_name,
+                   "text (default), json, or an export of every hit: csv, jsonl, bibtex, ris, "
+                   "csl-json")
+      ->check(CLI::IsMember({"text", "json", "csv", "jsonl", "bibtex", "ris", "csl-json"}));
+  command->add_option("--base-url", options->base_url,
+                      "Where report pages are served, for links in exports (default: "
+                      "$DOSSIER_BASE_URL or http://127.0.0.1:8080)");
   command->add_option("--limit,-n", options->limit, "Hits per page (default 10)")
       ->check(CLI::Range(0, 10000));
   command->add_option("--offset", options->offset, "Hits to skip (default 0)");
@@ -80,6 +91,12 @@ void setup_search(CLI::App& app, Run& run) {
   command->add_option("--year", options->years, "Only reports covering this year (repeatable)");
   command->add_option("--years", options->year_ranges, "Only reports covering years A..B");
   command->add_flag("--no-facets", options->no_facets, "Do not count facets");
+  command
+      ->add_option("--passages", options->passages,
+                   "List the N best matching paragraphs of each hit (default 3 with the flag)")
+      ->expected(0, 1)
+      ->default_str("3")
+      ->check(CLI::Range(0, 20));
   command->callback([options, &run] {
     run = [options](const Context& context) {
       SearchRequest request;
@@ -99,9 +116,24 @@ void setup_search(CLI::App& app, Run& run) {
                      : options->sort == "date-asc" ? SortOrder::kDateOldest
                                                    : SortOrder::kRelevance;
       request.count_facets = !options->no_facets;
+      request.passages = options->passages;
       Searcher searcher(resolve_db(options->db), context.gazetteers);
+      if (const auto export_format = export_format_from(options->format_name)) {
+        CitationOptions citation;
+        citation.accessed = today();
+        citation.base_url = options->base_url;
+        if (citation.base_url.empty()) {
+          if (const char* env = std::getenv("DOSSIER_BASE_URL")) citation.base_url = env;
+        }
+        export_results(searcher, request, *export_format, citation, [](std::string_view chunk) {
+          std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+          return static_cast<bool>(std::cout);
+        });
+        std::cout.flush();
+        return 0;
+      }
       const SearchResult result = searcher.search(request);
-      if (options->format == OutputFormat::kJson) {
+      if (options->format_name == "json") {
         std::cout << render_search_json(result) << "\n";
       } else {
         TextStyle style;

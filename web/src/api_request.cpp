@@ -33,8 +33,9 @@ std::size_t number(const Params& params, const std::string& name, std::size_t fa
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw Error(ErrorKind::kInvalidArgument, "parameter \"" + name + "\" must be a whole number from " +
-                                                 std::to_string(min) + " to " + std::to_string(max));
+    throw Error(ErrorKind::kInvalidArgument,
+                "parameter \"" + name + "\" must be a whole number from " + std::to_string(min) +
+                    " to " + std::to_string(max));
   }
   return value;
 }
@@ -54,9 +55,9 @@ int year(const Params& params, const std::string& name) {
 
 SearchRequest search_request_from(const Params& params) {
   static const std::vector<std::string> kKnown = {
-      "q",    "country", "year",     "from",   "to",       "topic", "publisher", "series",
-      "region", "subregion", "mentions", "body", "org", "entity", "sort", "page", "size",
-      "format", "facets"};
+      "q",      "country", "year",      "from",     "to",     "topic",   "publisher",
+      "series", "region",  "subregion", "mentions", "body",   "org",     "entity",
+      "sort",   "page",    "size",      "format",   "facets", "passages"};
   for (const auto& [name, value] : params) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw Error(ErrorKind::kInvalidArgument, "unknown parameter \"" + name + "\"");
@@ -95,9 +96,9 @@ SearchRequest search_request_from(const Params& params) {
   const std::size_t size = number(params, "size", 10, 0, kMaxPageSize);
   const std::size_t page = number(params, "page", 1, 1, kMaxResultDepth);
   if (page * size > kMaxResultDepth) {
-    throw Error(ErrorKind::kInvalidArgument,
-                "results beyond the first " + std::to_string(kMaxResultDepth) +
-                    " are not served; narrow the search");
+    throw Error(ErrorKind::kInvalidArgument, "results beyond the first " +
+                                                 std::to_string(kMaxResultDepth) +
+                                                 " are not served; narrow the search");
   }
   request.limit = size;
   request.offset = (page - 1) * size;
@@ -106,6 +107,7 @@ SearchRequest search_request_from(const Params& params) {
     throw Error(ErrorKind::kInvalidArgument, "parameter \"facets\" must be true or false");
   }
   request.count_facets = facets != "false";
+  request.passages = number(params, "passages", 0, 0, 10);
   return request;
 }
 

@@ -12,6 +12,7 @@
 #include "corpus/error.h"
 #include "json_api.h"
 #include "searcher/cite.h"
+#include "searcher/export.h"
 #include "searcher/render.h"
 #include "searcher/search.h"
 
@@ -197,6 +198,11 @@ struct WebServer::Impl {
     });
     http.Get("/api/search", [this](const httplib::Request& q, httplib::Response& r) {
       const SearchRequest request = search_request_from(params_of(q));
+      const std::string format = q.get_param_value("format");
+      if (!format.empty() && format != "json") {
+        stream_export(request, format, r);
+        return;
+      }
       auto searcher = searchers.borrow();
       send_json(r, render_search_json(searcher->search(request)));
     });
@@ -242,6 +248,42 @@ struct WebServer::Impl {
     }
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
+  }
+
+  // GET /api/search?format=csv|jsonl|bibtex|ris|csl-json: every hit, streamed in chunks as they
+  // are read, so a large export is never held whole in memory.
+  void stream_export(const SearchRequest& request, const std::string& format_name,
+                     httplib::Response& r) {
+    const auto format = export_format_from(format_name);
+    if (!format) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "parameter \"format\" must be json, csv, jsonl, bibtex, ris or csl-json");
+    }
+    {
+      auto searcher = searchers.borrow();  // a bad query fails here, before the 200 is sent
+      SearchRequest probe = request;
+      probe.limit = 0;
+      probe.count_facets = false;
+      searcher->search(probe);
+    }
+    CitationOptions citation;
+    citation.accessed = today();
+    citation.base_url = base_url();
+    const char* extension = *format == ExportFormat::kBibtex    ? "bib"
+                            : *format == ExportFormat::kCslJson ? "json"
+                                                                : format_name.c_str();
+    r.set_header("Content-Disposition",
+                 std::string("attachment; filename=\"dossier-results.") + extension + "\"");
+    r.set_chunked_content_provider(
+        std::string(media_type(*format)),
+        [this, request, format = *format, citation](std::size_t, httplib::DataSink& sink) {
+          auto searcher = searchers.borrow();
+          export_results(*searcher, request, format, citation, [&sink](std::string_view chunk) {
+            return sink.write(chunk.data(), chunk.size());
+          });
+          sink.done();
+          return true;
+        });
   }
 
   // GET /api/reports/{id}/cite?format=&para=&accessed=

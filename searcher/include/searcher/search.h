@@ -34,6 +34,7 @@ struct SearchRequest {
   std::size_t limit = 10;
   bool count_facets = true;
   std::size_t facet_limit = 0;  // values per facet, most frequent first; 0 = all
+  std::size_t passages = 0;     // best matching paragraphs to list per hit (0: the snippet only)
 };
 
 // A span [begin, end) of UTF-8 bytes in a text, to be marked.
@@ -62,6 +63,7 @@ struct Hit {
   std::vector<std::string> topics;
   double score = 0;  // relevance weight (0 when sorted by date with no query)
   Snippet snippet;
+  std::vector<Snippet> passages;  // the best matching paragraphs, best first (when asked for)
 };
 
 struct FacetValue {
