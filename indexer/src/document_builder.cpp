@@ -114,6 +114,7 @@ Xapian::Document DocumentBuilder::build(const Report& report, const std::string&
   doc.add_value(schema::kSlotSourceStamp, source_stamp);
   doc.add_value(schema::kSlotContentHash, report.content_hash);
   doc.add_value(schema::kSlotTitleSort, normalizer_.fold(report.title));
+  doc.add_value(schema::kSlotId, report.id);
   doc.set_data(encode_report(report));
   return doc;
 }

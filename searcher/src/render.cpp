@@ -165,6 +165,8 @@ std::string render_search_json(const SearchResult& result) {
       {"offset", result.offset},
       {"limit", result.limit},
       {"took_ms", result.took_ms},
+      {"revision", result.revision},
+      {"fingerprint", result.fingerprint},
       {"hits", std::move(hits)},
       {"facets", facets_json(result.facets)},
   };

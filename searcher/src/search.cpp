@@ -354,6 +354,9 @@ struct Searcher::Impl : KeywordResolver {
       }
     }
 
+    result.revision = std::to_string(db.get_revision());
+    result.fingerprint = fingerprint_of(enquire, result.total);
+
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Report report = decode_report(it.get_document().get_data());
@@ -379,6 +382,29 @@ struct Searcher::Impl : KeywordResolver {
       result.hits.push_back(std::move(hit));
     }
     return result;
+  }
+
+  // FNV-1a over the ids of the first kFingerprintDepth reports and the total: the same result
+  // list gives the same fingerprint on any machine, until the index changes what matches.
+  std::string fingerprint_of(Xapian::Enquire& enquire, std::size_t total) {
+    constexpr Xapian::doccount kFingerprintDepth = 100;
+    const Xapian::MSet first = enquire.get_mset(0, kFingerprintDepth);
+    std::uint64_t hash = 1469598103934665603ULL;
+    auto mix = [&hash](std::string_view text) {
+      for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+      }
+      hash ^= '\n';
+      hash *= 1099511628211ULL;
+    };
+    for (auto it = first.begin(); it != first.end(); ++it) {
+      mix(it.get_document().get_value(schema::kSlotId));
+    }
+    mix(std::to_string(total));
+    char buffer[20];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
   }
 
   template <typename Fn>

@@ -212,6 +212,42 @@ TEST_F(Api, PagesAreServedWithACspAndNoFileEscapes) {
   EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
 }
 
+TEST_F(Api, ReportPagesCarryCitationMetaTags) {
+  auto page = get("/reports/000_f233a536db1b0761");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  const std::string& html = page->body;
+  for (const char* tag :
+       {"<meta name=\"citation_title\" content=\"U.S. Department of State 2004 Trafficking in "
+        "Persons Report - Kazakhstan\">",
+        "<meta name=\"citation_publisher\" content=\"United States Department of State\">",
+        "<meta name=\"citation_technical_report_institution\" content=\"United States "
+        "Department of State\">",
+        "<meta name=\"citation_date\" content=\"2004/06/14\">",
+        "<title>U.S. Department of State 2004 Trafficking in Persons Report - Kazakhstan – "
+        "dossier</title>"}) {
+    EXPECT_NE(html.find(tag), std::string::npos) << tag;
+  }
+  // A hostile title is escaped in the head too.
+  auto hostile = get("/reports/xss");
+  ASSERT_TRUE(hostile);
+  EXPECT_EQ(hostile->body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(hostile->body.find("content=\"&lt;script&gt;alert(1)&lt;/script&gt; - Kazakhstan\""),
+            std::string::npos);
+  auto missing = get("/reports/no-such-report");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
+TEST_F(Api, SearchResultsCanBeCitedAndChecked) {
+  const json first = get_json("/api/search?q=cotton&size=3");
+  const json again = get_json("/api/search?q=cotton&size=3&page=2");
+  EXPECT_EQ(first["fingerprint"].get<std::string>().size(), 16u);
+  EXPECT_EQ(first["fingerprint"], again["fingerprint"]);  // the list, not the page
+  EXPECT_NE(first["fingerprint"], get_json("/api/search?q=harvest&size=3")["fingerprint"]);
+  EXPECT_FALSE(first["revision"].get<std::string>().empty());
+}
+
 TEST_F(Api, HostileTitlesComeBackAsDataNotMarkup) {
   const json r = get_json("/api/search?q=title:script&size=1");
   ASSERT_EQ(r["total"], 1);

@@ -10,6 +10,7 @@
 
 #include "api_request.h"
 #include "corpus/error.h"
+#include "html.h"
 #include "json_api.h"
 #include "searcher/cite.h"
 #include "searcher/export.h"
@@ -179,8 +180,22 @@ struct WebServer::Impl {
   // The routes, as a table of what each path serves.
   void route() {
     http.Get("/", [](const httplib::Request&, httplib::Response& r) { page(r); });
-    http.Get(R"(/reports/([a-z0-9_.-]+))",
-             [](const httplib::Request&, httplib::Response& r) { page(r); });
+    http.Get(R"(/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
+      // The report's head (title, citation_* tags) is made here, for reference managers that
+      // read pages without running their script; an unknown id still gets the page, which
+      // says so.
+      auto searcher = searchers.borrow();
+      try {
+        const Report report = searcher->report(q.matches[1]);
+        r.set_header("Cache-Control", "no-cache");
+        r.set_content(report_page(embedded::kIndexHtml, report, base_url()),
+                      "text/html; charset=utf-8");
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::kNotFound) throw;
+        r.status = 404;
+        page(r);
+      }
+    });
     http.Get("/assets/app.js", [](const httplib::Request&, httplib::Response& r) {
       send_asset(r, embedded::kAppJs, "text/javascript; charset=utf-8");
     });

@@ -10,7 +10,7 @@ namespace dossier {
 
 // Bumped whenever extraction or the stored form changes; an index written with another version
 // is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 2;
+inline constexpr int kReportFormatVersion = 3;
 
 std::string encode_report(const Report& report);
 // Throws Error{kIndexCorrupt} when the data is not a stored report.

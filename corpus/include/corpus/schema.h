@@ -38,6 +38,7 @@ enum Slot : unsigned {
   kSlotSourceStamp = 3,  // "<size>:<mtime ns>" of the file when indexed
   kSlotContentHash = 4,  // hex digest of the body
   kSlotTitleSort = 5,    // folded title, for stable tie-breaking
+  kSlotId = 6,           // the report id, read without decoding the stored report
 };
 
 inline constexpr std::array kFields = {

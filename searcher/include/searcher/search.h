@@ -87,6 +87,10 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<Facet> facets;  // in schema order
   double took_ms = 0;
+  // For citing a result list: the index revision it was read at, and a fingerprint (16 hex
+  // digits) of the ids of its first 100 reports, in order, and its total.
+  std::string revision;
+  std::string fingerprint;
 };
 
 struct IndexStats {
