@@ -226,3 +226,41 @@ test('an error says what is wrong', {skip}, async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const origin = new URL(base).origin;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin});
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message));
+  await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ');
+  await settled(page);
+  await page.selectOption('.cite-format select', 'bibtex');
+  await page.locator('.hit .passages button.cite').first().click();
+  let copied = '';
+  for (let i = 0; i < 100 && !copied.startsWith('@techreport'); i++) {
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+    await page.waitForTimeout(50);
+  }
+  assert.match(copied, /^@techreport\{usdos2004tipKazakhstan,/);
+  assert.match(copied, /note = \{para\. 6\}/);
+  assert.match(await page.textContent('#status'), /Copied the BibTeX citation of paragraph 6/);
+
+  await page.click('.export summary');
+  const href = await page.getAttribute('.export a:text("CSV")', 'href');
+  assert.match(href, /format=csv/);
+  const csv = await page.request.get(new URL(href, base).toString());
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.equal(lines[0].split(',')[1], 'id');
+  assert.equal(lines.length, 1 + Number(await page.textContent('#total')));
+
+  await page.click('#permalink');
+  await page.waitForURL(/rev=\d+.*fp=[0-9a-f]{16}/);
+  await settled(page);
+  assert.match(await page.textContent('#cited-check'), /This is the result list that was cited/);
+  await page.screenshot({path: join(shots, 'cite-and-export.png')});
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -144,8 +144,9 @@ async function render() {
 
 async function renderSearch(token) {
   const params = currentParams();
-  const apiParams = new URLSearchParams(params);
+  const apiParams = searchParamsForApi(params);
   apiParams.set('size', String(PAGE_SIZE));
+  apiParams.set('passages', '3');
   const result = await api('/api/search?' + apiParams.toString());
   if (token !== renderToken) return;
   $('report-view').hidden = true;
@@ -160,6 +161,99 @@ async function renderSearch(token) {
   renderHits(result, params);
   renderPages(result, params);
   renderFacets(result.facets, params);
+}
+
+// The search as the API takes it: without the permalink's revision and fingerprint.
+function searchParamsForApi(params) {
+  const out = new URLSearchParams(params);
+  out.delete('rev');
+  out.delete('fp');
+  out.delete('page');
+  if (params.get('page')) out.set('page', params.get('page'));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations and exports
+
+const CITE_FORMATS = [['cite', 'Cite as'], ['bibtex', 'BibTeX'], ['ris', 'RIS'],
+                      ['csl-json', 'CSL-JSON'], ['markdown', 'Markdown note']];
+const EXPORT_FORMATS = [['csv', 'CSV'], ['jsonl', 'JSON Lines'], ['bibtex', 'BibTeX'],
+                        ['ris', 'RIS'], ['csl-json', 'CSL-JSON']];
+
+function citeFormat() {
+  return localStorage.getItem('dossier.citeFormat') || 'cite';
+}
+
+function announce(text) {
+  const status = $('status');
+  status.textContent = '';
+  setTimeout(() => { status.textContent = text; }, 10);
+}
+
+async function copyCitation(id, paragraph) {
+  const format = citeFormat();
+  const url = '/api/reports/' + encodeURIComponent(id) + '/cite?format=' + encodeURIComponent(format) +
+              (paragraph ? '&para=' + paragraph : '');
+  try {
+    const response = await fetch(url);
+    const text = await response.text();
+    if (!response.ok) throw new Error(text);
+    try {
+      await navigator.clipboard.writeText(text);
+      announce('Copied the ' + (CITE_FORMATS.find(([f]) => f === format) || [, format])[1] +
+               ' citation' + (paragraph ? ' of paragraph ' + paragraph : '') + '.');
+    } catch (error) {
+      // No clipboard (an insecure origin, a refusal): show the text to copy by hand.
+      window.prompt('Copy the citation:', text);
+    }
+  } catch (error) {
+    showMessage('The citation could not be made: ' + error.message);
+  }
+}
+
+function citeButton(id, paragraph) {
+  return el('button', {type: 'button', class: 'cite',
+    'aria-label': 'Copy a citation of ' + (paragraph ? 'paragraph ' + paragraph : 'the report'),
+    onclick: () => copyCitation(id, paragraph)}, 'Cite');
+}
+
+function citeFormatPicker() {
+  const select = el('select', {'aria-label': 'Citation format',
+    onchange: (event) => localStorage.setItem('dossier.citeFormat', event.target.value)},
+    CITE_FORMATS.map(([value, label]) => el('option', {value}, label)));
+  select.value = citeFormat();
+  return el('label', {class: 'cite-format'}, 'Cite as ', select);
+}
+
+function exportMenu(params) {
+  const apiParams = searchParamsForApi(params);
+  apiParams.delete('page');
+  return el('details', {class: 'export'}, el('summary', {}, 'Export'),
+    el('ul', {}, EXPORT_FORMATS.map(([format, label]) => {
+      const p = new URLSearchParams(apiParams);
+      p.set('format', format);
+      return el('li', {}, el('a', {href: '/api/search?' + p.toString(), download: ''}, label));
+    })));
+}
+
+function permalink(result, params) {
+  const p = searchParamsForApi(params);
+  p.set('rev', result.revision);
+  p.set('fp', result.fingerprint);
+  return searchUrl(p);
+}
+
+// A permalink records the index revision and the fingerprint of the result list: say whether
+// the list is still the one that was cited.
+function citedCheck(result, params) {
+  const fingerprint = params.get('fp');
+  if (!fingerprint) return null;
+  const same = fingerprint === result.fingerprint;
+  return el('p', {class: 'cited ' + (same ? 'same' : 'changed'), id: 'cited-check'},
+    same ? 'This is the result list that was cited (fingerprint ' + fingerprint + ').'
+         : 'The results have changed since this list was cited at index revision ' +
+           (params.get('rev') || '?') + ' (now ' + result.revision + ').');
 }
 
 function renderChips(params) {
@@ -194,8 +288,13 @@ function renderSummary(result, params) {
     el('span', {}, el('strong', {id: 'total'}, result.total.toLocaleString('en')),
        result.total === 1 ? ' report' : ' reports',
        result.total > 0 ? ' · showing ' + first + '–' + last : '',
-       ' · ' + result.took_ms.toFixed(1) + ' ms'),
-    el('label', {}, 'Sort ', sort));
+       ' · ' + result.took_ms.toFixed(1) + ' ms · ',
+       el('a', {href: permalink(result, params), id: 'permalink',
+                title: 'A link to this result list, with the index revision and a fingerprint of its reports'},
+          'Permalink')),
+    el('span', {class: 'tools'}, el('label', {}, 'Sort ', sort), citeFormatPicker(), exportMenu(params)));
+  const check = citedCheck(result, params);
+  if (check) summary.append(check);
 }
 
 function renderHistogram(years, params) {
@@ -263,14 +362,16 @@ function renderHits(result, params) {
   list.setAttribute('start', String(result.offset + 1));
   for (const hit of result.hits) {
     const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher].filter(Boolean).join(' · ');
-    const snippet = hit.snippet && hit.snippet.text
-      ? el('p', {class: 'snippet'},
-           linkTo(reportUrl(hit.id, hit.snippet.paragraph, params), '¶' + hit.snippet.paragraph,
-                  {class: 'pnum', 'aria-label': 'Paragraph ' + hit.snippet.paragraph}),
-           marked(hit.snippet.text, hit.snippet.highlights))
-      : null;
+    const passages = (hit.passages && hit.passages.length ? hit.passages : [hit.snippet])
+      .filter((p) => p && p.text);
+    const snippet = passages.length === 0 ? null : el('ul', {class: 'passages'}, passages.map((p) =>
+      el('li', {class: 'snippet'},
+         linkTo(reportUrl(hit.id, p.paragraph, params), '¶' + p.paragraph,
+                {class: 'pnum', 'aria-label': 'Paragraph ' + p.paragraph}),
+         marked(p.text, p.highlights), ' ', citeButton(hit.id, p.paragraph))));
     list.append(el('li', {class: 'hit'},
-      el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title)),
+      el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title),
+         ' ', citeButton(hit.id, null)),
       el('div', {class: 'meta'}, meta),
       snippet));
   }
@@ -409,11 +510,13 @@ async function renderReport(id, token) {
   for (const p of report.paragraphs) {
     paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
       el('a', {href: '#p' + p.number, class: 'pnum', 'aria-label': 'Paragraph ' + p.number}, String(p.number)),
-      el('span', {}, marked(p.text, p.highlights))));
+      el('span', {}, marked(p.text, p.highlights), ' ', citeButton(report.id, p.number))));
   }
   view.replaceChildren(
     el('p', {}, linkTo(back, '‹ Back to the search')),
-    el('h1', {}, report.title), dl, paragraphs);
+    el('h1', {}, report.title),
+    el('p', {class: 'tools'}, citeButton(report.id, null), ' ', citeFormatPicker()),
+    dl, paragraphs);
   if (location.hash) {
     const target = document.getElementById(location.hash.slice(1));
     if (target) {
