@@ -11,6 +11,7 @@
 
 #include "corpus/error.h"
 #include "corpus/normalize.h"
+#include "name_words.h"
 
 namespace dossier::embedded {
 extern const std::string_view kCountryAliasesTsv;
@@ -18,6 +19,11 @@ extern const std::string_view kCountryAliasesTsv;
 
 namespace dossier {
 namespace {
+
+using names::join_words;
+using names::match_term;
+using names::name_words;
+using names::thread_normalizer;
 
 // 'name', built without operator+ on a temporary (GCC 12 warns falsely on that at -O2).
 std::string quoted(std::string_view name) {
@@ -34,13 +40,6 @@ using json = nlohmann::json;
 using EntryIndex = std::uint32_t;
 
 constexpr std::string_view kEmbeddedAliasSource = "corpus/data/country_aliases.tsv";
-
-// TextNormalizer is not thread-safe and costly to build, while a loaded table is shared between
-// threads: each calling thread gets its own normalizer.
-const TextNormalizer& thread_normalizer() {
-  thread_local const TextNormalizer normalizer;
-  return normalizer;
-}
 
 bool is_upper_ascii(std::string_view text, std::size_t size) {
   return text.size() == size &&
@@ -65,34 +64,6 @@ std::string_view trim(std::string_view text) {
   const std::size_t first = text.find_first_not_of(kSpace);
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-// A folded token as matching sees it: a possessive "'s" is not part of the name, so
-// "Kazakhstan's" matches "Kazakhstan" (and "People's" in names is "people" on both sides).
-std::string_view match_term(std::string_view term) {
-  if (term.size() > 2 && term.ends_with("'s")) term.remove_suffix(2);
-  return term;
-}
-
-// The words of a name or of resolve()'s argument: folded tokens without possessives and
-// without a leading "the" ("The Gambia" is "gambia"). Punctuation is gone, so
-// "Congo, Republic of the" and "Bolivia (Plurinational State of)" have plain word keys.
-std::vector<std::string> name_words(std::string_view name) {
-  std::vector<std::string> words;
-  for (const Token& token : thread_normalizer().tokenize(name)) {
-    words.emplace_back(match_term(token.term));
-  }
-  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  return words;
-}
-
-std::string join_words(const std::vector<std::string>& words) {
-  std::string key;
-  for (const std::string& word : words) {
-    if (!key.empty()) key.push_back(' ');
-    key += word;
-  }
-  return key;
 }
 
 // An alias written in upper case only ("U.S.", "UAE", "DPRK") is an acronym.
@@ -539,7 +510,7 @@ std::vector<CountryTable::Mention> CountryTable::find_names(std::string_view tex
 }
 
 std::vector<CountryTable::Mention> CountryTable::find_names(std::string_view text,
-                                                           std::span<const Token> tokens) const {
+                                                            std::span<const Token> tokens) const {
   return impl_->scan(impl_->names, text, tokens, false);
 }
 

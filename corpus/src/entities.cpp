@@ -12,6 +12,7 @@
 
 #include "corpus/error.h"
 #include "corpus/gazetteers.h"
+#include "name_words.h"
 
 namespace dossier::embedded {
 extern const std::string_view kOrganizationsTsv;
@@ -20,6 +21,11 @@ extern const std::string_view kStateBodiesTsv;
 }  // namespace dossier::embedded
 
 namespace dossier {
+
+using names::join_words;
+using names::match_term;
+using names::name_words;
+using names::thread_normalizer;
 
 std::string_view to_string(EntityKind kind) {
   switch (kind) {
@@ -36,11 +42,6 @@ std::string_view to_string(EntityKind kind) {
 namespace {
 
 constexpr std::size_t kMaxNameTokens = 16;
-
-const TextNormalizer& thread_normalizer() {
-  thread_local const TextNormalizer normalizer;
-  return normalizer;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Words and their shapes
@@ -72,31 +73,6 @@ bool looks_like_acronym(std::string_view name) {
     if (c >= 'A' && c <= 'Z') ++capitals;
   }
   return capitals >= 2 && !has_lower(name);
-}
-
-// A name's words as matching sees them: folded, a possessive "'s" dropped, a leading "the"
-// dropped.
-std::string_view match_term(std::string_view term) {
-  if (term.size() > 2 && term.ends_with("'s")) term.remove_suffix(2);
-  return term;
-}
-
-std::vector<std::string> name_words(std::string_view name) {
-  std::vector<std::string> words;
-  for (const Token& token : thread_normalizer().tokenize(name)) {
-    words.emplace_back(match_term(token.term));
-  }
-  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
-  return words;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string key;
-  for (const std::string& w : words) {
-    if (!key.empty()) key.push_back(' ');
-    key += w;
-  }
-  return key;
 }
 
 std::string_view trim(std::string_view s) {
@@ -332,7 +308,7 @@ struct EntityGazetteer::Impl {
                                         std::string(name) + "\" has no words");
     }
     const bool acronym = looks_like_acronym(name);
-    const std::string key = (acronym ? "A:" : "N:") + join(words);
+    const std::string key = (acronym ? "A:" : "N:") + join_words(words);
     if (by_key.contains(key)) {
       if (replace_silently || records[names[by_key[key]].record].name == records[record].name) {
         return;
@@ -445,7 +421,7 @@ EntityGazetteer EntityGazetteer::parse(std::string_view organizations, std::stri
 std::optional<EntityGazetteer::Known> EntityGazetteer::resolve(std::string_view name) const {
   const std::vector<std::string> words = name_words(name);
   if (words.empty()) return std::nullopt;
-  const std::string joined = join(words);
+  const std::string joined = join_words(words);
   auto found = impl_->by_key.find("N:" + joined);
   if (found == impl_->by_key.end()) found = impl_->by_key.find("A:" + joined);
   if (found == impl_->by_key.end()) return std::nullopt;
