@@ -1,6 +1,7 @@
 #include "corpus/countries.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <fstream>
 #include <span>
@@ -8,6 +9,9 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include "corpus/error.h"
 #include "corpus/normalize.h"
@@ -326,6 +330,30 @@ class TableBuilder {
     }
   }
 
+  // Names in the languages reports and their sources are written in, from ICU's CLDR data
+  // ("Казахстан", "México", "Allemagne"), so a Russian or Spanish report finds its countries
+  // too. A name that another country already has, in any language, is left out: current and
+  // curated English names win.
+  void read_cldr_names() {
+    static constexpr std::array<const char*, 10> kLanguages = {"ru", "es", "fr", "de", "pt",
+                                                               "ar", "zh", "tr", "uk", "it"};
+    for (EntryIndex index = 0; index < data_->entries.size(); ++index) {
+      const std::string& code = data_->entries[index].country.code;
+      for (const char* language : kLanguages) {
+        icu::UnicodeString name;
+        icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale(language), name);
+        std::string utf8;
+        name.toUTF8String(utf8);
+        // ICU answers with the code itself when it has no name for it.
+        if (utf8.empty() || utf8 == code) continue;
+        // Only new names: an English or curated name stays as it is.
+        if (data_->by_name.contains(join_words(name_words(utf8)))) continue;
+        // Marked ambiguous: "Mauricio" is also a given name, so it needs a country's context.
+        add_name(utf8, index, true);  // a clash only means the name is taken
+      }
+    }
+  }
+
   // Former names map to the code the alpha-4 code names ("BUMM": Burma -> MM); "HH" and "XX"
   // mean the country split or merged, and "AA" that it kept its alpha-2 code. A successor that
   // is not a current code (Yugoslavia's CS) is skipped too.
@@ -480,6 +508,7 @@ CountryTable CountryTable::load(const fs::path& iso_codes_dir, std::string_view 
   builder.read_current(iso_codes_dir / "iso_3166-1.json");
   builder.read_aliases(alias_text, source_name);
   builder.read_former(iso_codes_dir / "iso_3166-3.json");
+  builder.read_cldr_names();
   return CountryTable(std::make_unique<Impl>(builder.finish()));
 }
 

@@ -57,13 +57,30 @@ bool has_lower(std::string_view word) {
   return false;
 }
 
-bool starts_upper(std::string_view word) {
+bool starts_with_capital(std::string_view word) {
   if (word.empty()) return false;
   const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
   int32_t i = 0;
   UChar32 c;
   U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
   return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// Written as a name is: capitalized, or in a script without case (Arabic, Chinese). A French
+// elided article does not count ("l'Allemagne").
+bool starts_upper(std::string_view word) {
+  for (std::string_view article : {"l'", "l\u2019"}) {
+    if (word.size() > article.size() + 1 && word.starts_with(article))
+      word.remove_prefix(article.size());
+  }
+  if (word.empty()) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  if (c < 0) return false;
+  if (u_isupper(c) || u_istitle(c)) return true;
+  return u_isalpha(c) && !u_islower(c) && u_tolower(c) == c && u_toupper(c) == c && c >= 0x0590;
 }
 
 // An acronym as written: no lower-case letter and at least two capitals ("IOM", "UN-HABITAT").
@@ -441,6 +458,7 @@ struct Word {
   std::size_t end;
   bool capitalized;
   bool all_caps;  // no lower-case letter
+  bool cased;     // begins with a capital letter of a script that has case
 };
 
 // One found mention before merging: what, where (token range), and its canonical identity.
@@ -475,7 +493,7 @@ class DocumentTagger {
         }
       }
       words_.push_back(Word{written, match_term(t.term), t.begin, t.end, starts_upper(written),
-                            !has_lower(bare)});
+                            !has_lower(bare), starts_with_capital(written)});
       terms_.push_back(words_.back().term);
     }
     claimed_.assign(words_.size(), false);
@@ -555,10 +573,10 @@ class DocumentTagger {
   // unless it is part of a longer capitalized name: a person ("Michael Jordan", "Chad
   // Smith"), a river or region ("Niger Delta", "Jordan River", "New Guinea").
   bool plausible_country(std::size_t first, std::size_t end) const {
-    if (end < words_.size() && adjacent(end - 1, end) && words_[end].capitalized && !is_head(end)) {
+    if (end < words_.size() && adjacent(end - 1, end) && words_[end].cased && !is_head(end)) {
       return false;
     }
-    if (first > 0 && adjacent(first - 1, first) && words_[first - 1].capitalized &&
+    if (first > 0 && adjacent(first - 1, first) && words_[first - 1].cased &&
         !contains(non_name_words(), words_[first - 1].term)) {
       return false;
     }

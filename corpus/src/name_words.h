@@ -18,8 +18,10 @@ inline const TextNormalizer& thread_normalizer() {
 
 // A folded token as matching sees it: a possessive "'s" is not part of the name, so
 // "Kazakhstan's" matches "Kazakhstan" (and "People's" in names is "people" on both sides).
+// French elision is not part of the name either: "l'Allemagne" matches "Allemagne".
 inline std::string_view match_term(std::string_view term) {
   if (term.size() > 2 && term.ends_with("'s")) term.remove_suffix(2);
+  if (term.size() > 3 && term.starts_with("l'")) term.remove_prefix(2);
   return term;
 }
 

@@ -22,6 +22,8 @@ namespace dossier {
 namespace {
 
 constexpr int kMaxReopenAttempts = 3;
+// No search may run longer than this; past it, Xapian stops matching and counts what it saw.
+constexpr double kMatchTimeLimitSeconds = 5.0;
 
 std::optional<int> parse_year(std::string_view text) {
   int year = 0;
@@ -314,6 +316,7 @@ struct Searcher::Impl : KeywordResolver {
 
     const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
     Xapian::Enquire enquire(db);
+    enquire.set_time_limit(kMatchTimeLimitSeconds);
     enquire.set_query(filtered(""));
     switch (request.sort) {
       case SortOrder::kRelevance:
@@ -345,6 +348,7 @@ struct Searcher::Impl : KeywordResolver {
         if (!counters[i]) {
           counters[i] = std::make_unique<JoinedValueCounter>(*facet_fields[i]->facet_slot);
           Xapian::Enquire facet_enquire(db);
+          facet_enquire.set_time_limit(kMatchTimeLimitSeconds);
           facet_enquire.set_query(filtered(std::string(facet_fields[i]->name)));
           facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
           facet_enquire.add_matchspy(counters[i].get());

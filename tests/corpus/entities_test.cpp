@@ -238,6 +238,27 @@ TEST(EntityTagger, AmbiguousNamesNeedTheirContext) {
             (std::vector<std::string>{"KZ", "UZ"}));
 }
 
+TEST(EntityTagger, CountryNamesInOtherLanguages) {
+  const EntityTagger tagger(test::gazetteers());
+  auto countries = [&](std::string text) {
+    Report report;
+    report.paragraphs.push_back({1, ParagraphKind::kText, std::move(text)});
+    std::vector<std::string> ids;
+    for (const Entity& e : tagger.tag(report)) {
+      if (e.kind == EntityKind::kCountry) ids.push_back(e.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(countries("В регионе: Казахстан и Узбекистан."),
+            (std::vector<std::string>{"KZ", "UZ"}));
+  EXPECT_EQ(countries("Migrantes de México y Guatemala."), (std::vector<std::string>{"MX", "GT"}));
+  EXPECT_EQ(countries("Les autorités de l’Allemagne et la Suisse."),
+            (std::vector<std::string>{"DE", "CH"}));
+  EXPECT_EQ(countries("哈萨克斯坦 与 俄罗斯"), (std::vector<std::string>{"KZ", "RU"}));
+  // A name that is also a given name needs a country's context.
+  EXPECT_EQ(countries("H.E. Mr. Mauricio Montalvo spoke."), std::vector<std::string>{});
+}
+
 TEST(EntityTagger, StateBodiesInTheirForms) {
   const EntityTagger tagger(test::gazetteers());
   Report report;
