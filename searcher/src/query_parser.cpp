@@ -240,12 +240,17 @@ class Parser {
     switch (token.type) {
       case TokenType::kOpen: {
         if (peek().type == TokenType::kClose) fail("empty parentheses", token.position);
+        if (++depth_ > limits_.max_depth) {
+          fail("parentheses are nested more than " + std::to_string(limits_.max_depth) + " deep",
+               token.position);
+        }
         const schema::Field* saved = field_;
         field_ = field ? field : field_;
         Operand inner = parse_or();
         field_ = saved;
         if (peek().type != TokenType::kClose) fail("this '(' is never closed", token.position);
         take();
+        --depth_;
         return inner;
       }
       case TokenType::kField: {
@@ -268,6 +273,11 @@ class Parser {
   }
 
   Xapian::Query text_query(const QueryToken& token, const schema::Field* field, bool quoted) {
+    if (++words_seen_ > limits_.max_words) {
+      fail("the query has more than " + std::to_string(limits_.max_words) +
+               " words and phrases; narrow it with filters",
+           token.position);
+    }
     if (field != nullptr && field->kind == schema::FieldKind::kKeyword) {
       if (token.text.empty())
         fail("\"" + std::string(field->name) + ":\" needs a value", token.position);
@@ -347,6 +357,8 @@ class Parser {
   const schema::Field* field_ = nullptr;  // the field of an enclosing "field:( ... )"
   bool excluding_ = false;
   bool has_text_ = false;
+  std::size_t depth_ = 0;       // open parentheses around the current token
+  std::size_t words_seen_ = 0;  // words, phrases and field values so far
   // Set by text_query() when the operand it parsed was one unquoted body word (its exact form).
   std::optional<std::string> last_plain_word_;
   HighlightTerms highlights_;
@@ -357,6 +369,11 @@ class Parser {
 ParsedQuery parse_query(std::string_view text, const TextNormalizer& normalizer,
                         const Xapian::Stem& stemmer, const KeywordResolver& resolver,
                         const QueryLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    throw Error(ErrorKind::kBadQuery, "the query is " + std::to_string(text.size()) +
+                                          " bytes long; the limit is " +
+                                          std::to_string(limits.max_bytes));
+  }
   return Parser(lex(text), normalizer, stemmer, resolver, limits).parse();
 }
 

@@ -49,8 +49,13 @@ struct ParsedQuery {
   bool has_text = false;  // whether any free-text part contributes to relevance
 };
 
+// Bounds on what one query may ask of the index: a hostile or accidental query gets a message,
+// never a crash or an unbounded search.
 struct QueryLimits {
-  unsigned max_wildcard_expansion = 1000;
+  unsigned max_wildcard_expansion = 1000;  // words one trailing '*' may stand for
+  std::size_t max_bytes = 10000;           // length of the query text
+  std::size_t max_words = 256;             // words, phrases and field values
+  std::size_t max_depth = 32;              // nesting of parentheses and NOT
 };
 
 // Throws Error{kBadQuery} with a message that says what is wrong and at which character

@@ -204,6 +204,33 @@ TEST_F(SampleSearch, MalformedQueriesSayWhatAndWhere) {
   EXPECT_NE(message("cot*ton").find("only allowed at the end"), std::string::npos);
 }
 
+TEST_F(SampleSearch, HostileQueriesGetAMessageOrABoundedResult) {
+  auto message = [&](const std::string& query) {
+    try {
+      search(query);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kBadQuery);
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message(std::string(100, '(') + "cotton" + std::string(100, ')')),
+            "parentheses are nested more than 32 deep (at character 33)");
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "word" + std::to_string(i) + " OR ";
+  many += "cotton";
+  EXPECT_NE(message(many).find("more than 256 words"), std::string::npos);
+  EXPECT_NE(message(std::string(100 * 1024, 'a')).find("the limit is 10000"), std::string::npos);
+  // Control characters and lone operators are words or errors, never a crash.
+  EXPECT_EQ(message("cotton\x01\x07 harvest\x7f"), "accepted");
+  EXPECT_EQ(message("OR"), "OR needs a term before it (at character 1)");
+  EXPECT_EQ(message("NOT"), "NOT needs a word, a phrase or '(' after it (at character 1)");
+  EXPECT_EQ(message("\"\""), "this phrase has no words in it (at character 1)");
+  // A wildcard that could mean every word is bounded (1000 most frequent words).
+  EXPECT_GT(total("a*"), 0u);
+  EXPECT_GT(total("t*"), 0u);
+}
+
 TEST_F(SampleSearch, BadFiltersAreInvalidArguments) {
   try {
     search("", {{"country", {"Atlantis"}}});
