@@ -1,6 +1,9 @@
 #include "indexer/index_writer.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <ctime>
 
 #include <algorithm>
 #include <atomic>
@@ -80,13 +83,51 @@ bool under_root(const std::string& path, const fs::path& root) {
   return root_text.ends_with('/') || path[root_text.size()] == '/';
 }
 
+// Who holds the write lock, for the message a second writer gets: "pid 123 on host, since
+// 2026-11-30T07:50:00Z". Written into the index folder once the lock is held; a stale note
+// from a killed run is overwritten by the next writer.
+constexpr std::string_view kWriterNote = "dossier-writer.txt";
+
+std::string writer_description() {
+  char host[256] = "unknown host";
+  ::gethostname(host, sizeof host - 1);
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char since[32];
+  std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return "pid " + std::to_string(::getpid()) + " on " + host + ", since " + since;
+}
+
+// Leaves a note of who writes the index for as long as it lives.
+class WriterNote {
+ public:
+  explicit WriterNote(fs::path path) : path_(std::move(path)) {
+    std::ofstream(path_) << writer_description() << "\n";
+  }
+  ~WriterNote() {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+  }
+  WriterNote(const WriterNote&) = delete;
+  WriterNote& operator=(const WriterNote&) = delete;
+
+ private:
+  fs::path path_;
+};
+
 Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
   try {
     return Xapian::WritableDatabase(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
+    std::string holder;
+    std::ifstream note(db_path / kWriterNote);
+    std::getline(note, holder);
     throw Error(ErrorKind::kIndexLocked,
                 "the index at " + db_path.string() +
-                    " is locked: another 'dossier index' run is writing it");
+                    " is locked: another 'dossier index' run is writing it" +
+                    (holder.empty() ? std::string() : " (" + holder + ")"));
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw Error(ErrorKind::kIo, "cannot open or create the index at " + db_path.string() + ": " +
                                     e.get_description());
@@ -276,6 +317,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
   }
 
   Xapian::WritableDatabase db = open_for_writing(options.db);
+  const WriterNote note(options.db / kWriterNote);
   try {
     const bool format_changed = db.get_doccount() > 0 && db.get_metadata(std::string(kFormatKey)) !=
                                                              std::to_string(kReportFormatVersion);

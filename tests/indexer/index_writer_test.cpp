@@ -179,5 +179,24 @@ TEST(IndexErrors, ASecondWriterIsToldTheIndexIsLocked) {
   }
 }
 
+TEST(IndexErrors, TheLockMessageSaysWhoHoldsIt) {
+  const auto dir = test::scratch_dir("locked-by");
+  std::ofstream(dir / "r.txt") << "Title - Kenya\n\nBody text.\n";
+  Xapian::WritableDatabase holder((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  std::ofstream(dir / "db" / "dossier-writer.txt") << "pid 4242 on lab-host, since 2026-11-30T07:50:00Z\n";
+  IndexOptions options;
+  options.db = dir / "db";
+  options.roots = {dir / "r.txt"};
+  try {
+    index_archive(options, test::gazetteers(), nullptr);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexLocked);
+    EXPECT_NE(std::string(e.what()).find("(pid 4242 on lab-host, since 2026-11-30T07:50:00Z)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace dossier
