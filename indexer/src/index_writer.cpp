@@ -214,6 +214,27 @@ std::string read_file(const fs::path& path) {
   return std::move(buffer).str();
 }
 
+// Groups of report ids with the same body, read from the content-hash value stream.
+std::vector<std::vector<std::string>> duplicate_groups(const Xapian::Database& db) {
+  std::map<std::string, std::vector<Xapian::docid>> by_hash;
+  for (auto it = db.valuestream_begin(schema::kSlotContentHash);
+       it != db.valuestream_end(schema::kSlotContentHash); ++it) {
+    by_hash[*it].push_back(it.get_docid());
+  }
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& [hash, docids] : by_hash) {
+    if (docids.size() < 2) continue;
+    std::vector<std::string> ids;
+    for (Xapian::docid docid : docids) {
+      ids.push_back(db.get_document(docid).get_value(schema::kSlotId));
+    }
+    std::sort(ids.begin(), ids.end());
+    groups.push_back(std::move(ids));
+  }
+  std::sort(groups.begin(), groups.end());
+  return groups;
+}
+
 // One file's outcome from a worker: the report and its document, built under the id it will
 // most likely get (the writer rebuilds the rare document whose id must change).
 struct Prepared {
@@ -408,6 +429,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     db.set_metadata(std::string(kFormatKey), std::to_string(kReportFormatVersion));
     db.commit();
     summary.reports_in_index = db.get_doccount();
+    summary.duplicate_groups = duplicate_groups(db);
   } catch (const Xapian::Error& e) {
     throw Error(ErrorKind::kIo,
                 "writing the index at " + options.db.string() + " failed: " + e.get_description());

@@ -109,6 +109,7 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
     if (hit.year > 0) out << " · " << hit.year;
     if (!hit.series_label.empty()) out << " · " << hit.series_label;
     if (!hit.publisher.empty()) out << " · " << hit.publisher;
+    if (hit.duplicates > 0) out << " · +" << hit.duplicates << " identical";
     if (hit.score > 0) {
       char score[32];
       std::snprintf(score, sizeof score, "%.2f", hit.score);
@@ -158,6 +159,7 @@ std::string render_search_json(const SearchResult& result) {
           {"highlights", std::move(highlights)}}},
     });
     if (!hit.passages.empty()) hits.back()["passages"] = std::move(passages);
+    if (hit.duplicates > 0) hits.back()["duplicates"] = hit.duplicates;
   }
   ordered_json out = {
       {"query", result.query},

@@ -318,6 +318,7 @@ struct Searcher::Impl : KeywordResolver {
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(kMatchTimeLimitSeconds);
     enquire.set_query(filtered(""));
+    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
     switch (request.sort) {
       case SortOrder::kRelevance:
         if (!parsed.has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
@@ -377,6 +378,7 @@ struct Searcher::Impl : KeywordResolver {
       if (auto series = resolve_series(report.series)) hit.series_label = series->label;
       hit.topics = report.topics;
       hit.score = parsed.has_text ? it.get_weight() : 0.0;
+      hit.duplicates = request.collapse_duplicates ? it.get_collapse_count() : 0;
       if (request.passages > 0) {
         hit.passages = snippets.passages(report, highlights, request.passages);
         hit.snippet = snippets.best(report, highlights);

@@ -119,6 +119,23 @@ TEST_F(IncrementalIndex, ABrokenEditKeepsThePreviousVersion) {
   EXPECT_EQ(count(options_.db, "alpha"), 1u);
 }
 
+TEST_F(IncrementalIndex, IdenticalReportsAreDetectedAndCanBeCollapsed) {
+  write(archive_ / "copy-of-a.txt",
+        report_text("Report A (copy) - Kazakhstan", "Alpha paragraph on labour."));
+  const IndexSummary summary = run();
+  ASSERT_EQ(summary.duplicate_groups.size(), 1u);
+  EXPECT_EQ(summary.duplicate_groups[0], (std::vector<std::string>{"a", "copy-of-a"}));
+  Searcher searcher(options_.db, test::gazetteers());
+  SearchRequest request;
+  request.query = "alpha";
+  EXPECT_EQ(searcher.search(request).total, 2u);
+  request.collapse_duplicates = true;
+  const SearchResult collapsed = searcher.search(request);
+  EXPECT_EQ(collapsed.total, 1u);
+  ASSERT_EQ(collapsed.hits.size(), 1u);
+  EXPECT_EQ(collapsed.hits[0].duplicates, 1u);
+}
+
 TEST_F(IncrementalIndex, SameFileNameInTwoFoldersGetsTwoIds) {
   write(archive_ / "x" / "a.txt", report_text("Another A - Kenya", "Echo paragraph."));
   run();
@@ -183,7 +200,8 @@ TEST(IndexErrors, TheLockMessageSaysWhoHoldsIt) {
   const auto dir = test::scratch_dir("locked-by");
   std::ofstream(dir / "r.txt") << "Title - Kenya\n\nBody text.\n";
   Xapian::WritableDatabase holder((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
-  std::ofstream(dir / "db" / "dossier-writer.txt") << "pid 4242 on lab-host, since 2026-11-30T07:50:00Z\n";
+  std::ofstream(dir / "db" / "dossier-writer.txt")
+      << "pid 4242 on lab-host, since 2026-11-30T07:50:00Z\n";
   IndexOptions options;
   options.db = dir / "db";
   options.roots = {dir / "r.txt"};

@@ -48,6 +48,14 @@ void print_summary(const IndexSummary& s) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", s.seconds);
   std::cerr << " in " << seconds << " s; " << s.reports_in_index << " reports in the index\n";
+  if (!s.duplicate_groups.empty()) {
+    std::size_t reports = 0;
+    for (const auto& group : s.duplicate_groups) reports += group.size();
+    const auto& first = s.duplicate_groups.front();
+    std::cerr << "dossier: " << s.duplicate_groups.size() << " groups of reports with identical "
+              << "bodies (" << reports << " reports, e.g. " << first[0] << " = " << first[1]
+              << "); 'dossier search --collapse' shows one of each\n";
+  }
   for (const FileProblem& f : s.failures)
     std::cerr << "  failed: " << f.path << ": " << f.reason << "\n";
   for (const FileProblem& w : s.warnings)

@@ -52,6 +52,7 @@ void setup_search(CLI::App& app, Run& run) {
     std::vector<std::string> year_ranges;
     bool no_facets = false;
     std::size_t passages = 0;
+    bool collapse = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("search", "Search the index");
@@ -91,6 +92,8 @@ void setup_search(CLI::App& app, Run& run) {
   command->add_option("--year", options->years, "Only reports covering this year (repeatable)");
   command->add_option("--years", options->year_ranges, "Only reports covering years A..B");
   command->add_flag("--no-facets", options->no_facets, "Do not count facets");
+  command->add_flag("--collapse", options->collapse,
+                    "One hit per group of reports with identical bodies");
   command
       ->add_option("--passages", options->passages,
                    "List the N best matching paragraphs of each hit (default 3 with the flag)")
@@ -117,6 +120,7 @@ void setup_search(CLI::App& app, Run& run) {
                                                    : SortOrder::kRelevance;
       request.count_facets = !options->no_facets;
       request.passages = options->passages;
+      request.collapse_duplicates = options->collapse;
       Searcher searcher(resolve_db(options->db), context.gazetteers);
       if (const auto export_format = export_format_from(options->format_name)) {
         CitationOptions citation;

@@ -108,6 +108,11 @@ SearchRequest search_request_from(const Params& params) {
   }
   request.count_facets = facets != "false";
   request.passages = number(params, "passages", 0, 0, 10);
+  const std::string collapse = one_of(params, "collapse");
+  if (!collapse.empty() && collapse != "true" && collapse != "false") {
+    throw Error(ErrorKind::kInvalidArgument, "parameter \"collapse\" must be true or false");
+  }
+  request.collapse_duplicates = collapse == "true";
   return request;
 }
 

@@ -16,9 +16,9 @@ namespace dossier {
 
 struct IndexOptions {
   std::filesystem::path db;
-  std::vector<std::filesystem::path> roots;  // files or folders (read recursively)
-  unsigned threads = 0;                      // parsing workers; 0 = one per core
-  std::size_t batch_size = 2000;             // documents per commit
+  std::vector<std::filesystem::path> roots;    // files or folders (read recursively)
+  unsigned threads = 0;                        // parsing workers; 0 = one per core
+  std::size_t batch_size = 2000;               // documents per commit
   EntityTagging tagging = EntityTagging::kOn;  // tag named entities while indexing
 };
 
@@ -38,6 +38,9 @@ struct IndexSummary {
   std::vector<FileProblem> warnings;  // indexed, with a repaired problem
   std::vector<FileProblem> skipped_files;
   std::size_t reports_in_index = 0;
+  // Reports whose bodies are identical (same content hash), as groups of ids; the search can
+  // collapse them (SearchRequest::collapse_duplicates).
+  std::vector<std::vector<std::string>> duplicate_groups;
   double seconds = 0;
 };
 

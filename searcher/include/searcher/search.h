@@ -35,6 +35,9 @@ struct SearchRequest {
   bool count_facets = true;
   std::size_t facet_limit = 0;  // values per facet, most frequent first; 0 = all
   std::size_t passages = 0;     // best matching paragraphs to list per hit (0: the snippet only)
+  // One hit per group of reports with identical bodies (the best ranked); the total then counts
+  // groups. Facets still count every report.
+  bool collapse_duplicates = false;
 };
 
 // A span [begin, end) of UTF-8 bytes in a text, to be marked.
@@ -64,6 +67,7 @@ struct Hit {
   double score = 0;  // relevance weight (0 when sorted by date with no query)
   Snippet snippet;
   std::vector<Snippet> passages;  // the best matching paragraphs, best first (when asked for)
+  std::size_t duplicates = 0;     // with collapsing: other reports with the same body
 };
 
 struct FacetValue {
