@@ -4,6 +4,7 @@
 #include <array>
 
 #include "corpus/dates.h"
+#include "corpus/encoding.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
 
@@ -152,11 +153,21 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   Report& report = result.report;
 
   if (bytes.empty()) throw Error(ErrorKind::kBadInput, "empty file");
+  // UTF-16 (which has NUL bytes) and legacy encodings become UTF-8 first.
+  const DecodedText decoded = decode_text(bytes);
+  if (decoded.converted) {
+    result.warnings.push_back(
+        "converted from " + decoded.charset +
+        (decoded.confidence < 100
+             ? " (detected, confidence " + std::to_string(decoded.confidence) + "%)"
+             : std::string()));
+  }
+  bytes = decoded.utf8;
   if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     throw Error(ErrorKind::kBadInput,
                 "binary data (NUL byte at offset " + std::to_string(nul) + "), not a text report");
   }
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);  // UTF-8 byte order mark
+  if (bytes.empty()) throw Error(ErrorKind::kBadInput, "empty file");
 
   std::string text;
   std::size_t replaced = 0;
