@@ -1,4 +1,5 @@
 // End to end: the dossier binary itself, as a user runs it.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -194,6 +195,110 @@ TEST_F(Cli, EntitiesOfAFileWithoutAnIndex) {
   const CommandRun missing = dossier({"entities", (*scratch_ / "nope.txt").string()}, *scratch_);
   EXPECT_EQ(missing.exit_code, 5);
   EXPECT_NE(missing.err.find("nope.txt: cannot open"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dossier
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+namespace dossier {
+namespace {
+
+// Starts `dossier index` in the background; returns its pid.
+pid_t start_index(const std::vector<std::string>& args) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    static std::string binary = DOSSIER_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies(args);
+    for (std::string& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Killing the indexer at any moment leaves an index that opens and holds only whole reports;
+// the next run completes it without duplicates.
+TEST(CrashSafety, SigkillAtSeveralPointsLosesNothing) {
+  const fs::path scratch = test::scratch_dir("crash");
+  const std::string db = (scratch / "db").string();
+  const std::string archive = test::samples_dir().string();
+  for (int delay_ms : {30, 150, 400, 900}) {
+    SCOPED_TRACE("killed after " + std::to_string(delay_ms) + " ms");
+    const pid_t pid = start_index({"index", archive, "--db", db, "--batch-size", "7", "--quiet"});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!fs::exists(db)) continue;  // killed before the index was created
+    // The index opens, every stored report decodes, and the ids are unique.
+    const CommandRun stats = dossier({"stats", "--format", "json", "--db", db}, scratch);
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    const auto reports = nlohmann::json::parse(stats.out)["reports"].get<int>();
+    EXPECT_LE(reports, 175);
+    const CommandRun all = dossier(
+        {"search", "--limit", "1000", "--no-facets", "--format", "json", "--db", db}, scratch);
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    const auto listed = nlohmann::json::parse(all.out);
+    std::set<std::string> ids;
+    for (const auto& hit : listed["hits"]) ids.insert(hit["id"].get<std::string>());
+    EXPECT_EQ(static_cast<int>(ids.size()), reports);
+  }
+  // The next run completes the index: every report once.
+  const CommandRun finish = dossier({"index", archive, "--db", db, "--quiet"}, scratch);
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  const CommandRun all = dossier(
+      {"search", "--limit", "1000", "--no-facets", "--format", "json", "--db", db}, scratch);
+  const auto hits = nlohmann::json::parse(all.out)["hits"];
+  std::set<std::string> ids;
+  for (const auto& hit : hits) ids.insert(hit["id"]);
+  EXPECT_EQ(hits.size(), 175u);
+  EXPECT_EQ(ids.size(), 175u);
+}
+
+// Searches keep working while an index run commits, and never see half a report.
+TEST(Concurrency, SearchesWhileIndexing) {
+  const fs::path scratch = test::scratch_dir("concurrent");
+  const std::string db = (scratch / "db").string();
+  // A first report, so there is an index to search from the start.
+  fs::create_directories(scratch / "first");
+  std::ofstream(scratch / "first" / "one.txt") << "First report - Kenya\n\nOne paragraph.\n";
+  ASSERT_EQ(
+      dossier({"index", (scratch / "first").string(), "--db", db, "--quiet"}, scratch).exit_code,
+      0);
+  const pid_t indexer =
+      start_index({"index", (scratch / "first").string(), test::samples_dir().string(), "--db", db,
+                   "--batch-size", "5", "--quiet"});
+  int searches = 0;
+  int last_total = 0;
+  bool monotonic = true;
+  for (int status = 0; ::waitpid(indexer, &status, WNOHANG) == 0; ++searches) {
+    const CommandRun run =
+        dossier({"search", "--format", "json", "--limit", "3", "--db", db}, scratch);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    const int total = json["total"];
+    monotonic = monotonic && total >= last_total;
+    last_total = total;
+    for (const auto& hit : json["hits"]) EXPECT_FALSE(hit["title"].get<std::string>().empty());
+  }
+  EXPECT_GT(searches, 0);
+  EXPECT_TRUE(monotonic);
+  const CommandRun done =
+      dossier({"search", "--format", "json", "--limit", "0", "--db", db}, scratch);
+  EXPECT_EQ(nlohmann::json::parse(done.out)["total"], 176);
 }
 
 }  // namespace
