@@ -34,7 +34,6 @@ class Api : public ::testing::Test {
     ServeOptions serve;
     serve.db = options.db;
     serve.port = 0;
-    serve.threads = 4;
     server_ = new WebServer(serve, test::gazetteers());
     port_ = server_->bind();
     thread_ = new std::thread([] { server_->run(); });
@@ -283,6 +282,113 @@ TEST_F(Api, PicksUpAReindexedArchiveWithoutARestart) {
   fs::remove(*dir_ / "extra" / "new.txt");
   index_archive(options, test::gazetteers(), nullptr);
   EXPECT_EQ(get_json("/api/search?q=zebrafinch&size=0")["total"], 0);
+}
+
+}  // namespace
+}  // namespace dossier
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace dossier {
+namespace {
+
+// Sends raw bytes on a fresh loopback connection and returns what comes back (up to a limit),
+// waiting at most `seconds`.
+std::string raw_exchange(int port, const std::string& bytes, int seconds = 5) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return {};
+  timeval timeout{seconds, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    char buffer[4096];
+    for (ssize_t n; reply.size() < 65536 && (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+      reply.append(buffer, static_cast<std::size_t>(n));
+      // A whole response read: do not wait for a kept-alive connection to close.
+      const auto head_end = reply.find("\r\n\r\n");
+      const auto length_at = reply.find("Content-Length: ");
+      if (head_end != std::string::npos && length_at != std::string::npos && length_at < head_end) {
+        const std::size_t length = std::stoul(reply.substr(length_at + 16));
+        if (reply.size() >= head_end + 4 + length) break;
+      }
+    }
+  }
+  ::close(fd);
+  return reply;
+}
+
+std::string status_line(const std::string& reply) {
+  return reply.substr(0, reply.find("\r\n"));
+}
+
+// Hostile clients get a status and the server keeps serving the others.
+TEST_F(Api, HostileClientsDoNotTakeTheServerDown) {
+  EXPECT_EQ(status_line(raw_exchange(port_, "GARBAGE\r\n\r\n")).substr(0, 12), "HTTP/1.1 400");
+  EXPECT_EQ(status_line(raw_exchange(port_, "GET /healthz HTTP/9.9\r\n\r\n")).substr(0, 12),
+            "HTTP/1.1 400");
+  const std::string brew = raw_exchange(port_, "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(status_line(brew).find(" 40"), std::string::npos) << status_line(brew);
+  // A header of a megabyte.
+  const std::string big_header = raw_exchange(port_, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " +
+                                                         std::string(1 << 16, 'a') + "\r\n\r\n");
+  EXPECT_EQ(big_header.find("\"status\":\"ok\""), std::string::npos);
+  // A body over the limit.
+  const std::string big_body = raw_exchange(
+      port_, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n" +
+                 std::string(1000, 'b'));
+  EXPECT_NE(status_line(big_body).find(" 413"), std::string::npos) << status_line(big_body);
+  // Encoded path traversal.
+  const std::string traversal =
+      raw_exchange(port_, "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(status_line(traversal).find(" 404"), std::string::npos);
+  EXPECT_EQ(traversal.find("root:"), std::string::npos);
+  // Slow clients: connections that send half a request and wait, while others are served.
+  std::vector<int> slow;
+  for (int i = 0; i < 10; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port_));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+      ::send(fd, "GET /healthz HTTP/1.1\r\n", 23, MSG_NOSIGNAL);
+      slow.push_back(fd);
+    } else {
+      ::close(fd);
+    }
+  }
+  // Other clients, several at once, are served meanwhile.
+  std::vector<std::thread> crowd;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < 8; ++i) {
+    crowd.emplace_back([&] {
+      for (int j = 0; j < 25; ++j) {
+        if (raw_exchange(port_, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 20)
+                .find("\"status\":\"ok\"") != std::string::npos) {
+          ++answered;
+        }
+      }
+    });
+  }
+  for (auto& t : crowd) t.join();
+  for (int fd : slow) ::close(fd);
+  EXPECT_EQ(answered.load(), 200);
+  // And afterwards it still searches correctly.
+  EXPECT_EQ(get_json("/api/search?q=forced%20labor&country=Kazakhstan&size=0")["total"], 3);
 }
 
 }  // namespace

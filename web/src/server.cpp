@@ -142,7 +142,8 @@ struct WebServer::Impl {
         {"X-Frame-Options", "DENY"},
     });
     http.set_payload_max_length(64 * 1024);
-    http.set_read_timeout(10, 0);
+    // A client that is slow to send its request holds a worker: it gets 5 seconds, not more.
+    http.set_read_timeout(5, 0);
     http.set_write_timeout(10, 0);
     http.set_keep_alive_timeout(5);
     http.set_keep_alive_max_count(1000);
