@@ -419,7 +419,8 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     for (const auto& [path, file] : indexed) {
       if (seen.contains(path)) continue;
       const bool in_roots = std::any_of(
-          roots.begin(), roots.end(), [&](const fs::path& root) { return under_root(path, root); });
+          roots.begin(), roots.end(),
+          [&indexed_path = path](const fs::path& root) { return under_root(indexed_path, root); });
       if (!in_roots) continue;
       std::error_code ec;
       if (fs::exists(path, ec)) continue;  // skipped type or hidden now, but still there
