@@ -15,7 +15,9 @@ namespace {
 using nlohmann::ordered_json;
 
 // Words left out of publisher initials ("United States Department of State" -> "usdos").
-bool is_minor_word(std::string_view word) { return word == "the" || word == "and"; }
+bool is_minor_word(std::string_view word) {
+  return word == "the" || word == "and";
+}
 
 std::string initials(std::string_view name) {
   std::string out;
@@ -63,17 +65,38 @@ std::string latex(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\textbackslash{}"; break;
-      case '{': out += "\\{"; break;
-      case '}': out += "\\}"; break;
-      case '%': out += "\\%"; break;
-      case '$': out += "\\$"; break;
-      case '&': out += "\\&"; break;
-      case '#': out += "\\#"; break;
-      case '_': out += "\\_"; break;
-      case '^': out += "\\^{}"; break;
-      case '~': out += "\\~{}"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\textbackslash{}";
+        break;
+      case '{':
+        out += "\\{";
+        break;
+      case '}':
+        out += "\\}";
+        break;
+      case '%':
+        out += "\\%";
+        break;
+      case '$':
+        out += "\\$";
+        break;
+      case '&':
+        out += "\\&";
+        break;
+      case '#':
+        out += "\\#";
+        break;
+      case '_':
+        out += "\\_";
+        break;
+      case '^':
+        out += "\\^{}";
+        break;
+      case '~':
+        out += "\\~{}";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -113,9 +136,9 @@ const Paragraph* cited_paragraph(const Report& report, const CitationOptions& op
   for (const Paragraph& p : report.paragraphs) {
     if (p.number == *options.paragraph) return &p;
   }
-  throw Error(ErrorKind::kInvalidArgument,
-              "report " + report.id + " has no paragraph " + std::to_string(*options.paragraph) +
-                  " (it has " + std::to_string(report.paragraphs.size()) + ")");
+  throw Error(ErrorKind::kInvalidArgument, "report " + report.id + " has no paragraph " +
+                                               std::to_string(*options.paragraph) + " (it has " +
+                                               std::to_string(report.paragraphs.size()) + ")");
 }
 
 // The "Cite as" line: the source's own wording when it gave one, completed with the paragraph,
@@ -208,8 +231,10 @@ ordered_json csl(const Report& report, const CitationOptions& options) {
   if (!report.publisher.empty()) item["publisher"] = report.publisher;
   const std::string genre = series_label(report);
   if (!genre.empty()) item["genre"] = genre;
-  if (report.published) item["issued"] = csl_date(*report.published);
-  else if (report.year) item["issued"] = csl_date(Date{report.year, 0, 0});
+  if (report.published)
+    item["issued"] = csl_date(*report.published);
+  else if (report.year)
+    item["issued"] = csl_date(Date{report.year, 0, 0});
   item["accessed"] = csl_date(options.accessed);
   item["URL"] = report_url(report, options);
   if (options.paragraph) {
@@ -255,22 +280,32 @@ std::optional<CitationFormat> citation_format_from(std::string_view name) {
 
 std::string_view to_string(CitationFormat format) {
   switch (format) {
-    case CitationFormat::kCite: return "cite";
-    case CitationFormat::kBibtex: return "bibtex";
-    case CitationFormat::kRis: return "ris";
-    case CitationFormat::kCslJson: return "csl-json";
-    case CitationFormat::kMarkdown: return "markdown";
+    case CitationFormat::kCite:
+      return "cite";
+    case CitationFormat::kBibtex:
+      return "bibtex";
+    case CitationFormat::kRis:
+      return "ris";
+    case CitationFormat::kCslJson:
+      return "csl-json";
+    case CitationFormat::kMarkdown:
+      return "markdown";
   }
   return "cite";
 }
 
 std::string_view media_type(CitationFormat format) {
   switch (format) {
-    case CitationFormat::kCite: return "text/plain; charset=utf-8";
-    case CitationFormat::kBibtex: return "application/x-bibtex; charset=utf-8";
-    case CitationFormat::kRis: return "application/x-research-info-systems; charset=utf-8";
-    case CitationFormat::kCslJson: return "application/vnd.citationstyles.csl+json; charset=utf-8";
-    case CitationFormat::kMarkdown: return "text/markdown; charset=utf-8";
+    case CitationFormat::kCite:
+      return "text/plain; charset=utf-8";
+    case CitationFormat::kBibtex:
+      return "application/x-bibtex; charset=utf-8";
+    case CitationFormat::kRis:
+      return "application/x-research-info-systems; charset=utf-8";
+    case CitationFormat::kCslJson:
+      return "application/vnd.citationstyles.csl+json; charset=utf-8";
+    case CitationFormat::kMarkdown:
+      return "text/markdown; charset=utf-8";
   }
   return "text/plain; charset=utf-8";
 }
@@ -301,14 +336,18 @@ Date today() {
 std::string cite(const Report& report, CitationFormat format, const CitationOptions& options) {
   cited_paragraph(report, options);  // validates the paragraph number
   switch (format) {
-    case CitationFormat::kCite: return cite_line(report, options) + "\n";
-    case CitationFormat::kBibtex: return bibtex(report, options);
-    case CitationFormat::kRis: return ris(report, options);
+    case CitationFormat::kCite:
+      return cite_line(report, options) + "\n";
+    case CitationFormat::kBibtex:
+      return bibtex(report, options);
+    case CitationFormat::kRis:
+      return ris(report, options);
     case CitationFormat::kCslJson:
       return ordered_json::array({csl(report, options)})
                  .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
              "\n";
-    case CitationFormat::kMarkdown: return markdown(report, options);
+    case CitationFormat::kMarkdown:
+      return markdown(report, options);
   }
   return {};
 }

@@ -61,7 +61,8 @@ TEST_F(EntitySearch, MentionedCountriesStayApartFromTheSubject) {
   EXPECT_TRUE(mentions_turkey.contains("000_f233a536db1b0761"));
   EXPECT_FALSE(about_turkey.contains("000_f233a536db1b0761"));
   // Filters combine: about Kazakhstan, mentioning Turkey.
-  EXPECT_TRUE(ids("", {{"country", {"KZ"}}, {"mentions", {"Turkey"}}}).contains("000_f233a536db1b0761"));
+  EXPECT_TRUE(
+      ids("", {{"country", {"KZ"}}, {"mentions", {"Turkey"}}}).contains("000_f233a536db1b0761"));
 }
 
 TEST_F(EntitySearch, ACountryNameFindsItsOtherNames) {
@@ -75,7 +76,8 @@ TEST_F(EntitySearch, ACountryNameFindsItsOtherNames) {
   bool marked_myanmar = false;
   for (const Hit& hit : result.hits) {
     for (const Highlight& h : hit.snippet.highlights) {
-      marked_myanmar = marked_myanmar || hit.snippet.text.substr(h.begin, h.end - h.begin) == "Myanmar";
+      marked_myanmar =
+          marked_myanmar || hit.snippet.text.substr(h.begin, h.end - h.begin) == "Myanmar";
     }
   }
   EXPECT_TRUE(marked_myanmar);

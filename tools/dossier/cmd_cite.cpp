@@ -22,10 +22,13 @@ void setup_cite(CLI::App& app, Run& run) {
   CLI::App* command = app.add_subcommand("cite", "Cite a report or one of its paragraphs");
   command->add_option("id", options->id, "Report id")->required();
   add_db_option(*command, options->db);
-  command->add_option("--para", options->paragraph, "Cite this paragraph")->check(CLI::PositiveNumber);
-  command->add_option("--format", options->format, "cite (default), bibtex, ris, csl-json or markdown")
+  command->add_option("--para", options->paragraph, "Cite this paragraph")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--format", options->format, "cite (default), bibtex, ris, csl-json or markdown")
       ->check(CLI::IsMember({"cite", "bibtex", "ris", "csl-json", "markdown"}));
-  command->add_option("--accessed", options->accessed, "Accessed date, YYYY-MM-DD (default: today)");
+  command->add_option("--accessed", options->accessed,
+                      "Accessed date, YYYY-MM-DD (default: today)");
   command->add_option("--base-url", options->base_url,
                       "Where the report pages are served (default: $DOSSIER_BASE_URL or "
                       "http://127.0.0.1:8080)");

@@ -25,7 +25,8 @@ std::string read_whole(const std::string& path) {
 
 Report tag_file(const std::string& path, const Gazetteers& gazetteers) {
   const Extractor* extractor = find_extractor(path);
-  if (extractor == nullptr) throw Error(ErrorKind::kBadInput, path + ": no extractor for this file type");
+  if (extractor == nullptr)
+    throw Error(ErrorKind::kBadInput, path + ": no extractor for this file type");
   try {
     Report report = extractor->extract(read_whole(path)).report;
     report.source_path = path;
@@ -71,7 +72,8 @@ ordered_json to_json(const Report& report) {
 
 void print_text(const Report& report, std::ostream& out) {
   out << report.source_path << "\n  subject country: "
-      << (report.country_code.empty() ? "unknown" : report.country_name + " [" + report.country_code + "]")
+      << (report.country_code.empty() ? "unknown"
+                                      : report.country_name + " [" + report.country_code + "]")
       << "\n";
   for (const Entity& e : report.entities) {
     std::string kind(to_string(e.kind));
