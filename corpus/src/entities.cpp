@@ -137,10 +137,6 @@ std::string clean_name(std::string_view text) {
   return out;
 }
 
-std::string slug_of(std::string_view name) {
-  return slugify(name);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Word lists of the state-body and organization patterns (folded forms).
 
@@ -297,6 +293,24 @@ class NameTrie {
 
 }  // namespace
 
+// Calls fn(cells, line number) for each data line of a tab-separated file: a trailing '\r'
+// dropped, blank lines and '#' comments skipped.
+template <typename Fn>
+void for_each_tsv_line(std::string_view text, Fn fn) {
+  std::size_t line_number = 0;
+  for (std::string_view line : split(text, '\n')) {
+    ++line_number;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (trim(line).empty() || line.front() == '#') continue;
+    fn(split(line, '\t'), line_number);
+  }
+}
+
+// A malformed line of a data file, as "file:line: reason".
+[[noreturn]] void bad_line(std::string_view source, std::size_t line, const std::string& reason) {
+  throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line) + ": " + reason);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The gazetteer
 
@@ -339,29 +353,20 @@ struct EntityGazetteer::Impl {
   }
 
   void read_organizations(std::string_view text, std::string_view source) {
-    std::size_t line_number = 0;
-    for (std::string_view line : split(text, '\n')) {
-      ++line_number;
-      if (line.ends_with('\r')) line.remove_suffix(1);
-      if (trim(line).empty() || line.front() == '#') continue;
-      const auto cells = split(line, '\t');
+    for_each_tsv_line(text, [&](const std::vector<std::string_view>& cells, std::size_t line) {
       if (cells.size() != 3) {
-        throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line_number) +
-                                          ": expected 3 tab-separated columns, found " +
-                                          std::to_string(cells.size()));
+        bad_line(source, line,
+                 "expected 3 tab-separated columns, found " + std::to_string(cells.size()));
       }
       const std::string_view kind = trim(cells[2]);
       if (kind != "un" && kind != "igo" && kind != "ngo") {
-        throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line_number) +
-                                          ": unknown kind \"" + std::string(kind) +
-                                          "\" (un, igo or ngo)");
+        bad_line(source, line, "unknown kind \"" + std::string(kind) + "\" (un, igo or ngo)");
       }
       const std::size_t record = records.size();
       records.push_back({EntityKind::kOrganization, std::string(trim(cells[0])), ""});
-      add(record, cells[0], source, line_number, false);
-      for (std::string_view alias : split(cells[1], '|'))
-        add(record, alias, source, line_number, false);
-    }
+      add(record, cells[0], source, line, false);
+      for (std::string_view alias : split(cells[1], '|')) add(record, alias, source, line, false);
+    });
   }
 
   // The Correlates of War IGO list: its long names (without the "(ACRONYM)" they carry) and its
@@ -397,23 +402,16 @@ struct EntityGazetteer::Impl {
   }
 
   void read_state_bodies(std::string_view text, std::string_view source) {
-    std::size_t line_number = 0;
-    for (std::string_view line : split(text, '\n')) {
-      ++line_number;
-      if (line.ends_with('\r')) line.remove_suffix(1);
-      if (trim(line).empty() || line.front() == '#') continue;
-      const auto cells = split(line, '\t');
+    for_each_tsv_line(text, [&](const std::vector<std::string_view>& cells, std::size_t line) {
       if (cells.size() != 3 || (trim(cells[0]).size() != 2 && trim(cells[0]) != "*")) {
-        throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line_number) +
-                                          ": expected CODE<TAB>name<TAB>other names");
+        bad_line(source, line, "expected CODE<TAB>name<TAB>other names");
       }
       const std::size_t record = records.size();
       records.push_back(
           {EntityKind::kStateBody, std::string(trim(cells[1])), std::string(trim(cells[0]))});
-      add(record, cells[1], source, line_number, false);
-      for (std::string_view alias : split(cells[2], '|'))
-        add(record, alias, source, line_number, false);
-    }
+      add(record, cells[1], source, line, false);
+      for (std::string_view alias : split(cells[2], '|')) add(record, alias, source, line, false);
+    });
   }
 };
 
@@ -948,7 +946,7 @@ class DocumentTagger {
         p.entity.id = f.country;
       } else {
         p.entity.country = f.country;
-        p.entity.id = slug_of(f.name) + (f.country.empty() ? "" : "." + slugify(f.country));
+        p.entity.id = slugify(f.name) + (f.country.empty() ? "" : "." + slugify(f.country));
       }
       pending_.push_back(std::move(p));
       order_.push_back(it->second);

@@ -188,6 +188,17 @@ TEST(EntityQuality, HeldOutReports) {
   EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
 }
 
+// The countries the tagger finds in one paragraph of text, in order of first mention.
+std::vector<std::string> country_ids(const EntityTagger& tagger, std::string text) {
+  Report report;
+  report.paragraphs.push_back({1, ParagraphKind::kText, std::move(text)});
+  std::vector<std::string> ids;
+  for (const Entity& e : tagger.tag(report)) {
+    if (e.kind == EntityKind::kCountry) ids.push_back(e.id);
+  }
+  return ids;
+}
+
 TEST(EntityGazetteer, MalformedLinesNameFileAndLine) {
   auto message = [](std::string_view organizations, std::string_view state_bodies) {
     try {
@@ -220,15 +231,7 @@ TEST(EntityGazetteer, ResolvesNamesAndAcronyms) {
 
 TEST(EntityTagger, AmbiguousNamesNeedTheirContext) {
   const EntityTagger tagger(test::gazetteers());
-  auto countries = [&](std::string text) {
-    Report report;
-    report.paragraphs.push_back({1, ParagraphKind::kText, std::move(text)});
-    std::vector<std::string> ids;
-    for (const Entity& e : tagger.tag(report)) {
-      if (e.kind == EntityKind::kCountry) ids.push_back(e.id);
-    }
-    return ids;
-  };
+  auto countries = [&](std::string text) { return country_ids(tagger, std::move(text)); };
   EXPECT_EQ(countries("Victims were trafficked to Jordan and Turkey."),
             (std::vector<std::string>{"JO", "TR"}));
   EXPECT_EQ(countries("Oil spills in the Niger Delta harmed fishing."), std::vector<std::string>{});
@@ -240,15 +243,7 @@ TEST(EntityTagger, AmbiguousNamesNeedTheirContext) {
 
 TEST(EntityTagger, CountryNamesInOtherLanguages) {
   const EntityTagger tagger(test::gazetteers());
-  auto countries = [&](std::string text) {
-    Report report;
-    report.paragraphs.push_back({1, ParagraphKind::kText, std::move(text)});
-    std::vector<std::string> ids;
-    for (const Entity& e : tagger.tag(report)) {
-      if (e.kind == EntityKind::kCountry) ids.push_back(e.id);
-    }
-    return ids;
-  };
+  auto countries = [&](std::string text) { return country_ids(tagger, std::move(text)); };
   EXPECT_EQ(countries("В регионе: Казахстан и Узбекистан."),
             (std::vector<std::string>{"KZ", "UZ"}));
   EXPECT_EQ(countries("Migrantes de México y Guatemala."), (std::vector<std::string>{"MX", "GT"}));
