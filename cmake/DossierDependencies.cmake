@@ -21,4 +21,7 @@ endif()
 
 # cpp-httplib is a compiled library in Debian; its pkg-config file carries the defines the
 # library was built with (OpenSSL, zlib, brotli), which every user of the header must share.
+# Stored reports are zstd-compressed (corpus/report_codec.h).
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET GLOBAL libzstd)
+
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)

@@ -164,20 +164,22 @@ std::vector<Token> TextNormalizer::tokenize(std::string_view utf8) const {
   // map back to the caller's bytes.
   icu::UnicodeString text;
   std::vector<std::size_t> byte_at;
-  text.getBuffer(static_cast<int32_t>(utf8.size()) + 1);
-  text.releaseBuffer(0);
   byte_at.reserve(utf8.size() + 1);
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
+  // UTF-16 is never longer (in units) than UTF-8 is in bytes: fill the buffer directly.
+  char16_t* units = text.getBuffer(length + 1);
+  int32_t written = 0;
   for (int32_t i = 0; i < length;) {
     const std::size_t start = static_cast<std::size_t>(i);
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) c = 0xFFFD;
-    text.append(c);
+    U16_APPEND_UNSAFE(units, written, c);
     byte_at.push_back(start);
     if (U16_LENGTH(c) == 2) byte_at.push_back(start);
   }
+  text.releaseBuffer(written);
   byte_at.push_back(utf8.size());
 
   std::vector<Token> tokens;

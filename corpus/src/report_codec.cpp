@@ -1,5 +1,6 @@
 #include "corpus/report_codec.h"
 
+#include <zstd.h>
 #include <nlohmann/json.hpp>
 
 #include "corpus/error.h"
@@ -8,11 +9,46 @@ namespace dossier {
 
 using nlohmann::json;
 
+namespace {
+
+// Xapian would deflate the data itself; zstd's frames come back about three times faster, and
+// its output does not shrink under deflate, so Xapian then stores it as it is.
+constexpr int kZstdLevel = 3;
+
+std::string compress(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  const std::size_t size =
+      ZSTD_compress(out.data(), out.size(), data.data(), data.size(), kZstdLevel);
+  if (ZSTD_isError(size)) {
+    throw Error(ErrorKind::kInternal, std::string("zstd: ") + ZSTD_getErrorName(size));
+  }
+  out.resize(size);
+  return out;
+}
+
+std::string decompress(std::string_view data) {
+  const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const std::size_t got = ZSTD_decompress(out.data(), out.size(), data.data(), data.size());
+  if (ZSTD_isError(got) || got != out.size()) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: damaged zstd frame");
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string encode_report(const Report& report) {
+  // Paragraph texts follow the JSON header raw: reading a hit's text then costs a copy, not a
+  // JSON string scan.
   json paragraphs = json::array();
+  std::string texts;
   for (const Paragraph& p : report.paragraphs) {
-    paragraphs.push_back(
-        {{"n", p.number}, {"h", p.kind == ParagraphKind::kHeading}, {"t", p.text}});
+    paragraphs.push_back({p.number, p.kind == ParagraphKind::kHeading, p.text.size()});
+    texts += p.text;
   }
   json entities = json::array();
   for (const Entity& e : report.entities) {
@@ -50,12 +86,23 @@ std::string encode_report(const Report& report) {
     out["published"] = {report.published->year, report.published->month, report.published->day};
   }
   // Invalid UTF-8 never reaches here (the extractor repairs it), but do not throw on it anyway.
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  // A dumped JSON value has no raw newline, so the first one ends the header.
+  std::string data = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  data += '\n';
+  data += texts;
+  return compress(data);
 }
 
-Report decode_report(std::string_view data) {
+Report decode_report(std::string_view stored) {
+  const std::string decompressed = decompress(stored);
+  const std::string_view data = decompressed;
   try {
-    const json in = json::parse(data);
+    const std::size_t header_end = data.find('\n');
+    if (header_end == std::string_view::npos) {
+      throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: no header");
+    }
+    const json in = json::parse(data.substr(0, header_end));
+    std::string_view texts = data.substr(header_end + 1);
     Report report;
     report.id = in.at("id").get<std::string>();
     report.source_path = in.at("source_path").get<std::string>();
@@ -94,10 +141,14 @@ Report decode_report(std::string_view data) {
       report.published = Date{it->at(0).get<int>(), it->at(1).get<int>(), it->at(2).get<int>()};
     }
     for (const json& p : in.at("paragraphs")) {
-      report.paragraphs.push_back(
-          Paragraph{p.at("n").get<int>(),
-                    p.at("h").get<bool>() ? ParagraphKind::kHeading : ParagraphKind::kText,
-                    p.at("t").get<std::string>()});
+      const auto length = p.at(2).get<std::size_t>();
+      if (length > texts.size()) {
+        throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: text cut short");
+      }
+      report.paragraphs.push_back(Paragraph{
+          p.at(0).get<int>(), p.at(1).get<bool>() ? ParagraphKind::kHeading : ParagraphKind::kText,
+          std::string(texts.substr(0, length))});
+      texts.remove_prefix(length);
     }
     return report;
   } catch (const json::exception& e) {

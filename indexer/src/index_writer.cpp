@@ -37,7 +37,7 @@ namespace {
 constexpr std::string_view kFormatKey = "dossier.report_format";
 // At most this many prepared documents wait for the writer: memory stays bounded by this,
 // not by the archive's size.
-constexpr std::size_t kMaxInFlight = 256;
+constexpr std::size_t kMaxInFlight = 64;
 
 struct IndexedFile {
   Xapian::docid docid;
@@ -273,11 +273,17 @@ Prepared prepare(const SourceFile& file, const PrepareContext& context, Document
   return out;
 }
 
-// Runs prepare() over `work` on `threads` workers and hands results to `consume` in order,
-// on the calling thread. At most kMaxInFlight results are held at once.
+// Runs prepare() over `work` on `threads` workers (none: on the calling thread) and hands
+// results to `consume` in order, on the calling thread. At most kMaxInFlight results are held
+// at once.
 template <typename Consume>
 void prepare_in_order(const std::vector<const SourceFile*>& work, const PrepareContext& context,
                       unsigned threads, Consume consume) {
+  if (threads == 0) {  // everything on the calling thread
+    DocumentBuilder builder;
+    for (std::size_t i = 0; i < work.size(); ++i) consume(i, prepare(*work[i], context, builder));
+    return;
+  }
   std::vector<std::optional<Prepared>> slots(work.size());
   std::mutex mutex;
   std::condition_variable ready;     // a slot was filled
@@ -368,8 +374,13 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
 
     DocumentBuilder builder;  // for the rare document whose id changes on the writer's side
     std::size_t pending = 0;
-    const unsigned threads =
+    std::size_t pending_bytes = 0;
+    const std::size_t batch_bytes = std::max<std::size_t>(1, options.batch_megabytes) << 20;
+    // The calling thread is the writer, the pipeline's slowest stage, and needs a core of its
+    // own: the other threads prepare reports. One thread in all does both in turn.
+    const unsigned all_threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = all_threads - 1;
     const PrepareContext context{gazetteers, options.tagging, indexed};
     prepare_in_order(work, context, threads, [&](std::size_t i, Prepared result) {
       const SourceFile& file = *work[i];
@@ -409,9 +420,11 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       const std::string id_term = std::string(schema::field("id").prefix) + report.id;
       if (report.id != prepared_id) result.document = builder.build(report, file.stamp);
       db.replace_document(id_term, *result.document);
-      if (++pending >= options.batch_size) {
+      for (const Paragraph& p : report.paragraphs) pending_bytes += p.text.size();
+      if (++pending >= options.batch_size || pending_bytes >= batch_bytes) {
         db.commit();
         pending = 0;
+        pending_bytes = 0;
       }
     });
 

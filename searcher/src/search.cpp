@@ -12,7 +12,7 @@
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 #include "corpus/series.h"
-#include "facet_counter.h"
+#include "facet_table.h"
 #include "query_parser.h"
 #include "snippets.h"
 
@@ -24,6 +24,8 @@ namespace {
 constexpr int kMaxReopenAttempts = 3;
 // No search may run longer than this; past it, Xapian stops matching and counts what it saw.
 constexpr double kMatchTimeLimitSeconds = 5.0;
+// A result list's fingerprint covers its first this many reports.
+constexpr std::size_t kFingerprintDepth = 100;
 
 std::optional<int> parse_year(std::string_view text) {
   int year = 0;
@@ -66,8 +68,13 @@ struct Searcher::Impl : KeywordResolver {
   Xapian::Stem stemmer{"english"};
   SnippetMaker snippets{normalizer, stemmer};
 
-  Impl(const fs::path& db_path, const Gazetteers& g)
-      : path(db_path), gazetteers(g), db(open_index(db_path)) {}
+  std::shared_ptr<FacetCache> facets;
+
+  Impl(const fs::path& db_path, const Gazetteers& g, std::shared_ptr<FacetCache> cache)
+      : path(db_path),
+        gazetteers(g),
+        db(open_index(db_path)),
+        facets(cache ? std::move(cache) : std::make_shared<FacetCache>()) {}
 
   // KeywordResolver: the same mapping for CLI filters, API parameters and field:value queries.
   Xapian::Query resolve(const schema::Field& field, std::string_view value) const override {
@@ -233,16 +240,14 @@ struct Searcher::Impl : KeywordResolver {
     return value;
   }
 
-  Facet make_facet(const schema::Field& field, const JoinedValueCounter& counter,
+  Facet make_facet(const FacetTable::Column& column, const std::vector<std::uint32_t>& counts,
                    std::size_t limit) const {
+    const schema::Field& field = *column.field;
     Facet facet{std::string(field.name), std::string(field.label), {}};
-    const bool countries = field.name == "country" || field.name == "mentions";
-    for (const auto& [value, count] : counter.counts()) {
-      std::string group;
-      if (countries) {
-        if (auto region = un_region_of(value)) group = region->continent;
-      }
-      facet.values.push_back({value, label_for(field, value), count, std::move(group)});
+    for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
+      if (counts[ordinal] == 0) continue;
+      facet.values.push_back({column.values[ordinal], column.labels[ordinal], counts[ordinal],
+                              column.groups[ordinal]});
     }
     if (field.name == "year") {
       std::sort(facet.values.begin(), facet.values.end(),
@@ -257,19 +262,64 @@ struct Searcher::Impl : KeywordResolver {
     return facet;
   }
 
+  // Which of a column's values a facet filter lets through (the same values its Xapian filter
+  // query matches): named values by their filter terms, years also by range.
+  std::vector<char> allowed_values(const SearchRequest& request,
+                                   const FacetTable::Column& column) const {
+    const schema::Field& field = *column.field;
+    std::vector<char> allowed(column.values.size(), 0);
+    std::vector<YearRange> ranges;
+    if (field.name == "year") ranges = request.year_ranges;
+    if (auto it = request.filters.find(std::string(field.name)); it != request.filters.end()) {
+      for (const std::string& value : it->second) {
+        const Xapian::Query query = resolve(field, value);  // validated by facet_filter already
+        if (field.name == "year" && value.find("..") != std::string::npos) {
+          const std::size_t dots = value.find("..");
+          ranges.push_back({parse_year(value.substr(0, dots)).value_or(0),
+                            parse_year(value.substr(dots + 2)).value_or(0)});
+          continue;
+        }
+        for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
+          if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
+            allowed[found->second] = 1;
+          }
+        }
+      }
+    }
+    for (std::size_t ordinal = 0; ordinal < column.values.size(); ++ordinal) {
+      const int year = parse_year(column.values[ordinal]).value_or(-1);
+      for (const YearRange& range : ranges) {
+        if (year >= 0 && (range.from == 0 || year >= range.from) &&
+            (range.to == 0 || year <= range.to)) {
+          allowed[ordinal] = 1;
+        }
+      }
+    }
+    return allowed;
+  }
+
   SearchResult run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
     result.limit = request.limit;
     const ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, *this);
+    const std::shared_ptr<const FacetTable> table =
+        facets->table_for(db, normalizer, [this](const schema::Field& field, const std::string& v) {
+          std::string group;
+          if (field.name == "country" || field.name == "mentions") {
+            if (auto region = un_region_of(v)) group = region->continent;
+          }
+          return std::pair{label_for(field, v), std::move(group)};
+        });
+    const std::vector<FacetTable::Column>& columns = table->columns();
 
-    std::vector<const schema::Field*> facet_fields;
-    std::map<std::string, Xapian::Query> filters;
-    for (const schema::Field& field : schema::kFields) {
-      if (!field.facet_slot) continue;
-      facet_fields.push_back(&field);
-      if (auto filter = facet_filter(request, field)) filters.emplace(field.name, *filter);
+    // One filter query per facet with a selection (in column order).
+    std::vector<std::optional<Xapian::Query>> filters(columns.size());
+    std::vector<std::size_t> selected;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      filters[c] = facet_filter(request, *columns[c].field);
+      if (filters[c]) selected.push_back(c);
     }
     for (const auto& [name, values] : request.filters) {
       if (name == "entity") continue;
@@ -303,21 +353,39 @@ struct Searcher::Impl : KeywordResolver {
         }
       }
     }
-    auto filtered = [&](const std::string& except) {
+
+    // What Xapian matches. Without facet counts: the query with every filter. With them, a facet
+    // with a selection is counted over the other facets' filters only, so its unselected values
+    // keep their counts: Xapian then matches every report that fails at most one filter, once,
+    // and the tally decides per report which counts it adds to and whether it is a hit.
+    auto all_of = [&](std::optional<std::size_t> except) -> std::optional<Xapian::Query> {
       std::vector<Xapian::Query> parts;
-      for (const auto& [name, filter] : filters) {
-        if (name != except) parts.push_back(filter);
+      for (std::size_t c : selected) {
+        if (c != except) parts.push_back(*filters[c]);
       }
-      if (entity_filter) parts.push_back(*entity_filter);
-      if (parts.empty()) return parsed.query;
-      Xapian::Query all_filters(Xapian::Query::OP_AND, parts.begin(), parts.end());
-      return Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, all_filters);
+      if (parts.empty()) return std::nullopt;
+      return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     };
+    std::optional<Xapian::Query> restriction;
+    if (!request.count_facets) {
+      restriction = all_of(std::nullopt);
+    } else if (selected.size() > 1) {
+      std::vector<Xapian::Query> near_misses;
+      for (std::size_t c : selected) near_misses.push_back(*all_of(c));
+      restriction = Xapian::Query(Xapian::Query::OP_OR, near_misses.begin(), near_misses.end());
+    }
+    if (entity_filter) {
+      restriction = restriction ? Xapian::Query(Xapian::Query::OP_AND, *restriction, *entity_filter)
+                                : *entity_filter;
+    }
+    const Xapian::Query matched =
+        restriction ? Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, *restriction)
+                    : parsed.query;
 
     const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(kMatchTimeLimitSeconds);
-    enquire.set_query(filtered(""));
+    enquire.set_query(matched);
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
     switch (request.sort) {
       case SortOrder::kRelevance:
@@ -330,40 +398,29 @@ struct Searcher::Impl : KeywordResolver {
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
         break;
     }
-    // Facets without a selection are counted on the main result set; a facet with a selection
-    // is counted over the other facets' filters only, so its unselected values keep their counts.
-    std::vector<std::unique_ptr<JoinedValueCounter>> counters(facet_fields.size());
-    for (std::size_t i = 0; i < facet_fields.size(); ++i) {
-      if (!request.count_facets || filters.contains(std::string(facet_fields[i]->name))) continue;
-      counters[i] = std::make_unique<JoinedValueCounter>(*facet_fields[i]->facet_slot);
-      enquire.add_matchspy(counters[i].get());
-    }
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                         static_cast<Xapian::doccount>(request.limit), everything);
-    result.total = mset.get_matches_estimated();
-    enquire.clear_matchspies();
-
+    std::optional<FacetTally> tally;
     if (request.count_facets) {
-      for (std::size_t i = 0; i < facet_fields.size(); ++i) {
-        if (!counters[i]) {
-          counters[i] = std::make_unique<JoinedValueCounter>(*facet_fields[i]->facet_slot);
-          Xapian::Enquire facet_enquire(db);
-          facet_enquire.set_time_limit(kMatchTimeLimitSeconds);
-          facet_enquire.set_query(filtered(std::string(facet_fields[i]->name)));
-          facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
-          facet_enquire.add_matchspy(counters[i].get());
-          facet_enquire.get_mset(0, 0, everything);
-        }
-        result.facets.push_back(make_facet(*facet_fields[i], *counters[i], request.facet_limit));
+      std::vector<std::vector<char>> allowed(columns.size());
+      for (std::size_t c : selected) allowed[c] = allowed_values(request, columns[c]);
+      tally.emplace(*table, std::move(allowed));
+    }
+    // The first kFingerprintDepth hits are fetched too, for the fingerprint.
+    const std::size_t depth = std::max(kFingerprintDepth, request.offset + request.limit);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
+                                               nullptr, tally ? &*tally : nullptr);
+    result.total = mset.get_matches_estimated();
+    if (tally) {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        result.facets.push_back(make_facet(columns[c], tally->counts(c), request.facet_limit));
       }
     }
-
     result.revision = std::to_string(db.get_revision());
-    result.fingerprint = fingerprint_of(enquire, result.total);
+    result.fingerprint = fingerprint_of(mset, *table, result.total);
 
     std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::size_t page_end = std::min<std::size_t>(mset.size(), request.offset + request.limit);
+    for (std::size_t at = request.offset; at < page_end; ++at) {
+      const auto it = mset[static_cast<Xapian::doccount>(at)];
       const Report report = decode_report(it.get_document().get_data());
       Hit hit;
       hit.rank = ++rank;
@@ -392,9 +449,8 @@ struct Searcher::Impl : KeywordResolver {
 
   // FNV-1a over the ids of the first kFingerprintDepth reports and the total: the same result
   // list gives the same fingerprint on any machine, until the index changes what matches.
-  std::string fingerprint_of(Xapian::Enquire& enquire, std::size_t total) {
-    constexpr Xapian::doccount kFingerprintDepth = 100;
-    const Xapian::MSet first = enquire.get_mset(0, kFingerprintDepth);
+  static std::string fingerprint_of(const Xapian::MSet& mset, const FacetTable& table,
+                                    std::size_t total) {
     std::uint64_t hash = 1469598103934665603ULL;
     auto mix = [&hash](std::string_view text) {
       for (unsigned char c : text) {
@@ -404,15 +460,13 @@ struct Searcher::Impl : KeywordResolver {
       hash ^= '\n';
       hash *= 1099511628211ULL;
     };
-    for (auto it = first.begin(); it != first.end(); ++it) {
-      mix(it.get_document().get_value(schema::kSlotId));
-    }
+    const Xapian::doccount first = std::min<Xapian::doccount>(mset.size(), kFingerprintDepth);
+    for (Xapian::doccount at = 0; at < first; ++at) mix(table.id_of(*mset[at]));
     mix(std::to_string(total));
     char buffer[20];
     std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
     return buffer;
   }
-
   template <typename Fn>
   auto with_reopen(Fn&& fn) {
     for (int attempt = 1;; ++attempt) {
@@ -517,8 +571,13 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
   return out;
 }
 
-Searcher::Searcher(const fs::path& db, const Gazetteers& gazetteers)
-    : impl_(std::make_unique<Impl>(db, gazetteers)) {}
+Searcher::Searcher(const fs::path& db, const Gazetteers& gazetteers,
+                   std::shared_ptr<FacetCache> facet_cache)
+    : impl_(std::make_unique<Impl>(db, gazetteers, std::move(facet_cache))) {}
+
+std::shared_ptr<FacetCache> Searcher::make_facet_cache() {
+  return std::make_shared<FacetCache>();
+}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

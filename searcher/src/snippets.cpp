@@ -8,8 +8,10 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 constexpr std::size_t kStemCacheLimit = 50000;
-// Paragraphs tokenized and scored per report when choosing its best passage.
-constexpr std::size_t kMaxScoredParagraphs = 8;
+// Paragraphs tokenized and scored per report beyond the passages asked for: tokenizing is most
+// of a hit's cost, and the substring prefilter ranks paragraphs well enough that the best
+// passage is nearly always among its first few.
+constexpr std::size_t kExtraScoredParagraphs = 2;
 
 }  // namespace
 
@@ -113,18 +115,32 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
   return needles;
 }
 
-// How many of the needles occur in the text (ASCII case-insensitive): 0 means no word of the
-// query can be there. With no needles to decide by, every text counts as holding one.
+// How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
+// how often; 0 means no word of the query can be there. With no needles to decide by, every
+// text counts as holding one.
 std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
   if (needles.empty()) return 1;
-  std::size_t present = 0;
+  constexpr std::size_t kDistinctWeight = 1000;
+  std::size_t distinct = 0;
+  std::size_t occurrences = 0;
+  auto same = [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; };
   for (const std::string& needle : needles) {
-    const auto found =
-        std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; });
-    if (needle.empty() || found != text.end()) ++present;
+    if (needle.empty()) {
+      ++distinct;
+      continue;
+    }
+    bool seen = false;
+    for (auto at = text.begin();;) {
+      at = std::search(at, text.end(), needle.begin(), needle.end(), same);
+      if (at == text.end()) break;
+      seen = true;
+      ++occurrences;
+      ++at;
+    }
+    if (seen) ++distinct;
   }
-  return present;
+  if (distinct == 0) return 0;
+  return distinct * kDistinctWeight + std::min(occurrences, kDistinctWeight - 1);
 }
 
 }  // namespace
@@ -244,14 +260,14 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     std::vector<std::pair<std::size_t, const Paragraph*>> candidates;
     for (const Paragraph& paragraph : report.paragraphs) {
       std::size_t present =
-          marks_by_paragraph.contains(paragraph.number) ? needles.size() + 1000 : 0;
+          marks_by_paragraph.contains(paragraph.number) ? (needles.size() + 1) * 1000 : 0;
       if (present == 0) present = needles_present(paragraph.text, needles);
       if (present > 0) candidates.emplace_back(present, &paragraph);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    if (candidates.size() > kMaxScoredParagraphs + count) {
-      candidates.resize(kMaxScoredParagraphs + count);
+    if (candidates.size() > kExtraScoredParagraphs + count) {
+      candidates.resize(kExtraScoredParagraphs + count);
     }
     for (const auto& [present, candidate] : candidates) {
       std::vector<Token> tokens = normalizer_.tokenize(candidate->text);

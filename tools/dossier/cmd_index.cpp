@@ -77,7 +77,8 @@ void setup_index(CLI::App& app, Run& run) {
     std::vector<std::string> paths;
     std::string db;
     unsigned threads = 0;
-    std::size_t batch_size = 2000;
+    std::size_t batch_size = IndexOptions{}.batch_size;
+    std::size_t batch_megabytes = IndexOptions{}.batch_megabytes;
     bool quiet = false;
     bool no_entities = false;
   };
@@ -86,11 +87,18 @@ void setup_index(CLI::App& app, Run& run) {
       "index", "Index report files and folders (recursively); re-runs are incremental");
   command->add_option("paths", options->paths, "Files or folders to index")->required();
   add_db_option(*command, options->db);
-  command->add_option("--threads", options->threads, "Parsing threads (default: one per core)");
+  command->add_option("--threads", options->threads,
+                      "Threads in all, one of which writes the index (default: one per core)");
   command
       ->add_option("--batch-size", options->batch_size,
-                   "Reports per commit (default 2000): a killed run loses at most one batch")
+                   "Reports per commit: a killed run loses at most one batch")
+      ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  command
+      ->add_option("--batch-mb", options->batch_megabytes,
+                   "Report text per commit, in MiB: bounds the writer's memory (about 15x this)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   command->add_flag("--quiet,-q", options->quiet, "No progress, only the summary");
   command->add_flag("--no-entities", options->no_entities,
                     "Do not tag countries, state bodies and organizations (faster)");
@@ -101,6 +109,7 @@ void setup_index(CLI::App& app, Run& run) {
       for (const std::string& p : options->paths) index_options.roots.emplace_back(p);
       index_options.threads = options->threads;
       index_options.batch_size = options->batch_size;
+      index_options.batch_megabytes = options->batch_megabytes;
       index_options.tagging = options->no_entities ? EntityTagging::kOff : EntityTagging::kOn;
       StderrProgress progress(context.stderr_is_terminal);
       const IndexSummary summary =

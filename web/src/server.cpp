@@ -52,7 +52,8 @@ class SearcherPool {
  public:
   SearcherPool(std::filesystem::path db, const Gazetteers& gazetteers)
       : db_(std::move(db)), gazetteers_(gazetteers) {
-    idle_.push_back(std::make_unique<Searcher>(db_, gazetteers_));  // fails early if no index
+    idle_.push_back(
+        std::make_unique<Searcher>(db_, gazetteers_, facet_cache_));  // fails early if no index
   }
 
   class Lease {
@@ -79,7 +80,7 @@ class SearcherPool {
         return Lease(*this, std::move(searcher));
       }
     }
-    return Lease(*this, std::make_unique<Searcher>(db_, gazetteers_));
+    return Lease(*this, std::make_unique<Searcher>(db_, gazetteers_, facet_cache_));
   }
 
  private:
@@ -90,6 +91,7 @@ class SearcherPool {
 
   std::filesystem::path db_;
   const Gazetteers& gazetteers_;
+  std::shared_ptr<FacetCache> facet_cache_ = Searcher::make_facet_cache();
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
 };
@@ -142,6 +144,9 @@ struct WebServer::Impl {
         {"X-Frame-Options", "DENY"},
     });
     http.set_payload_max_length(64 * 1024);
+    // Responses go out as several writes (headers, then body); with Nagle's algorithm on, each
+    // would wait for the client's delayed ACK, about 40 ms.
+    http.set_tcp_nodelay(true);
     // A client that is slow to send its request holds a worker: it gets 5 seconds, not more.
     http.set_read_timeout(5, 0);
     http.set_write_timeout(10, 0);

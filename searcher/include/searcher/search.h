@@ -114,10 +114,17 @@ struct Suggestion {
   std::string value;   // that filter's value ("KZ"), or the report id of a title
 };
 
+class FacetCache;  // searcher-internal: the facet tables of one index, by revision
+
 class Searcher {
  public:
   // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`.
-  Searcher(const std::filesystem::path& db, const Gazetteers& gazetteers);
+  //
+  // Facets are counted from a table of every report's facet values, read once per index
+  // revision; searchers sharing a FacetCache (make_facet_cache) share those tables.
+  Searcher(const std::filesystem::path& db, const Gazetteers& gazetteers,
+           std::shared_ptr<FacetCache> facet_cache = nullptr);
+  static std::shared_ptr<FacetCache> make_facet_cache();
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

@@ -1,0 +1,105 @@
+#include "facet_table.h"
+
+namespace dossier {
+
+std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
+                                                   const TextNormalizer& normalizer,
+                                                   const Describe& describe) {
+  auto table = std::make_shared<FacetTable>();
+  table->revision_ = db.get_revision();
+  table->uuid_ = db.get_uuid();
+  const Xapian::docid last = db.get_lastdocid();
+  for (const schema::Field& field : schema::kFields) {
+    if (!field.facet_slot) continue;
+    Column column;
+    column.field = &field;
+    column.begin.assign(static_cast<std::size_t>(last) + 2, 0);
+    std::unordered_map<std::string, std::uint32_t> ordinal_of;
+    Xapian::docid filled = 0;  // begin[1..filled] are set
+    auto ordinal = [&](std::string value) {
+      auto [it, inserted] =
+          ordinal_of.try_emplace(value, static_cast<std::uint32_t>(column.values.size()));
+      if (inserted) {
+        column.by_term.emplace(schema::keyword_term(field, normalizer.fold(value)), it->second);
+        auto [label, group] = describe(field, value);
+        column.labels.push_back(std::move(label));
+        column.groups.push_back(std::move(group));
+        column.values.push_back(std::move(value));
+      }
+      return it->second;
+    };
+    for (auto it = db.valuestream_begin(*field.facet_slot);
+         it != db.valuestream_end(*field.facet_slot); ++it) {
+      const Xapian::docid doc = it.get_docid();
+      const auto start = static_cast<std::uint32_t>(column.ordinals.size());
+      while (filled < doc) column.begin[++filled] = start;
+      const std::string joined = *it;
+      for (std::size_t from = 0;;) {
+        const std::size_t to = joined.find(schema::kValueSeparator, from);
+        column.ordinals.push_back(ordinal(joined.substr(from, to - from)));
+        if (to == std::string::npos) break;
+        from = to + 1;
+      }
+    }
+    const auto end = static_cast<std::uint32_t>(column.ordinals.size());
+    while (filled < last + 1) column.begin[++filled] = end;
+    table->columns_.push_back(std::move(column));
+  }
+  table->ids_.resize(static_cast<std::size_t>(last) + 1);
+  for (auto it = db.valuestream_begin(schema::kSlotId); it != db.valuestream_end(schema::kSlotId);
+       ++it) {
+    table->ids_[it.get_docid()] = *it;
+  }
+  return table;
+}
+
+FacetTally::FacetTally(const FacetTable& table, std::vector<std::vector<char>> allowed)
+    : table_(table), allowed_(std::move(allowed)), counts_(table.columns().size()) {
+  allowed_.resize(counts_.size());
+  for (std::size_t c = 0; c < counts_.size(); ++c) {
+    counts_[c].assign(table.columns()[c].values.size(), 0);
+    if (!allowed_[c].empty()) filtered_.push_back(c);
+  }
+}
+
+void FacetTally::count(std::size_t column, Xapian::docid doc) const {
+  for (std::uint32_t ordinal : table_.columns()[column].of(doc)) ++counts_[column][ordinal];
+}
+
+bool FacetTally::operator()(const Xapian::Document& doc) const {
+  const Xapian::docid id = doc.get_docid();
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t failed = kNone;
+  for (std::size_t c : filtered_) {
+    bool passes = false;
+    for (std::uint32_t ordinal : table_.columns()[c].of(id)) {
+      if (allowed_[c][ordinal]) {
+        passes = true;
+        break;
+      }
+    }
+    if (passes) continue;
+    if (failed != kNone) return false;  // fails two filters: counts nowhere
+    failed = c;
+  }
+  if (failed != kNone) {
+    count(failed, id);
+    return false;
+  }
+  for (std::size_t c = 0; c < counts_.size(); ++c) count(c, id);
+  return true;
+}
+
+std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& db,
+                                                        const TextNormalizer& normalizer,
+                                                        const FacetTable::Describe& describe) {
+  std::lock_guard lock(mutex_);
+  if (latest_ && latest_->revision() == db.get_revision() && latest_->uuid() == db.get_uuid()) {
+    return latest_;
+  }
+  // Loading under the lock: the other searchers want the same table, not a second load of it.
+  latest_ = FacetTable::load(db, normalizer, describe);
+  return latest_;
+}
+
+}  // namespace dossier

@@ -1,0 +1,101 @@
+#pragma once
+// Every report's facet values as small integers, read from the value slots once per index
+// revision, so counting a facet over a result set is an array increment per value instead of a
+// value-slot read and a string lookup. Also holds each report's id, for fingerprints.
+//
+// Threading: a FacetTable is immutable once loaded and shared between searchers.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "corpus/normalize.h"
+#include "corpus/schema.h"
+
+namespace dossier {
+
+class FacetTable {
+ public:
+  // One facet field's values: ordinal -> value, and each document's ordinals.
+  struct Column {
+    const schema::Field* field = nullptr;
+    std::vector<std::string> values;  // as stored ("KZ", "Asia")
+    std::vector<std::string> labels;  // as shown ("Kazakhstan")
+    std::vector<std::string> groups;  // countries: their UN region ("Asia"); else empty
+    std::unordered_map<std::string, std::uint32_t> by_term;  // filter term ("XCkz") -> ordinal
+    std::vector<std::uint32_t> begin;  // docid -> first index into `ordinals`; size last+2
+    std::vector<std::uint32_t> ordinals;
+
+    std::span<const std::uint32_t> of(Xapian::docid doc) const {
+      if (doc + 1 >= begin.size()) return {};
+      return {ordinals.data() + begin[doc], ordinals.data() + begin[doc + 1]};
+    }
+  };
+
+  // How a value is shown: its label and group (see Column).
+  using Describe =
+      std::function<std::pair<std::string, std::string>(const schema::Field&, const std::string&)>;
+
+  // Reads every facet slot (schema order) and the id slot of `db`.
+  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db,
+                                                const TextNormalizer& normalizer,
+                                                const Describe& describe);
+
+  const std::vector<Column>& columns() const { return columns_; }
+  // The report id of a document ("" for a docid not in the table).
+  const std::string& id_of(Xapian::docid doc) const {
+    static const std::string kNone;
+    return doc < ids_.size() ? ids_[doc] : kNone;
+  }
+  Xapian::rev revision() const { return revision_; }
+  const std::string& uuid() const { return uuid_; }
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::string> ids_;
+  Xapian::rev revision_ = 0;
+  std::string uuid_;
+};
+
+// Counts facets over a match and applies the facet filters, as Xapian's match decider: a report
+// passing every filter is a hit and counts towards every facet; one failing exactly one filter is
+// not a hit but counts towards that filter's facet (counted over the other filters only).
+//
+// `allowed[c]` lists which values of column c its filter lets through; empty when column c has
+// no filter.
+class FacetTally : public Xapian::MatchDecider {
+ public:
+  FacetTally(const FacetTable& table, std::vector<std::vector<char>> allowed);
+  bool operator()(const Xapian::Document& doc) const override;
+  const std::vector<std::uint32_t>& counts(std::size_t column) const { return counts_[column]; }
+
+ private:
+  void count(std::size_t column, Xapian::docid doc) const;
+
+  const FacetTable& table_;
+  std::vector<std::vector<char>> allowed_;
+  std::vector<std::size_t> filtered_;  // the columns with a filter
+  // Xapian calls a decider through a const reference; counting is its side effect.
+  mutable std::vector<std::vector<std::uint32_t>> counts_;
+};
+
+// The latest revision's table of one index, shared by the searchers of a process. A table is
+// loaded when a searcher first sees a new revision; older searchers keep theirs until they move.
+class FacetCache {
+ public:
+  std::shared_ptr<const FacetTable> table_for(const Xapian::Database& db,
+                                              const TextNormalizer& normalizer,
+                                              const FacetTable::Describe& describe);
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const FacetTable> latest_;
+};
+
+}  // namespace dossier
