@@ -159,7 +159,109 @@ std::string TextNormalizer::fold(std::string_view utf8) const {
   return out;
 }
 
+namespace {
+
+bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Whether the ASCII word-break rules below give ICU's segmentation of `text`: letters, digits,
+// white space and the punctuation reports use, tested against ICU (others, such as "@" and "_",
+// take part in ICU's rules in ways these leave out).
+bool simple_ascii(std::string_view text) {
+  for (char c : text) {
+    if (ascii_letter(c) || ascii_digit(c)) continue;
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+      case '.':
+      case ',':
+      case ';':
+      case '\'':
+      case '-':
+      case '(':
+      case ')':
+      case '"':
+      case '!':
+      case '?':
+      case '/':
+      case '%':
+      case '$':
+      case '&':
+      case '*':
+      case '+':
+      case '=':
+      case '[':
+      case ']':
+      case '#':
+      case '<':
+      case '>':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// The words of simple ASCII text by the rules of Unicode word segmentation (UAX #29) that apply
+// to it: letters and digits run together (WB8-WB10); "." or "'" joins letters (WB6, WB7);
+// ",", ";", "." or "'" joins digits (WB11, WB12). Everything else stands alone and is no word.
+// TextNormalizer's tests check this against ICU on every sample report.
+template <typename Emit>
+void ascii_words(std::string_view text, Emit emit) {
+  const std::size_t n = text.size();
+  auto word_char = [&](std::size_t i) {
+    return i < n && (ascii_letter(text[i]) || ascii_digit(text[i]));
+  };
+  for (std::size_t i = 0; i < n;) {
+    if (!word_char(i)) {
+      ++i;
+      continue;
+    }
+    const std::size_t begin = i;
+    for (;;) {
+      while (word_char(i)) ++i;
+      // A joiner between two word characters of the same kind continues the word.
+      if (i + 1 < n && i > begin) {
+        const char joiner = text[i];
+        const char before = text[i - 1];
+        const char after = text[i + 1];
+        const bool letters =
+            ascii_letter(before) && ascii_letter(after) && (joiner == '.' || joiner == '\'');
+        const bool digits = ascii_digit(before) && ascii_digit(after) &&
+                            (joiner == '.' || joiner == '\'' || joiner == ',' || joiner == ';');
+        if (letters || digits) {
+          i += 1;
+          continue;
+        }
+      }
+      break;
+    }
+    emit(begin, i);
+  }
+}
+
+}  // namespace
+
 std::vector<Token> TextNormalizer::tokenize(std::string_view utf8) const {
+  if (simple_ascii(utf8)) {
+    std::vector<Token> tokens;
+    ascii_words(utf8, [&](std::size_t begin, std::size_t end) {
+      std::string term = impl_->fold_word(utf8.substr(begin, end - begin));
+      if (!term.empty()) tokens.push_back(Token{std::move(term), begin, end});
+    });
+    return tokens;
+  }
+  return tokenize_with_icu(utf8);
+}
+
+std::vector<Token> TextNormalizer::tokenize_with_icu(std::string_view utf8) const {
   // Decode once, remembering the UTF-8 offset of every UTF-16 unit so that word boundaries
   // map back to the caller's bytes.
   icu::UnicodeString text;

@@ -79,7 +79,6 @@ std::string encode_report(const Report& report) {
       {"region", report.region},
       {"subregion", report.subregion},
       {"content_hash", report.content_hash},
-      {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };
   if (report.published) {
@@ -89,20 +88,24 @@ std::string encode_report(const Report& report) {
   // A dumped JSON value has no raw newline, so the first one ends the header.
   std::string data = out.dump(-1, ' ', false, json::error_handler_t::replace);
   data += '\n';
+  data += entities.dump(-1, ' ', false, json::error_handler_t::replace);
+  data += '\n';
   data += texts;
   return compress(data);
 }
 
-Report decode_report(std::string_view stored) {
+Report decode_report(std::string_view stored, ReportParts parts) {
   const std::string decompressed = decompress(stored);
   const std::string_view data = decompressed;
   try {
     const std::size_t header_end = data.find('\n');
-    if (header_end == std::string_view::npos) {
+    const std::size_t entities_end =
+        header_end == std::string_view::npos ? header_end : data.find('\n', header_end + 1);
+    if (entities_end == std::string_view::npos) {
       throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: no header");
     }
     const json in = json::parse(data.substr(0, header_end));
-    std::string_view texts = data.substr(header_end + 1);
+    std::string_view texts = data.substr(entities_end + 1);
     Report report;
     report.id = in.at("id").get<std::string>();
     report.source_path = in.at("source_path").get<std::string>();
@@ -121,7 +124,11 @@ Report decode_report(std::string_view stored) {
     report.tier = in.at("tier").get<std::string>();
     report.region = in.at("region").get<std::string>();
     report.subregion = in.at("subregion").get<std::string>();
-    for (const json& e : in.at("entities")) {
+    const json entities =
+        parts == ReportParts::kAll
+            ? json::parse(data.substr(header_end + 1, entities_end - header_end - 1))
+            : json::array();
+    for (const json& e : entities) {
       Entity entity;
       const std::string kind = e.at("k").get<std::string>();
       entity.kind = kind == "country"      ? EntityKind::kCountry

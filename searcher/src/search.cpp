@@ -421,7 +421,10 @@ struct Searcher::Impl : KeywordResolver {
     const std::size_t page_end = std::min<std::size_t>(mset.size(), request.offset + request.limit);
     for (std::size_t at = request.offset; at < page_end; ++at) {
       const auto it = mset[static_cast<Xapian::doccount>(at)];
-      const Report report = decode_report(it.get_document().get_data());
+      // Entities are only read when the query names some (to mark their mentions).
+      const Report report = decode_report(
+          it.get_document().get_data(),
+          highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
       Hit hit;
       hit.rank = ++rank;
       hit.id = report.id;
@@ -535,7 +538,8 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
     enquire.set_sort_by_value(schema::kSlotDate, true);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const Report report = decode_report(it.get_document().get_data());
+      const Report report =
+          decode_report(it.get_document().get_data(), ReportParts::kWithoutEntities);
       titles.push_back({"title", report.title, "", report.id});
     }
     // Indexed words, the most frequent first.

@@ -41,6 +41,15 @@ SnippetMaker::TokenMatches SnippetMaker::match_tokens(const std::vector<Token>& 
       m.key[first] = mark.key;
     }
   }
+  // English stemming keeps a word's first two letters, so only tokens starting like one of the
+  // query's stems are worth stemming (a cache lookup each).
+  auto opening = [](std::string_view word) { return word.substr(0, 2); };
+  std::vector<std::string_view> stem_openings;
+  for (const std::string& stemmed : terms.stems) stem_openings.push_back(opening(stemmed));
+  auto may_stem_to_one = [&](const std::string& term) {
+    return std::find(stem_openings.begin(), stem_openings.end(), opening(term)) !=
+           stem_openings.end();
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (m.end[i] >= 0) {
       i = static_cast<std::size_t>(m.end[i]);
@@ -60,7 +69,7 @@ SnippetMaker::TokenMatches SnippetMaker::match_tokens(const std::vector<Token>& 
     if (terms.words.contains(term)) {
       m.key[i] = term;
     } else if (!terms.stems.empty() && !(term[0] >= '0' && term[0] <= '9') &&
-               terms.stems.contains(stem(term))) {
+               may_stem_to_one(term) && terms.stems.contains(stem(term))) {
       m.key[i] = stem(term);
     } else {
       for (const std::string& prefix : terms.prefixes) {
@@ -121,21 +130,22 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
 std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
   if (needles.empty()) return 1;
   constexpr std::size_t kDistinctWeight = 1000;
+  std::string lowered(text);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   std::size_t distinct = 0;
   std::size_t occurrences = 0;
-  auto same = [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; };
   for (const std::string& needle : needles) {
     if (needle.empty()) {
       ++distinct;
       continue;
     }
     bool seen = false;
-    for (auto at = text.begin();;) {
-      at = std::search(at, text.end(), needle.begin(), needle.end(), same);
-      if (at == text.end()) break;
+    for (std::size_t at = lowered.find(needle); at != std::string::npos;
+         at = lowered.find(needle, at + 1)) {
       seen = true;
       ++occurrences;
-      ++at;
     }
     if (seen) ++distinct;
   }

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "test_paths.h"
+
 namespace dossier {
 namespace {
 
@@ -36,6 +43,61 @@ TEST(Tokenize, SameTermsForStraightAndCurlyForms) {
   TextNormalizer n;
   EXPECT_EQ(terms(n, "Côte d’Ivoire"), terms(n, "COTE D'IVOIRE"));
   EXPECT_EQ(terms(n, "Kazakhstan’s"), terms(n, "kazakhstan's"));
+}
+
+// The ASCII fast path must give exactly ICU's words: same terms, same offsets.
+void expect_same_as_icu(const TextNormalizer& n, std::string_view text) {
+  const auto fast = n.tokenize(text);
+  const auto icu = n.tokenize_with_icu(text);
+  ASSERT_EQ(fast.size(), icu.size()) << "in: " << text;
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    ASSERT_EQ(fast[i].term, icu[i].term) << "in: " << text;
+    ASSERT_EQ(fast[i].begin, icu[i].begin) << "in: " << text;
+    ASSERT_EQ(fast[i].end, icu[i].end) << "in: " << text;
+  }
+}
+
+TEST(Tokenize, AsciiFastPathAgreesWithIcuOnEdgeCases) {
+  TextNormalizer n;
+  for (std::string_view text :
+       {"a.b a..b 1,000.50 1,a a,1 U.S. it's 'quoted' rock'n'roll 3'4 x.1 1.x -5 e-mail",
+        "a;b 1;2 end. 'tis O'Neil's (Tier 2) [sic] 50% $1.5 million 2003-04 a/b #1 A.B.C.D",
+        "x' 'x '' .. ,, 1. .1 1,,2 1.2.3 a.b.c. v1.2 1a2b 3rd 'a'b' a''b \"q\" ok? yes!",
+        "line\nbreak\ttab\r\nend", "", " ", "...", "a", "9", "'", "a'", "'a", "1'"}) {
+    expect_same_as_icu(n, text);
+  }
+}
+
+TEST(Tokenize, AsciiFastPathAgreesWithIcuOnRandomText) {
+  TextNormalizer n;
+  std::mt19937 random(7);
+  // Every character the fast path takes, and some it leaves to ICU.
+  const std::string alphabet = "aZ9.,;'-()\" !?/\t\n\rxY0%$&*+=[]#<>@_:`é";
+  for (int round = 0; round < 100000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 24);
+    for (int i = 0; i < length; ++i) text += alphabet[random() % alphabet.size()];
+    expect_same_as_icu(n, text);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(Tokenize, AsciiFastPathAgreesWithIcuOnEveryReport) {
+  TextNormalizer n;
+  std::vector<std::filesystem::path> dirs = {test::samples_dir()};
+  if (auto shared = test::shared_corpus_dir()) dirs.push_back(*shared / "docs");
+  std::size_t lines = 0;
+  for (const auto& dir : dirs) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      for (std::string line; std::getline(in, line); ++lines) {
+        expect_same_as_icu(n, line);
+        if (HasFatalFailure()) return;
+      }
+    }
+  }
+  EXPECT_GT(lines, 1000u);
 }
 
 TEST(Tokenize, SurvivesInvalidBytesAndEmptyInput) {

@@ -31,8 +31,11 @@ class TextNormalizer {
   std::string fold(std::string_view utf8) const;
 
   // Splits into words with ICU's word break rules and folds each. Punctuation and white space
-  // are dropped; numbers are kept. Offsets refer to the input.
+  // are dropped; numbers are kept. Offsets refer to the input. Plain ASCII text takes a fast
+  // path that gives the same words as ICU.
   std::vector<Token> tokenize(std::string_view utf8) const;
+  // The same, always through ICU (the reference the fast path is tested against).
+  std::vector<Token> tokenize_with_icu(std::string_view utf8) const;
 
  private:
   struct Impl;
