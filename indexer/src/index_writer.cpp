@@ -174,7 +174,20 @@ std::vector<SourceFile> scan_roots(const std::vector<fs::path>& roots, IndexSumm
         if (entry.is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
-      if (entry.is_regular_file(ec)) consider(entry.path());
+      if (entry.is_regular_file(ec)) {
+        consider(entry.path());
+      } else if (entry.is_symlink(ec) && find_extractor(entry.path())) {
+        // A link to a report that cannot be followed is a report the user expects indexed.
+        // (A link that leads somewhere, such as a folder, is not: folders are not followed.)
+        std::error_code follow;
+        (void)fs::status(entry.path(), follow);
+        if (!follow) continue;
+        summary.failed++;
+        summary.failures.push_back(
+            {entry.path().string(), follow == std::errc::too_many_symbolic_link_levels
+                                        ? "symbolic link loop"
+                                        : "broken symbolic link: its target does not exist"});
+      }
     }
   }
   std::sort(files.begin(), files.end(),
@@ -249,12 +262,21 @@ struct PrepareContext {
   const Gazetteers& gazetteers;
   EntityTagging tagging;
   const std::unordered_map<std::string, IndexedFile>& indexed;
+  std::uintmax_t max_file_bytes;
 };
 
 Prepared prepare(const SourceFile& file, const PrepareContext& context, DocumentBuilder& builder) {
   Prepared out;
   try {
     const Extractor* extractor = find_extractor(file.path);
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file.path, ec);
+    if (!ec && size > context.max_file_bytes) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "file too large: " + std::to_string((size + (1 << 20) - 1) >> 20) +
+                      " MiB, over the limit of " + std::to_string(context.max_file_bytes >> 20) +
+                      " MiB (--max-file-mb)");
+    }
     Extraction extraction = extractor->extract(read_file(file.path));
     Report report = std::move(extraction.report);
     report.source_path = file.path.string();
@@ -381,7 +403,8 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     const unsigned all_threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const unsigned threads = all_threads - 1;
-    const PrepareContext context{gazetteers, options.tagging, indexed};
+    const PrepareContext context{gazetteers, options.tagging, indexed,
+                                 static_cast<std::uintmax_t>(options.max_file_megabytes) << 20};
     prepare_in_order(work, context, threads, [&](std::size_t i, Prepared result) {
       const SourceFile& file = *work[i];
       const std::string path = file.path.string();

@@ -12,8 +12,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string dump(const ordered_json& value) {
-  return value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+std::string dump(const ordered_json& value, JsonLayout layout = JsonLayout::kIndented) {
+  return value.dump(layout == JsonLayout::kIndented ? 2 : -1, ' ', false,
+                    ordered_json::error_handler_t::replace);
 }
 
 ordered_json facets_json(const std::vector<Facet>& facets) {
@@ -132,7 +133,7 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
   }
 }
 
-std::string render_search_json(const SearchResult& result) {
+std::string render_search_json(const SearchResult& result, JsonLayout layout) {
   ordered_json hits = ordered_json::array();
   for (const Hit& hit : result.hits) {
     ordered_json highlights = ordered_json::array();
@@ -172,11 +173,11 @@ std::string render_search_json(const SearchResult& result) {
       {"hits", std::move(hits)},
       {"facets", facets_json(result.facets)},
   };
-  return dump(out);
+  return dump(out, layout);
 }
 
-std::string render_facets_json(const SearchResult& result) {
-  return dump({{"total", result.total}, {"facets", facets_json(result.facets)}});
+std::string render_facets_json(const SearchResult& result, JsonLayout layout) {
+  return dump({{"total", result.total}, {"facets", facets_json(result.facets)}}, layout);
 }
 
 void render_report_text(const Report& report, std::ostream& out) {
@@ -224,7 +225,8 @@ void render_report_text(const Report& report, std::ostream& out) {
 }
 
 std::string render_report_json(const Report& report,
-                               const std::map<int, std::vector<Highlight>>& highlights) {
+                               const std::map<int, std::vector<Highlight>>& highlights,
+                               JsonLayout layout) {
   ordered_json entities = ordered_json::array();
   for (const Entity& e : report.entities) {
     ordered_json spans = ordered_json::array();
@@ -272,7 +274,7 @@ std::string render_report_json(const Report& report,
       {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };
-  return dump(out);
+  return dump(out, layout);
 }
 
 void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out) {

@@ -21,7 +21,9 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-constexpr int kMaxReopenAttempts = 3;
+// A reader loses its revision when a writer commits twice while it reads; a fast index run can
+// do that several times in a row, and reopening costs little.
+constexpr int kMaxReopenAttempts = 10;
 // No search may run longer than this; past it, Xapian stops matching and counts what it saw.
 constexpr double kMatchTimeLimitSeconds = 5.0;
 // A result list's fingerprint covers its first this many reports.

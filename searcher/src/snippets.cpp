@@ -153,6 +153,59 @@ std::size_t needles_present(std::string_view text, const std::vector<std::string
   return distinct * kDistinctWeight + std::min(occurrences, kDistinctWeight - 1);
 }
 
+// Average bytes per word of report prose, to turn word counts into byte windows.
+constexpr std::size_t kBytesPerWord = 7;
+
+// The part of a paragraph worth tokenizing for an excerpt of `max_words` words: the whole of a
+// short paragraph; in a long one, a window of three excerpts' length around the stretch where
+// the most of the needles occur (then the most often), cut at spaces so no word is split.
+std::pair<std::size_t, std::size_t> scoring_window(std::string_view text,
+                                                   const std::vector<std::string>& needles,
+                                                   std::size_t max_words) {
+  const std::size_t span = kBytesPerWord * max_words;
+  if (needles.empty() || text.size() <= 3 * span) return {0, text.size()};
+  std::string lowered(text);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> hits;  // (byte, needle)
+  for (std::size_t n = 0; n < needles.size(); ++n) {
+    if (needles[n].empty()) continue;
+    for (std::size_t at = lowered.find(needles[n]); at != std::string::npos;
+         at = lowered.find(needles[n], at + 1)) {
+      hits.emplace_back(at, n);
+    }
+  }
+  if (hits.empty()) return {0, std::min(text.size(), 3 * span)};
+  std::sort(hits.begin(), hits.end());
+  std::size_t best_start = hits.front().first;
+  std::size_t best_score = 0;
+  std::vector<std::size_t> in_window(needles.size(), 0);
+  std::size_t distinct = 0;
+  for (std::size_t first = 0, last = 0; first < hits.size(); ++first) {
+    for (; last < hits.size() && hits[last].first < hits[first].first + span; ++last) {
+      if (in_window[hits[last].second]++ == 0) ++distinct;
+    }
+    const std::size_t score = distinct * 1000 + (last - first);
+    if (score > best_score) {
+      best_score = score;
+      best_start = hits[first].first;
+    }
+    if (--in_window[hits[first].second] == 0) --distinct;
+  }
+  std::size_t from = best_start > span ? best_start - span : 0;
+  std::size_t to = std::min(text.size(), best_start + 2 * span);
+  if (from > 0) {
+    const std::size_t space = text.find(' ', from);
+    from = space == std::string_view::npos || space >= best_start ? from : space + 1;
+  }
+  if (to < text.size()) {
+    const std::size_t space = text.rfind(' ', to);
+    to = space == std::string_view::npos || space <= best_start ? to : space;
+  }
+  return {from, to};
+}
+
 }  // namespace
 
 std::vector<SnippetMaker::EntityMark> SnippetMaker::entity_marks(const Report& report,
@@ -187,7 +240,8 @@ std::vector<Highlight> SnippetMaker::mark(std::string_view text, const Highlight
 }
 
 Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
-                              const TokenMatches& matches, std::size_t max_words) {
+                              const TokenMatches& matches, std::size_t max_words, std::size_t from,
+                              std::size_t to) {
   Snippet snippet;
   snippet.paragraph = paragraph.number;
   const std::vector<int>& match_end = matches.end;
@@ -211,12 +265,12 @@ Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Toke
     window_begin = std::min(window_begin, tokens.size() - max_words);
   }
   const std::string& text = paragraph.text;
-  std::size_t byte_begin = 0;
-  std::size_t byte_end = text.size();
+  std::size_t byte_begin = from;
+  std::size_t byte_end = to;
   if (tokens.size() > max_words) {
-    byte_begin = window_begin == 0 ? 0 : tokens[window_begin].begin;
+    byte_begin = window_begin == 0 ? from : tokens[window_begin].begin;
     const std::size_t last = window_begin + max_words - 1;
-    byte_end = last + 1 >= tokens.size() ? text.size() : tokens[last + 1].begin;
+    byte_end = last + 1 >= tokens.size() ? to : tokens[last + 1].begin;
     while (byte_end > byte_begin && (text[byte_end - 1] == ' ')) --byte_end;
   }
   const bool cut_front = byte_begin > 0;
@@ -261,6 +315,8 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     const Paragraph* paragraph;
     std::vector<Token> tokens;
     TokenMatches matches;
+    std::size_t from;  // the tokens cover [from, to) of the paragraph
+    std::size_t to;
   };
   std::vector<Scored> scored;
   if (!terms.empty()) {
@@ -280,18 +336,28 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
       candidates.resize(kExtraScoredParagraphs + count);
     }
     for (const auto& [present, candidate] : candidates) {
-      std::vector<Token> tokens = normalizer_.tokenize(candidate->text);
+      // A paragraph with entity mentions to mark is read whole: they need not be near a needle.
+      const auto [from, to] = marks_of(*candidate).empty()
+                                  ? scoring_window(candidate->text, needles, max_words)
+                                  : std::pair<std::size_t, std::size_t>{0, candidate->text.size()};
+      std::vector<Token> tokens =
+          normalizer_.tokenize(std::string_view(candidate->text).substr(from, to - from));
+      for (Token& token : tokens) {
+        token.begin += from;
+        token.end += from;
+      }
       TokenMatches matches = match_tokens(tokens, terms, marks_of(*candidate));
       double score = score_span(matches.end, matches.key, 0, tokens.size());
       if (score == 0) continue;
       if (candidate->kind == ParagraphKind::kHeading) score *= 0.5;  // prose over a heading
-      scored.push_back({score, candidate, std::move(tokens), std::move(matches)});
+      scored.push_back({score, candidate, std::move(tokens), std::move(matches), from, to});
     }
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const Scored& a, const Scored& b) { return a.score > b.score; });
   for (std::size_t i = 0; i < scored.size() && i < count; ++i) {
-    out.push_back(excerpt(*scored[i].paragraph, scored[i].tokens, scored[i].matches, max_words));
+    out.push_back(excerpt(*scored[i].paragraph, scored[i].tokens, scored[i].matches, max_words,
+                          scored[i].from, scored[i].to));
   }
   if (out.empty()) {
     // Nothing to match (a browse, a keyword-only query): the report's first text paragraph.
@@ -302,10 +368,17 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
         break;
       }
     }
-    std::vector<Token> tokens = normalizer_.tokenize(first->text);
+    // Its opening is all an excerpt takes: tokenize about twice that, cut at a space.
+    const std::string_view text = first->text;
+    std::size_t to = text.size();
+    if (to > 2 * kBytesPerWord * max_words) {
+      const std::size_t space = text.rfind(' ', 2 * kBytesPerWord * max_words);
+      if (space != std::string_view::npos && space > 0) to = space;
+    }
+    std::vector<Token> tokens = normalizer_.tokenize(text.substr(0, to));
     const TokenMatches none{std::vector<int>(tokens.size(), -1),
                             std::vector<std::string>(tokens.size())};
-    out.push_back(excerpt(*first, tokens, none, max_words));
+    out.push_back(excerpt(*first, tokens, none, max_words, 0, to));
   }
   return out;
 }

@@ -46,8 +46,11 @@ class SnippetMaker {
   };
   TokenMatches match_tokens(const std::vector<Token>& tokens, const HighlightTerms& terms,
                             const std::vector<EntityMark>& entity_marks = {});
+  // `tokens` cover the bytes [from, to) of the paragraph (the whole of it, or the window of it
+  // that was tokenized).
   Snippet excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
-                  const TokenMatches& matches, std::size_t max_words);
+                  const TokenMatches& matches, std::size_t max_words, std::size_t from,
+                  std::size_t to);
   // The mentions, in one paragraph, of the entities the terms name.
   std::vector<EntityMark> entity_marks(const Report& report, const HighlightTerms& terms,
                                        int paragraph);

@@ -79,6 +79,7 @@ void setup_index(CLI::App& app, Run& run) {
     unsigned threads = 0;
     std::size_t batch_size = IndexOptions{}.batch_size;
     std::size_t batch_megabytes = IndexOptions{}.batch_megabytes;
+    std::size_t max_file_megabytes = IndexOptions{}.max_file_megabytes;
     bool quiet = false;
     bool no_entities = false;
   };
@@ -99,6 +100,11 @@ void setup_index(CLI::App& app, Run& run) {
                    "Report text per commit, in MiB: bounds the writer's memory (about 15x this)")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  command
+      ->add_option("--max-file-mb", options->max_file_megabytes,
+                   "Skip (and report) files larger than this, in MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
   command->add_flag("--quiet,-q", options->quiet, "No progress, only the summary");
   command->add_flag("--no-entities", options->no_entities,
                     "Do not tag countries, state bodies and organizations (faster)");
@@ -110,6 +116,7 @@ void setup_index(CLI::App& app, Run& run) {
       index_options.threads = options->threads;
       index_options.batch_size = options->batch_size;
       index_options.batch_megabytes = options->batch_megabytes;
+      index_options.max_file_megabytes = options->max_file_megabytes;
       index_options.tagging = options->no_entities ? EntityTagging::kOff : EntityTagging::kOn;
       StderrProgress progress(context.stderr_is_terminal);
       const IndexSummary summary =

@@ -225,7 +225,7 @@ struct WebServer::Impl {
         return;
       }
       auto searcher = searchers.borrow();
-      send_json(r, render_search_json(searcher->search(request)));
+      send_json(r, render_search_json(searcher->search(request), JsonLayout::kCompact));
     });
     http.Get("/api/facets", [this](const httplib::Request& q, httplib::Response& r) {
       SearchRequest request = search_request_from(params_of(q));
@@ -233,7 +233,7 @@ struct WebServer::Impl {
       request.offset = 0;
       request.count_facets = true;
       auto searcher = searchers.borrow();
-      send_json(r, render_facets_json(searcher->search(request)));
+      send_json(r, render_facets_json(searcher->search(request), JsonLayout::kCompact));
     });
     http.Get("/api/suggest", [this](const httplib::Request& q, httplib::Response& r) {
       const std::string prefix = q.get_param_value("q");
@@ -254,7 +254,8 @@ struct WebServer::Impl {
           }
           auto searcher = searchers.borrow();
           const Report report = searcher->report(q.matches[1]);
-          send_json(r, render_report_json(report, searcher->highlights(report, query)));
+          send_json(r, render_report_json(report, searcher->highlights(report, query),
+                                          JsonLayout::kCompact));
         });
   }
 

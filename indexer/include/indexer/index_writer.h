@@ -24,6 +24,9 @@ struct IndexOptions {
   // MiB of text). Small batches also index faster: the postings being merged stay in cache.
   std::size_t batch_size = 1000;
   std::size_t batch_megabytes = 8;
+  // Larger files are skipped with their size in the summary (a report is rarely over a few
+  // MiB; a bigger file is most likely not one, and would hold a batch's memory alone).
+  std::size_t max_file_megabytes = 64;
   EntityTagging tagging = EntityTagging::kOn;  // tag named entities while indexing
 };
 

@@ -22,17 +22,23 @@ struct TextStyle {
 std::string mark_text(const std::string& text, const std::vector<Highlight>& highlights,
                       MarkStyle style);
 
+// JSON for people (indented, the CLI's) or for programs (one line, the HTTP API's).
+enum class JsonLayout { kIndented, kCompact };
+
 void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out);
 // The documented, stable JSON form (README, "JSON output").
-std::string render_search_json(const SearchResult& result);
+std::string render_search_json(const SearchResult& result,
+                               JsonLayout layout = JsonLayout::kIndented);
 
 // The facets of a result alone: {"total": N, "facets": {...}}, as in render_search_json.
-std::string render_facets_json(const SearchResult& result);
+std::string render_facets_json(const SearchResult& result,
+                               JsonLayout layout = JsonLayout::kIndented);
 
 void render_report_text(const Report& report, std::ostream& out);
 // With highlights (paragraph number -> marks), each paragraph gets a "highlights" array.
 std::string render_report_json(const Report& report,
-                               const std::map<int, std::vector<Highlight>>& highlights = {});
+                               const std::map<int, std::vector<Highlight>>& highlights = {},
+                               JsonLayout layout = JsonLayout::kIndented);
 
 void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out);
 std::string render_stats_json(const IndexStats& stats);
