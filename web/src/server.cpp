@@ -132,10 +132,11 @@ struct WebServer::Impl {
 
   void configure() {
     // cpp-httplib gives each open connection a worker for as long as it is kept alive, so the
-    // pool is sized for concurrent clients, not for cores.
+    // pool is sized for concurrent clients, not for cores: a connection beyond it waits for
+    // another to close.
     const unsigned threads = options.threads > 0
                                  ? options.threads
-                                 : std::max(16u, 8 * std::thread::hardware_concurrency());
+                                 : std::max(64u, 16 * std::thread::hardware_concurrency());
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_default_headers({
         {"Content-Security-Policy", std::string(kContentSecurityPolicy)},
