@@ -9,6 +9,10 @@ if(DOSSIER_SANITIZE)
                                                     -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(dossier_warnings INTERFACE -fsanitize=address,undefined)
 endif()
+if(DOSSIER_SANITIZE_THREAD)
+  target_compile_options(dossier_warnings INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(dossier_warnings INTERFACE -fsanitize=thread)
+endif()
 # GCC 12 reports -Wrestrict falsely on `"literal" + std::string` at -O2 and above (GCC bug
 # 105329, fixed in GCC 13); with -Werror that would fail every Release build.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

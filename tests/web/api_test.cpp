@@ -289,6 +289,8 @@ TEST_F(Api, PicksUpAReindexedArchiveWithoutARestart) {
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -389,6 +391,64 @@ TEST_F(Api, HostileClientsDoNotTakeTheServerDown) {
   EXPECT_EQ(answered.load(), 200);
   // And afterwards it still searches correctly.
   EXPECT_EQ(get_json("/api/search?q=forced%20labor&country=Kazakhstan&size=0")["total"], 3);
+}
+
+// Thousands of clients at once, each sending a request as soon as it connects: every one is
+// answered, and a search made meanwhile is answered too.
+TEST_F(Api, ThousandsOfConcurrentConnections) {
+  // Each connection takes a descriptor on both ends, and both ends are in this process.
+  rlimit limit{};
+  ::getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+  const std::size_t clients = std::min<std::size_t>(2000, (limit.rlim_cur - 256) / 2);
+  if (clients < 500) GTEST_SKIP() << "only " << limit.rlim_cur << " file descriptors allowed";
+
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  std::vector<pollfd> sockets;
+  for (std::size_t i = 0; i < clients; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port_));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0) << i;
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(request.size()));
+    sockets.push_back({fd, POLLIN, 0});
+  }
+  // A search while they are all waiting.
+  EXPECT_EQ(get_json("/api/search?q=forced%20labor&country=Kazakhstan&size=0")["total"], 3);
+
+  std::vector<std::string> replies(clients);
+  std::size_t open = clients;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (open > 0 && std::chrono::steady_clock::now() < deadline) {
+    if (::poll(sockets.data(), sockets.size(), 1000) <= 0) continue;
+    for (std::size_t i = 0; i < clients; ++i) {
+      if (sockets[i].fd < 0 || sockets[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = ::recv(sockets[i].fd, buffer, sizeof buffer, 0);
+      if (n > 0) {
+        replies[i].append(buffer, static_cast<std::size_t>(n));
+      } else {
+        ::close(sockets[i].fd);
+        sockets[i].fd = -1;  // poll skips negative descriptors
+        --open;
+      }
+    }
+  }
+  std::size_t ok = 0;
+  for (const std::string& reply : replies) {
+    if (reply.starts_with("HTTP/1.1 200") && reply.find("\"status\":\"ok\"") != std::string::npos) {
+      ++ok;
+    }
+  }
+  for (const pollfd& p : sockets) {
+    if (p.fd >= 0) ::close(p.fd);
+  }
+  EXPECT_EQ(ok, clients);
 }
 
 }  // namespace

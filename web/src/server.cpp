@@ -1,6 +1,7 @@
 #include "web/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <charconv>
 #include <condition_variable>
@@ -42,6 +43,9 @@ int http_status_for(ErrorKind kind) {
       return 500;
   }
 }
+
+// Connections the kernel holds for the accepting thread; Linux caps it at net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
 
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -123,6 +127,7 @@ struct WebServer::Impl {
   SearcherPool searchers;
   httplib::Server http;
   int bound_port = 0;
+  int listening_socket = -1;
 
   Impl(ServeOptions o, const Gazetteers& gazetteers)
       : options(std::move(o)), searchers(options.db, gazetteers) {
@@ -143,6 +148,14 @@ struct WebServer::Impl {
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},
         {"X-Frame-Options", "DENY"},
+    });
+    // Our own options for the listening socket: cpp-httplib's default sets SO_REUSEPORT, which
+    // would let a second server on the same port take a share of the connections. The socket
+    // is kept to widen its backlog once bound.
+    http.set_socket_options([this](int socket) {
+      const int yes = 1;
+      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listening_socket = socket;
     });
     http.set_payload_max_length(64 * 1024);
     // Responses go out as several writes (headers, then body); with Nagle's algorithm on, each
@@ -364,6 +377,9 @@ int WebServer::bind() {
     throw Error(ErrorKind::kIo, "cannot listen on " + o.bind + ":" + std::to_string(o.port) +
                                     " (in use, or not an address of this machine)");
   }
+  // cpp-httplib listens with a backlog of 5: a burst of new connections overflows it, and the
+  // kernel makes each client beyond it retry a second later. Listening again widens it.
+  if (impl_->listening_socket >= 0) ::listen(impl_->listening_socket, kListenBacklog);
   return impl_->bound_port;
 }
 
