@@ -1,6 +1,7 @@
 // A messy archive, generated here file by file with the outcome each must have: indexed (and
 // findable by a word of its own, with a warning where its bytes had to be converted or repaired)
 // or skipped with its reason in the summary, while the rest of the run completes.
+#include <sys/wait.h>
 #include <unicode/ucnv.h>
 #include <unistd.h>
 
@@ -201,19 +202,40 @@ TEST_F(BrokenFiles, EachFileIsIndexedOrSkippedWithItsReasonAndTheRunCompletes) {
   EXPECT_EQ(mac.hits[0].title, "Report - Cote d’Ivoire");
 }
 
-TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
-  if (geteuid() == 0) GTEST_SKIP() << "running as root, which reads any file";
-  const fs::path locked = archive_ / "locked.txt";
-  std::ofstream(locked) << report("Locked - Nepal", "Word: lockedword.");
-  fs::permissions(locked, fs::perms::none);
+// Indexes `locked` (which its owner cannot read) and returns whether it was skipped as
+// unreadable; the caller must not be able to read it either.
+bool skipped_as_unreadable(const fs::path& locked, const fs::path& db) {
   IndexOptions options;
-  options.db = archive_.parent_path() / "db-unreadable";
+  options.db = db;
   options.roots = {locked};
   const IndexSummary summary = index_archive(options, test::gazetteers(), nullptr);
-  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_write);
-  ASSERT_EQ(summary.failures.size(), 1u);
-  EXPECT_NE(summary.failures[0].reason.find("cannot open"), std::string::npos)
-      << summary.failures[0].reason;
+  return summary.failures.size() == 1 && summary.added == 0 &&
+         summary.failures[0].reason.find("cannot open") != std::string::npos;
+}
+
+TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
+  const fs::path dir = archive_.parent_path() / "unreadable";
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::all);  // the unprivileged child below writes its index here
+  const fs::path locked = dir / "locked.txt";
+  std::ofstream(locked) << report("Locked - Nepal", "Word: lockedword.");
+  fs::permissions(locked, fs::perms::none);
+  if (geteuid() != 0) {
+    EXPECT_TRUE(skipped_as_unreadable(locked, dir / "db"));
+    return;
+  }
+  // Root reads any file: index as "nobody" in a child process instead.
+  test::gazetteers();  // loaded before the fork, with the privileges to read them
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
+    ::_exit(dropped && skipped_as_unreadable(locked, dir / "db") ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      << "as nobody, the unreadable file was not skipped with \"cannot open\"";
 }
 
 }  // namespace
