@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include <signal.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -117,8 +119,39 @@ class WriterNote {
   fs::path path_;
 };
 
+// A new index is created in a sibling folder and moved into place once Xapian has written it:
+// a run killed while creating leaves no folder that looks like an index but is not one (only a
+// staging folder, removed by the next run once its process is gone).
+void create_if_missing(const fs::path& db_path) {
+  std::error_code ec;
+  if (fs::exists(db_path, ec)) return;
+  const fs::path absolute = fs::absolute(db_path, ec);
+  const fs::path parent = absolute.parent_path();
+  fs::create_directories(parent, ec);
+  const std::string prefix = absolute.filename().string() + ".creating-";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove_all(entry.path(), ignored);
+    }
+  }
+  const fs::path staging = parent / (prefix + std::to_string(::getpid()));
+  fs::remove_all(staging, ec);
+  {
+    Xapian::WritableDatabase created(staging.string(), Xapian::DB_CREATE);
+    created.commit();
+    created.close();
+  }
+  fs::rename(staging, absolute, ec);
+  if (ec) fs::remove_all(staging, ec);  // another run created it first: use that one
+}
+
 Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
   try {
+    create_if_missing(db_path);
     return Xapian::WritableDatabase(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
     std::string holder;
