@@ -8,8 +8,6 @@
 
 #include <memory>
 
-#include "corpus/normalize.h"
-
 namespace dossier {
 namespace {
 
@@ -93,14 +91,11 @@ DecodedText decode_text(std::string_view bytes) {
       return out;
     }
   }
+  // Valid UTF-8 is taken as it is. So is text with many valid multi-byte sequences and few
+  // invalid bytes: that is UTF-8 with damage, not a legacy encoding (where valid sequences only
+  // happen by chance), and the caller repairs it. Asking the detector would turn every "é" of it
+  // into "Ã©".
   out.charset = "UTF-8";
-  if (!find_invalid_utf8(bytes)) {
-    out.utf8 = std::string(bytes);
-    return out;
-  }
-  // Text with many valid multi-byte sequences and few invalid bytes is UTF-8 with damage, not a
-  // legacy encoding (where valid sequences only happen by chance): the caller repairs it. Asking
-  // the detector would turn every "é" of it into "Ã©".
   std::size_t valid_multibyte = 0;
   std::size_t invalid = 0;
   const auto* units = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -115,7 +110,7 @@ DecodedText decode_text(std::string_view bytes) {
       ++valid_multibyte;
     }
   }
-  if (valid_multibyte >= 2 * invalid) {
+  if (valid_multibyte >= 2 * invalid) {  // also when nothing is invalid
     out.utf8 = std::string(bytes);
     return out;
   }

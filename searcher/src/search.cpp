@@ -37,6 +37,21 @@ std::optional<int> parse_year(std::string_view text) {
   return year;
 }
 
+// A year filter value as a range: "2001..2004", "..2004" or "2001.." (0 = open); nothing for a
+// single year. Throws Error{kBadQuery} for a malformed range.
+std::optional<YearRange> year_range_of(std::string_view value) {
+  const auto dots = value.find("..");
+  if (dots == std::string_view::npos) return std::nullopt;
+  const auto from = dots == 0 ? std::optional<int>(0) : parse_year(value.substr(0, dots));
+  const auto to =
+      dots + 2 == value.size() ? std::optional<int>(0) : parse_year(value.substr(dots + 2));
+  if (!from || !to) {
+    throw Error(ErrorKind::kBadQuery,
+                "a year range is written 2001..2004, not \"" + std::string(value) + "\"");
+  }
+  return YearRange{*from, *to};
+}
+
 Xapian::Query year_range_query(int from, int to) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
                        schema::year_value(from == 0 ? 1 : from),
@@ -93,16 +108,7 @@ struct Searcher::Impl : KeywordResolver {
       return term(normalizer.fold(country->code));
     }
     if (name == "year") {
-      if (auto dots = value.find(".."); dots != std::string_view::npos) {
-        const auto from = dots == 0 ? std::optional<int>(0) : parse_year(value.substr(0, dots));
-        const auto to =
-            dots + 2 == value.size() ? std::optional<int>(0) : parse_year(value.substr(dots + 2));
-        if (!from || !to) {
-          throw Error(ErrorKind::kBadQuery,
-                      "a year range is written 2001..2004, not \"" + std::string(value) + "\"");
-        }
-        return year_range_query(*from, *to);
-      }
+      if (auto range = year_range_of(value)) return year_range_query(range->from, range->to);
       if (!parse_year(value)) {
         throw Error(ErrorKind::kBadQuery,
                     "a year has four digits (2004) or is a range (2001..2004), not \"" +
@@ -264,28 +270,21 @@ struct Searcher::Impl : KeywordResolver {
     return facet;
   }
 
-  // Which of a column's values a facet filter lets through (the same values its Xapian filter
-  // query matches): named values by their filter terms, years also by range.
-  std::vector<char> allowed_values(const SearchRequest& request,
-                                   const FacetTable::Column& column) const {
-    const schema::Field& field = *column.field;
+  // Which of a column's values a facet filter lets through, the same values its Xapian filter
+  // query (`filter`, from facet_filter) matches: named values by its terms, years also by range.
+  std::vector<char> allowed_values(const SearchRequest& request, const FacetTable::Column& column,
+                                   const Xapian::Query& filter) const {
     std::vector<char> allowed(column.values.size(), 0);
-    std::vector<YearRange> ranges;
-    if (field.name == "year") ranges = request.year_ranges;
-    if (auto it = request.filters.find(std::string(field.name)); it != request.filters.end()) {
+    for (auto term = filter.get_terms_begin(); term != filter.get_terms_end(); ++term) {
+      if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
+        allowed[found->second] = 1;
+      }
+    }
+    if (column.field->name != "year") return allowed;
+    std::vector<YearRange> ranges = request.year_ranges;
+    if (auto it = request.filters.find("year"); it != request.filters.end()) {
       for (const std::string& value : it->second) {
-        const Xapian::Query query = resolve(field, value);  // validated by facet_filter already
-        if (field.name == "year" && value.find("..") != std::string::npos) {
-          const std::size_t dots = value.find("..");
-          ranges.push_back({parse_year(value.substr(0, dots)).value_or(0),
-                            parse_year(value.substr(dots + 2)).value_or(0)});
-          continue;
-        }
-        for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
-          if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
-            allowed[found->second] = 1;
-          }
-        }
+        if (auto range = year_range_of(value)) ranges.push_back(*range);
       }
     }
     for (std::size_t ordinal = 0; ordinal < column.values.size(); ++ordinal) {
@@ -403,7 +402,7 @@ struct Searcher::Impl : KeywordResolver {
     std::optional<FacetTally> tally;
     if (request.count_facets) {
       std::vector<std::vector<char>> allowed(columns.size());
-      for (std::size_t c : selected) allowed[c] = allowed_values(request, columns[c]);
+      for (std::size_t c : selected) allowed[c] = allowed_values(request, columns[c], *filters[c]);
       tally.emplace(*table, std::move(allowed));
     }
     // The first kFingerprintDepth hits are fetched too, for the fingerprint.

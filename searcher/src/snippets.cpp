@@ -127,28 +127,34 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
 // How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
 // how often; 0 means no word of the query can be there. With no needles to decide by, every
 // text counts as holding one.
-std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
-  if (needles.empty()) return 1;
-  constexpr std::size_t kDistinctWeight = 1000;
+// Calls hit(byte, n) for every occurrence of needle n in the text (ASCII case-insensitive),
+// needle by needle.
+template <typename Hit>
+void for_each_needle_hit(std::string_view text, const std::vector<std::string>& needles, Hit hit) {
   std::string lowered(text);
   for (char& c : lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
-  std::size_t distinct = 0;
-  std::size_t occurrences = 0;
-  for (const std::string& needle : needles) {
-    if (needle.empty()) {
-      ++distinct;
-      continue;
+  for (std::size_t n = 0; n < needles.size(); ++n) {
+    if (needles[n].empty()) continue;
+    for (std::size_t at = lowered.find(needles[n]); at != std::string::npos;
+         at = lowered.find(needles[n], at + 1)) {
+      hit(at, n);
     }
-    bool seen = false;
-    for (std::size_t at = lowered.find(needle); at != std::string::npos;
-         at = lowered.find(needle, at + 1)) {
-      seen = true;
-      ++occurrences;
-    }
-    if (seen) ++distinct;
   }
+}
+
+std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
+  if (needles.empty()) return 1;
+  constexpr std::size_t kDistinctWeight = 1000;
+  std::vector<char> seen(needles.size(), 0);
+  for (std::size_t n = 0; n < needles.size(); ++n) seen[n] = needles[n].empty();
+  std::size_t occurrences = 0;
+  for_each_needle_hit(text, needles, [&](std::size_t, std::size_t n) {
+    seen[n] = 1;
+    ++occurrences;
+  });
+  const auto distinct = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), 1));
   if (distinct == 0) return 0;
   return distinct * kDistinctWeight + std::min(occurrences, kDistinctWeight - 1);
 }
@@ -164,18 +170,9 @@ std::pair<std::size_t, std::size_t> scoring_window(std::string_view text,
                                                    std::size_t max_words) {
   const std::size_t span = kBytesPerWord * max_words;
   if (needles.empty() || text.size() <= 3 * span) return {0, text.size()};
-  std::string lowered(text);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
   std::vector<std::pair<std::size_t, std::size_t>> hits;  // (byte, needle)
-  for (std::size_t n = 0; n < needles.size(); ++n) {
-    if (needles[n].empty()) continue;
-    for (std::size_t at = lowered.find(needles[n]); at != std::string::npos;
-         at = lowered.find(needles[n], at + 1)) {
-      hits.emplace_back(at, n);
-    }
-  }
+  for_each_needle_hit(text, needles,
+                      [&](std::size_t at, std::size_t n) { hits.emplace_back(at, n); });
   if (hits.empty()) return {0, std::min(text.size(), 3 * span)};
   std::sort(hits.begin(), hits.end());
   std::size_t best_start = hits.front().first;

@@ -331,8 +331,7 @@ class DossierEngine : public Engine {
     SearchRequest request;
     request.query = query.text;
     request.filters = query.filters;
-    request.limit =
-        std::getenv("BENCH_LIMIT") ? std::stoul(std::getenv("BENCH_LIMIT")) : kHitsPerPage;
+    request.limit = kHitsPerPage;
     return searcher_.search(request).total;
   }
 

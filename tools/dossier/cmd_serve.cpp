@@ -18,7 +18,9 @@ void setup_serve(CLI::App& app, Run& run) {
   command->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1)");
   command->add_option("--port", options->port, "Port (default 8080; 0 = any free port)")
       ->check(CLI::Range(0, 65535));
-  command->add_option("--threads", options->threads, "Worker threads (default: two per core)");
+  command->add_option(
+      "--threads", options->threads,
+      "Worker threads, one per open connection (default: 64, or 16 per core if more)");
   command->add_option("--base-url", options->base_url,
                       "Public URL of the server, for links and citations");
   command->callback([options, db, &run] {
