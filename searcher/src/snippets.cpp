@@ -127,8 +127,9 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
 // How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
 // how often; 0 means no word of the query can be there. With no needles to decide by, every
 // text counts as holding one.
-// Calls hit(byte, n) for every occurrence of needle n in the text (ASCII case-insensitive),
-// needle by needle.
+// Calls hit(byte, n) for every occurrence of needle n at the start of a word of the text (ASCII
+// case-insensitive), needle by needle. Needles are word beginnings: "forc" inside "enforced" is
+// no sign of "forced".
 template <typename Hit>
 void for_each_needle_hit(std::string_view text, const std::vector<std::string>& needles, Hit hit) {
   std::string lowered(text);
@@ -139,7 +140,10 @@ void for_each_needle_hit(std::string_view text, const std::vector<std::string>& 
     if (needles[n].empty()) continue;
     for (std::size_t at = lowered.find(needles[n]); at != std::string::npos;
          at = lowered.find(needles[n], at + 1)) {
-      hit(at, n);
+      const char before = at == 0 ? ' ' : lowered[at - 1];
+      const bool word_start =
+          !((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'));
+      if (word_start) hit(at, n);
     }
   }
 }
