@@ -214,14 +214,20 @@ bool skipped_as_unreadable(const fs::path& locked, const fs::path& db) {
 }
 
 TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
-  const fs::path dir = archive_.parent_path() / "unreadable";
+  // Under the system's temporary folder, which every user can reach (a checkout's own folders
+  // may not be reachable by the unprivileged child below), open to all so the child can write
+  // its index there.
+  const fs::path dir =
+      fs::temp_directory_path() / ("dossier-unreadable-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
   fs::create_directories(dir);
-  fs::permissions(dir, fs::perms::all);  // the unprivileged child below writes its index here
+  fs::permissions(dir, fs::perms::all);
   const fs::path locked = dir / "locked.txt";
   std::ofstream(locked) << report("Locked - Nepal", "Word: lockedword.");
   fs::permissions(locked, fs::perms::none);
   if (geteuid() != 0) {
     EXPECT_TRUE(skipped_as_unreadable(locked, dir / "db"));
+    fs::remove_all(dir);
     return;
   }
   // Root reads any file: index as "nobody" in a child process instead.
@@ -234,6 +240,7 @@ TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
   }
   int status = 0;
   ::waitpid(child, &status, 0);
+  fs::remove_all(dir);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
       << "as nobody, the unreadable file was not skipped with \"cannot open\"";
 }
