@@ -348,10 +348,11 @@ TEST_F(Api, HostileClientsDoNotTakeTheServerDown) {
   const std::string big_header = raw_exchange(port_, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " +
                                                          std::string(1 << 16, 'a') + "\r\n\r\n");
   EXPECT_EQ(big_header.find("\"status\":\"ok\""), std::string::npos);
-  // A body over the limit.
+  // A body over the limit, refused on its announced length. (No body bytes are sent: the server
+  // closes after refusing, and bytes still arriving then would make the kernel reset the
+  // connection before the client read the refusal.)
   const std::string big_body = raw_exchange(
-      port_, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n" +
-                 std::string(1000, 'b'));
+      port_, "POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
   EXPECT_NE(status_line(big_body).find(" 413"), std::string::npos) << status_line(big_body);
   // Encoded path traversal.
   const std::string traversal =
