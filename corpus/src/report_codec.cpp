@@ -26,18 +26,26 @@ std::string compress(const std::string& data) {
   return out;
 }
 
-std::string decompress(std::string_view data) {
+struct FreeDecompressionContext {
+  void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+};
+using DecompressionContext = std::unique_ptr<ZSTD_DCtx, FreeDecompressionContext>;
+
+// Decompresses a stored report into `out` (its capacity is reused).
+void decompress(ZSTD_DCtx& context, std::string_view data, std::string& out) {
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
   }
-  std::string out(static_cast<std::size_t>(size), '\0');
-  const std::size_t got = ZSTD_decompress(out.data(), out.size(), data.data(), data.size());
+  out.resize(static_cast<std::size_t>(size));
+  const std::size_t got =
+      ZSTD_decompressDCtx(&context, out.data(), out.size(), data.data(), data.size());
   if (ZSTD_isError(got) || got != out.size()) {
     throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: damaged zstd frame");
   }
-  return out;
 }
+
+Report parse_report(std::string_view data, ReportParts parts);
 
 }  // namespace
 
@@ -94,9 +102,31 @@ std::string encode_report(const Report& report) {
   return compress(data);
 }
 
+struct ReportDecoder::Impl {
+  DecompressionContext context{ZSTD_createDCtx()};
+  std::string buffer;
+};
+
+ReportDecoder::ReportDecoder() : impl_(std::make_unique<Impl>()) {
+  if (!impl_->context) throw std::bad_alloc();
+}
+ReportDecoder::~ReportDecoder() = default;
+ReportDecoder::ReportDecoder(ReportDecoder&&) noexcept = default;
+ReportDecoder& ReportDecoder::operator=(ReportDecoder&&) noexcept = default;
+
+Report ReportDecoder::decode(std::string_view stored, ReportParts parts) {
+  decompress(*impl_->context, stored, impl_->buffer);
+  return parse_report(impl_->buffer, parts);
+}
+
 Report decode_report(std::string_view stored, ReportParts parts) {
-  const std::string decompressed = decompress(stored);
-  const std::string_view data = decompressed;
+  return ReportDecoder().decode(stored, parts);
+}
+
+namespace {
+
+// The report in decompressed stored data.
+Report parse_report(std::string_view data, ReportParts parts) {
   try {
     const std::size_t header_end = data.find('\n');
     const std::size_t entities_end =
@@ -162,5 +192,7 @@ Report decode_report(std::string_view stored, ReportParts parts) {
     throw Error(ErrorKind::kIndexCorrupt, std::string("stored report is unreadable: ") + e.what());
   }
 }
+
+}  // namespace
 
 }  // namespace dossier

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corpus/series.h"
+#include "json_writer.h"
 
 namespace dossier {
 namespace {
@@ -17,26 +18,42 @@ std::string dump(const ordered_json& value, JsonLayout layout = JsonLayout::kInd
                     ordered_json::error_handler_t::replace);
 }
 
-ordered_json facets_json(const std::vector<Facet>& facets) {
-  ordered_json out = ordered_json::object();
+void write_facets(JsonWriter& json, const std::vector<Facet>& facets) {
+  json.begin_object();
   for (const Facet& facet : facets) {
-    ordered_json values = ordered_json::array();
+    json.key(facet.name).begin_array();
     for (const FacetValue& v : facet.values) {
-      ordered_json value = {{"value", v.value}, {"label", v.label}, {"count", v.count}};
-      if (!v.group.empty()) value["group"] = v.group;
-      values.push_back(std::move(value));
+      json.begin_object();
+      json.key("value").value(v.value);
+      json.key("label").value(v.label);
+      json.key("count").value(std::uint64_t{v.count});
+      if (!v.group.empty()) json.key("group").value(v.group);
+      json.end_object();
     }
-    out[facet.name] = std::move(values);
+    json.end_array();
   }
-  return out;
+  json.end_object();
 }
 
-ordered_json snippet_json(const Snippet& snippet) {
-  ordered_json highlights = ordered_json::array();
-  for (const Highlight& h : snippet.highlights) highlights.push_back({h.begin, h.end});
-  return {{"paragraph", snippet.paragraph},
-          {"text", snippet.text},
-          {"highlights", std::move(highlights)}};
+void write_highlights(JsonWriter& json, const std::vector<Highlight>& highlights) {
+  json.begin_array();
+  for (const Highlight& h : highlights) {
+    json.begin_array().value(std::uint64_t{h.begin}).value(std::uint64_t{h.end}).end_array();
+  }
+  json.end_array();
+}
+
+void write_snippet(JsonWriter& json, const Snippet& snippet) {
+  json.begin_object();
+  json.key("paragraph").value(snippet.paragraph);
+  json.key("text").value(snippet.text);
+  json.key("highlights");
+  write_highlights(json, snippet.highlights);
+  json.end_object();
+}
+
+std::string finish(JsonWriter& json, JsonLayout layout) {
+  return layout == JsonLayout::kIndented ? indent_json(json.text()) : json.take();
 }
 
 std::string series_label(const std::string& slug) {
@@ -134,50 +151,67 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
 }
 
 std::string render_search_json(const SearchResult& result, JsonLayout layout) {
-  ordered_json hits = ordered_json::array();
+  JsonWriter json;
+  json.begin_object();
+  json.key("query").value(result.query);
+  json.key("total").value(std::uint64_t{result.total});
+  json.key("offset").value(std::uint64_t{result.offset});
+  json.key("limit").value(std::uint64_t{result.limit});
+  json.key("took_ms").value(result.took_ms);
+  json.key("revision").value(result.revision);
+  json.key("fingerprint").value(result.fingerprint);
+  json.key("hits").begin_array();
   for (const Hit& hit : result.hits) {
-    ordered_json highlights = ordered_json::array();
-    for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
-    ordered_json passages = ordered_json::array();
-    for (const Snippet& passage : hit.passages) passages.push_back(snippet_json(passage));
-    hits.push_back({
-        {"rank", hit.rank},
-        {"id", hit.id},
-        {"title", hit.title},
-        {"country",
-         hit.country_code.empty() ? ordered_json(nullptr) : ordered_json(hit.country_code)},
-        {"country_name", hit.country_name},
-        {"year", hit.year > 0 ? ordered_json(hit.year) : ordered_json(nullptr)},
-        {"published", hit.published},
-        {"publisher", hit.publisher},
-        {"series", hit.series},
-        {"series_label", hit.series_label},
-        {"topics", hit.topics},
-        {"score", hit.score},
-        {"snippet",
-         {{"paragraph", hit.snippet.paragraph},
-          {"text", hit.snippet.text},
-          {"highlights", std::move(highlights)}}},
-    });
-    if (!hit.passages.empty()) hits.back()["passages"] = std::move(passages);
-    if (hit.duplicates > 0) hits.back()["duplicates"] = hit.duplicates;
+    json.begin_object();
+    json.key("rank").value(std::uint64_t{hit.rank});
+    json.key("id").value(hit.id);
+    json.key("title").value(hit.title);
+    json.key("country");
+    if (hit.country_code.empty()) {
+      json.null();
+    } else {
+      json.value(hit.country_code);
+    }
+    json.key("country_name").value(hit.country_name);
+    json.key("year");
+    if (hit.year > 0) {
+      json.value(hit.year);
+    } else {
+      json.null();
+    }
+    json.key("published").value(hit.published);
+    json.key("publisher").value(hit.publisher);
+    json.key("series").value(hit.series);
+    json.key("series_label").value(hit.series_label);
+    json.key("topics").begin_array();
+    for (const std::string& topic : hit.topics) json.value(topic);
+    json.end_array();
+    json.key("score").value(hit.score);
+    json.key("snippet");
+    write_snippet(json, hit.snippet);
+    if (!hit.passages.empty()) {
+      json.key("passages").begin_array();
+      for (const Snippet& passage : hit.passages) write_snippet(json, passage);
+      json.end_array();
+    }
+    if (hit.duplicates > 0) json.key("duplicates").value(std::uint64_t{hit.duplicates});
+    json.end_object();
   }
-  ordered_json out = {
-      {"query", result.query},
-      {"total", result.total},
-      {"offset", result.offset},
-      {"limit", result.limit},
-      {"took_ms", result.took_ms},
-      {"revision", result.revision},
-      {"fingerprint", result.fingerprint},
-      {"hits", std::move(hits)},
-      {"facets", facets_json(result.facets)},
-  };
-  return dump(out, layout);
+  json.end_array();
+  json.key("facets");
+  write_facets(json, result.facets);
+  json.end_object();
+  return finish(json, layout);
 }
 
 std::string render_facets_json(const SearchResult& result, JsonLayout layout) {
-  return dump({{"total", result.total}, {"facets", facets_json(result.facets)}}, layout);
+  JsonWriter json;
+  json.begin_object();
+  json.key("total").value(std::uint64_t{result.total});
+  json.key("facets");
+  write_facets(json, result.facets);
+  json.end_object();
+  return finish(json, layout);
 }
 
 void render_report_text(const Report& report, std::ostream& out) {
@@ -287,12 +321,17 @@ void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ost
 }
 
 std::string render_stats_json(const IndexStats& stats) {
-  ordered_json out = {
-      {"path", stats.path.string()}, {"reports", stats.reports},
-      {"terms", stats.terms},        {"bytes_on_disk", stats.bytes_on_disk},
-      {"revision", stats.revision},  {"facets", facets_json(stats.facets)},
-  };
-  return dump(out);
+  JsonWriter json;
+  json.begin_object();
+  json.key("path").value(stats.path.string());
+  json.key("reports").value(std::uint64_t{stats.reports});
+  json.key("terms").value(std::uint64_t{stats.terms});
+  json.key("bytes_on_disk").value(std::uint64_t{stats.bytes_on_disk});
+  json.key("revision").value(stats.revision);
+  json.key("facets");
+  write_facets(json, stats.facets);
+  json.end_object();
+  return finish(json, JsonLayout::kIndented);
 }
 
 }  // namespace dossier

@@ -84,6 +84,7 @@ struct Searcher::Impl : KeywordResolver {
   TextNormalizer normalizer;
   Xapian::Stem stemmer{"english"};
   SnippetMaker snippets{normalizer, stemmer};
+  ReportDecoder decoder;
 
   std::shared_ptr<FacetCache> facets;
 
@@ -423,7 +424,7 @@ struct Searcher::Impl : KeywordResolver {
     for (std::size_t at = request.offset; at < page_end; ++at) {
       const auto it = mset[static_cast<Xapian::doccount>(at)];
       // Entities are only read when the query names some (to mark their mentions).
-      const Report report = decode_report(
+      const Report report = decoder.decode(
           it.get_document().get_data(),
           highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
       Hit hit;
@@ -540,7 +541,7 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Report report =
-          decode_report(it.get_document().get_data(), ReportParts::kWithoutEntities);
+          impl_->decoder.decode(it.get_document().get_data(), ReportParts::kWithoutEntities);
       titles.push_back({"title", report.title, "", report.id});
     }
     // Indexed words, the most frequent first.
@@ -604,21 +605,15 @@ Report Searcher::report(const std::string& id) {
     if (it == impl_->db.postlist_end(term)) {
       throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
     }
-    return decode_report(impl_->db.get_document(*it).get_data());
+    return impl_->decoder.decode(impl_->db.get_document(*it).get_data());
   });
 }
 
 std::map<int, std::vector<Highlight>> Searcher::highlights(const Report& report,
                                                            const std::string& query) {
-  std::map<int, std::vector<Highlight>> out;
-  if (query.empty()) return out;
+  if (query.empty()) return {};
   const ParsedQuery parsed = parse_query(query, impl_->normalizer, impl_->stemmer, *impl_);
-  for (const Paragraph& p : report.paragraphs) {
-    std::vector<Highlight> marks =
-        impl_->snippets.mark(p.text, parsed.highlights, report, p.number);
-    if (!marks.empty()) out.emplace(p.number, std::move(marks));
-  }
-  return out;
+  return impl_->snippets.mark(report, parsed.highlights);
 }
 
 IndexStats Searcher::stats(StatsDetail detail) {

@@ -130,9 +130,11 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
 // Calls hit(byte, n) for every occurrence of needle n at the start of a word of the text (ASCII
 // case-insensitive), needle by needle. Needles are word beginnings: "forc" inside "enforced" is
 // no sign of "forced".
+// `lowered` is scratch space, kept by the caller so a report's paragraphs share one buffer.
 template <typename Hit>
-void for_each_needle_hit(std::string_view text, const std::vector<std::string>& needles, Hit hit) {
-  std::string lowered(text);
+void for_each_needle_hit(std::string_view text, const std::vector<std::string>& needles,
+                         std::string& lowered, Hit hit) {
+  lowered.assign(text);
   for (char& c : lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
@@ -148,13 +150,14 @@ void for_each_needle_hit(std::string_view text, const std::vector<std::string>& 
   }
 }
 
-std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles) {
+std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles,
+                            std::string& lowered) {
   if (needles.empty()) return 1;
   constexpr std::size_t kDistinctWeight = 1000;
   std::vector<char> seen(needles.size(), 0);
   for (std::size_t n = 0; n < needles.size(); ++n) seen[n] = needles[n].empty();
   std::size_t occurrences = 0;
-  for_each_needle_hit(text, needles, [&](std::size_t, std::size_t n) {
+  for_each_needle_hit(text, needles, lowered, [&](std::size_t, std::size_t n) {
     seen[n] = 1;
     ++occurrences;
   });
@@ -171,11 +174,11 @@ constexpr std::size_t kBytesPerWord = 7;
 // the most of the needles occur (then the most often), cut at spaces so no word is split.
 std::pair<std::size_t, std::size_t> scoring_window(std::string_view text,
                                                    const std::vector<std::string>& needles,
-                                                   std::size_t max_words) {
+                                                   std::size_t max_words, std::string& lowered) {
   const std::size_t span = kBytesPerWord * max_words;
   if (needles.empty() || text.size() <= 3 * span) return {0, text.size()};
   std::vector<std::pair<std::size_t, std::size_t>> hits;  // (byte, needle)
-  for_each_needle_hit(text, needles,
+  for_each_needle_hit(text, needles, lowered,
                       [&](std::size_t at, std::size_t n) { hits.emplace_back(at, n); });
   if (hits.empty()) return {0, std::min(text.size(), 3 * span)};
   std::sort(hits.begin(), hits.end());
@@ -209,35 +212,42 @@ std::pair<std::size_t, std::size_t> scoring_window(std::string_view text,
 
 }  // namespace
 
-std::vector<SnippetMaker::EntityMark> SnippetMaker::entity_marks(const Report& report,
-                                                                 const HighlightTerms& terms,
-                                                                 int paragraph) {
-  std::vector<EntityMark> marks;
+std::map<int, std::vector<SnippetMaker::EntityMark>> SnippetMaker::entity_marks(
+    const Report& report, const HighlightTerms& terms) const {
+  std::map<int, std::vector<EntityMark>> marks;
   if (terms.entities.empty()) return marks;
   for (const Entity& e : report.entities) {
     const std::string key = std::string(to_string(e.kind)) + "|" +
                             (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
     if (!terms.entities.contains(key)) continue;
     for (const EntitySpan& span : e.spans) {
-      if (span.paragraph == paragraph) marks.push_back({span.begin, span.end, key});
+      marks[span.paragraph].push_back({span.begin, span.end, key});
     }
   }
   return marks;
 }
 
-std::vector<Highlight> SnippetMaker::mark(std::string_view text, const HighlightTerms& terms,
-                                          const Report& report, int paragraph) {
-  std::vector<Highlight> marks;
-  if (terms.empty()) return marks;
-  const std::vector<Token> tokens = normalizer_.tokenize(text);
-  const TokenMatches matches = match_tokens(tokens, terms, entity_marks(report, terms, paragraph));
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (matches.end[i] < 0) continue;
-    const auto last = static_cast<std::size_t>(matches.end[i]);
-    marks.push_back({tokens[i].begin, tokens[last].end});
-    i = last;
+std::map<int, std::vector<Highlight>> SnippetMaker::mark(const Report& report,
+                                                         const HighlightTerms& terms) {
+  std::map<int, std::vector<Highlight>> out;
+  if (terms.empty()) return out;
+  const std::map<int, std::vector<EntityMark>> marks_by_paragraph = entity_marks(report, terms);
+  const std::vector<EntityMark> no_marks;
+  for (const Paragraph& p : report.paragraphs) {
+    const auto found = marks_by_paragraph.find(p.number);
+    const std::vector<Token> tokens = normalizer_.tokenize(p.text);
+    const TokenMatches matches =
+        match_tokens(tokens, terms, found == marks_by_paragraph.end() ? no_marks : found->second);
+    std::vector<Highlight> marks;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (matches.end[i] < 0) continue;
+      const auto last = static_cast<std::size_t>(matches.end[i]);
+      marks.push_back({tokens[i].begin, tokens[last].end});
+      i = last;
+    }
+    if (!marks.empty()) out.emplace(p.number, std::move(marks));
   }
-  return marks;
+  return out;
 }
 
 Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
@@ -298,13 +308,7 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
   if (report.paragraphs.empty() || count == 0) return out;
 
   // The mentions of the entities the query names, by paragraph.
-  std::map<int, std::vector<EntityMark>> marks_by_paragraph;
-  if (!terms.entities.empty()) {
-    for (const Paragraph& p : report.paragraphs) {
-      std::vector<EntityMark> marks = entity_marks(report, terms, p.number);
-      if (!marks.empty()) marks_by_paragraph.emplace(p.number, std::move(marks));
-    }
-  }
+  const std::map<int, std::vector<EntityMark>> marks_by_paragraph = entity_marks(report, terms);
   const std::vector<EntityMark> no_marks;
   auto marks_of = [&](const Paragraph& p) -> const std::vector<EntityMark>& {
     auto it = marks_by_paragraph.find(p.number);
@@ -328,7 +332,7 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     for (const Paragraph& paragraph : report.paragraphs) {
       std::size_t present =
           marks_by_paragraph.contains(paragraph.number) ? (needles.size() + 1) * 1000 : 0;
-      if (present == 0) present = needles_present(paragraph.text, needles);
+      if (present == 0) present = needles_present(paragraph.text, needles, lowered_);
       if (present > 0) candidates.emplace_back(present, &paragraph);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
@@ -339,7 +343,7 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     for (const auto& [present, candidate] : candidates) {
       // A paragraph with entity mentions to mark is read whole: they need not be near a needle.
       const auto [from, to] = marks_of(*candidate).empty()
-                                  ? scoring_window(candidate->text, needles, max_words)
+                                  ? scoring_window(candidate->text, needles, max_words, lowered_)
                                   : std::pair<std::size_t, std::size_t>{0, candidate->text.size()};
       std::vector<Token> tokens =
           normalizer_.tokenize(std::string_view(candidate->text).substr(from, to - from));

@@ -1,6 +1,7 @@
 #pragma once
 // Best passages: which paragraph of a report matches the query best, and an excerpt of it with
 // the query's words marked. Private to the searcher.
+#include <map>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -27,10 +28,9 @@ class SnippetMaker {
   std::vector<Snippet> passages(const Report& report, const HighlightTerms& terms,
                                 std::size_t count, std::size_t max_words = 60);
 
-  // The marks for a whole paragraph of a report (every match of the terms and every mention of
-  // the entities they name), phrases and names marked as one span.
-  std::vector<Highlight> mark(std::string_view text, const HighlightTerms& terms,
-                              const Report& report, int paragraph);
+  // The marks of every paragraph of a report that has some (every match of the terms and every
+  // mention of the entities they name), by paragraph number; phrases and names are one span.
+  std::map<int, std::vector<Highlight>> mark(const Report& report, const HighlightTerms& terms);
 
  private:
   // Matches over the tokens of one text.
@@ -51,14 +51,15 @@ class SnippetMaker {
   Snippet excerpt(const Paragraph& paragraph, const std::vector<Token>& tokens,
                   const TokenMatches& matches, std::size_t max_words, std::size_t from,
                   std::size_t to);
-  // The mentions, in one paragraph, of the entities the terms name.
-  std::vector<EntityMark> entity_marks(const Report& report, const HighlightTerms& terms,
-                                       int paragraph);
+  // The mentions of the entities the terms name, by paragraph number.
+  std::map<int, std::vector<EntityMark>> entity_marks(const Report& report,
+                                                      const HighlightTerms& terms) const;
   const std::string& stem(const std::string& term);
 
   const TextNormalizer& normalizer_;
   const Xapian::Stem& stemmer_;
   std::unordered_map<std::string, std::string> stem_cache_;
+  std::string lowered_;  // scratch for the needle scans
 };
 
 }  // namespace dossier

@@ -4,6 +4,7 @@
 // header (metadata, and each paragraph's number, kind and byte length), a newline, the
 // entities as one line of JSON, a newline, and the paragraph texts back to back, compressed
 // as one zstd frame.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,22 @@ enum class ReportParts { kAll, kWithoutEntities };
 // Throws Error{kIndexCorrupt} when the data is not a stored report. kWithoutEntities leaves
 // Report::entities empty and skips reading them (a large share of a long report's header).
 Report decode_report(std::string_view data, ReportParts parts = ReportParts::kAll);
+
+// decode_report for many reports in a row: keeps its decompression context and buffer between
+// reports (setting up a zstd context costs about as much as decompressing a short report).
+// Not thread-safe; one per thread.
+class ReportDecoder {
+ public:
+  ReportDecoder();
+  ~ReportDecoder();
+  ReportDecoder(ReportDecoder&&) noexcept;
+  ReportDecoder& operator=(ReportDecoder&&) noexcept;
+
+  Report decode(std::string_view data, ReportParts parts = ReportParts::kAll);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace dossier
