@@ -1,6 +1,8 @@
 #include "corpus/report_codec.h"
 
 #include <zstd.h>
+
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "corpus/error.h"
@@ -125,39 +127,220 @@ Report decode_report(std::string_view stored, ReportParts parts) {
 
 namespace {
 
+// The paragraph layout a header lists: number, heading or not, byte length.
+struct ParagraphSpec {
+  int number = 0;
+  bool heading = false;
+  std::size_t length = 0;
+};
+
+// Reads a stored header straight into a Report, as nlohmann's SAX events arrive: building a
+// JSON document first and copying out of it cost as much as decompressing the report. Unknown
+// keys are skipped; a value of the wrong type or a missing field makes the header unreadable.
+class HeaderReader {
+ public:
+  explicit HeaderReader(Report& report) : report_(report) {}
+
+  // nlohmann::json_sax events; returning false stops the parse (the header is unreadable).
+  bool null() { return skipped_scalar(); }
+  bool boolean(bool value) {
+    if (skipped_scalar()) return true;
+    if (depth_ != 3 || item_ != 1) return false;
+    spec_.heading = value;
+    ++item_;
+    return true;
+  }
+  bool number_integer(json::number_integer_t value) { return number(value); }
+  bool number_unsigned(json::number_unsigned_t value) {
+    if (value > static_cast<json::number_unsigned_t>(INT32_MAX)) return skipped_scalar();
+    return number(static_cast<std::int64_t>(value));
+  }
+  bool number_float(json::number_float_t, const json::string_t&) { return skipped_scalar(); }
+  bool binary(json::binary_t&) { return skipped_scalar(); }
+  bool string(json::string_t& value) {
+    if (skipped_scalar()) return true;
+    if (depth_ == 1) {
+      std::string* field = string_field(key_);
+      if (field == nullptr) return false;
+      *field = std::move(value);
+      seen_ |= bit_of(key_);
+      return true;
+    }
+    if (depth_ != 2 || key_ != "topics") return false;
+    report_.topics.push_back(std::move(value));
+    return true;
+  }
+  bool start_object(std::size_t) {
+    if (depth_ > 0) return skipped_container();
+    depth_ = 1;
+    return true;
+  }
+  bool end_object() { return close_container(); }
+  bool start_array(std::size_t) {
+    if (skip_depth_ > 0 || skip_next_) return skipped_container();
+    if (depth_ == 1 && (key_ == "topics" || key_ == "paragraphs" || key_ == "published")) {
+      seen_ |= bit_of(key_);
+      depth_ = 2;
+      return true;
+    }
+    if (depth_ == 2 && key_ == "paragraphs") {
+      spec_ = ParagraphSpec{};
+      item_ = 0;
+      depth_ = 3;
+      return true;
+    }
+    return false;
+  }
+  bool end_array() {
+    if (depth_ == 3 && skip_depth_ == 0) {
+      if (item_ != 3) return false;
+      paragraphs.push_back(spec_);
+    }
+    return close_container();
+  }
+  bool key(json::string_t& name) {
+    if (depth_ != 1 || skip_depth_ > 0) return true;
+    key_ = std::move(name);
+    // A key of a later version: its value is skipped.
+    skip_next_ = key_ != "year" && key_ != "topics" && key_ != "paragraphs" &&
+                 key_ != "published" && string_field(key_) == nullptr;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+  // Whether every field the header must have was read.
+  bool complete() const { return (seen_ & kRequired) == kRequired; }
+
+  std::vector<ParagraphSpec> paragraphs;
+  std::vector<int> published;
+
+ private:
+  bool number(std::int64_t value) {
+    if (skipped_scalar()) return true;
+    if (depth_ == 1 && key_ == "year") {
+      report_.year = static_cast<int>(value);
+      seen_ |= bit_of(key_);
+      return true;
+    }
+    if (depth_ == 2 && key_ == "published") {
+      published.push_back(static_cast<int>(value));
+      return true;
+    }
+    if (depth_ != 3 || value < 0) return false;
+    if (item_ == 0) {
+      spec_.number = static_cast<int>(value);
+    } else if (item_ == 2) {
+      spec_.length = static_cast<std::size_t>(value);
+    } else {
+      return false;
+    }
+    ++item_;
+    return true;
+  }
+  // Whether a scalar belongs to a skipped key (as its value, or inside its value).
+  bool skipped_scalar() {
+    if (skip_depth_ > 0) return true;
+    if (!skip_next_) return false;
+    skip_next_ = false;
+    return true;
+  }
+  // A container opens: skipped when it is (inside) a skipped key's value, else unexpected.
+  bool skipped_container() {
+    if (skip_depth_ == 0 && !skip_next_) return false;
+    skip_next_ = false;
+    ++skip_depth_;
+    return true;
+  }
+  bool close_container() {
+    if (skip_depth_ > 0) {
+      --skip_depth_;
+    } else {
+      --depth_;
+    }
+    return true;
+  }
+
+  std::string* string_field(const std::string& name) {
+    static constexpr std::pair<std::string_view, std::string Report::*> kFields[] = {
+        {"id", &Report::id},
+        {"source_path", &Report::source_path},
+        {"format", &Report::format},
+        {"title", &Report::title},
+        {"publisher", &Report::publisher},
+        {"author", &Report::author},
+        {"country_code", &Report::country_code},
+        {"country_name", &Report::country_name},
+        {"series", &Report::series},
+        {"cite_as", &Report::cite_as},
+        {"source_url", &Report::source_url},
+        {"last_updated", &Report::last_updated},
+        {"tier", &Report::tier},
+        {"region", &Report::region},
+        {"subregion", &Report::subregion},
+        {"content_hash", &Report::content_hash},
+    };
+    for (const auto& [field_name, member] : kFields) {
+      if (field_name == name) return &(report_.*member);
+    }
+    return nullptr;
+  }
+  // One bit per required field, in this order.
+  static std::uint32_t bit_of(std::string_view name) {
+    static constexpr std::string_view kNames[] = {
+        "id",     "source_path", "format",       "title",        "publisher",
+        "author", "year",        "country_code", "country_name", "series",
+        "topics", "cite_as",     "source_url",   "last_updated", "tier",
+        "region", "subregion",   "content_hash", "paragraphs"};
+    for (std::size_t i = 0; i < std::size(kNames); ++i) {
+      if (kNames[i] == name) return 1u << i;
+    }
+    return 0;
+  }
+  static constexpr std::uint32_t kRequired = (1u << 19) - 1;
+
+  Report& report_;
+  int depth_ = 0;       // 1 inside the header object, 2 in one of its arrays, 3 in a paragraph
+  int skip_depth_ = 0;  // containers open under a skipped key
+  bool skip_next_ = false;
+  std::string key_;  // the header key being read
+  int item_ = 0;     // which item of a paragraph's triple comes next
+  ParagraphSpec spec_;
+  std::uint32_t seen_ = 0;  // bit_of each field read
+};
+
 // The report in decompressed stored data.
 Report parse_report(std::string_view data, ReportParts parts) {
-  try {
-    const std::size_t header_end = data.find('\n');
-    const std::size_t entities_end =
-        header_end == std::string_view::npos ? header_end : data.find('\n', header_end + 1);
-    if (entities_end == std::string_view::npos) {
-      throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: no header");
+  const std::size_t header_end = data.find('\n');
+  const std::size_t entities_end =
+      header_end == std::string_view::npos ? header_end : data.find('\n', header_end + 1);
+  if (entities_end == std::string_view::npos) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: no header");
+  }
+  Report report;
+  HeaderReader header(report);
+  if (!json::sax_parse(data.substr(0, header_end), &header) || !header.complete() ||
+      (!header.published.empty() && header.published.size() != 3)) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: damaged header");
+  }
+  if (header.published.size() == 3) {
+    report.published = Date{header.published[0], header.published[1], header.published[2]};
+  }
+  std::string_view texts = data.substr(entities_end + 1);
+  report.paragraphs.reserve(header.paragraphs.size());
+  for (const ParagraphSpec& p : header.paragraphs) {
+    if (p.length > texts.size()) {
+      throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: text cut short");
     }
-    const json in = json::parse(data.substr(0, header_end));
-    std::string_view texts = data.substr(entities_end + 1);
-    Report report;
-    report.id = in.at("id").get<std::string>();
-    report.source_path = in.at("source_path").get<std::string>();
-    report.format = in.at("format").get<std::string>();
-    report.title = in.at("title").get<std::string>();
-    report.publisher = in.at("publisher").get<std::string>();
-    report.author = in.at("author").get<std::string>();
-    report.year = in.at("year").get<int>();
-    report.country_code = in.at("country_code").get<std::string>();
-    report.country_name = in.at("country_name").get<std::string>();
-    report.series = in.at("series").get<std::string>();
-    report.topics = in.at("topics").get<std::vector<std::string>>();
-    report.cite_as = in.at("cite_as").get<std::string>();
-    report.source_url = in.at("source_url").get<std::string>();
-    report.last_updated = in.at("last_updated").get<std::string>();
-    report.tier = in.at("tier").get<std::string>();
-    report.region = in.at("region").get<std::string>();
-    report.subregion = in.at("subregion").get<std::string>();
-    const json entities =
-        parts == ReportParts::kAll
-            ? json::parse(data.substr(header_end + 1, entities_end - header_end - 1))
-            : json::array();
+    report.paragraphs.push_back(
+        Paragraph{p.number, p.heading ? ParagraphKind::kHeading : ParagraphKind::kText,
+                  std::string(texts.substr(0, p.length))});
+    texts.remove_prefix(p.length);
+  }
+  if (parts == ReportParts::kWithoutEntities) return report;
+  try {
+    const json entities = json::parse(data.substr(header_end + 1, entities_end - header_end - 1));
     for (const json& e : entities) {
       Entity entity;
       const std::string kind = e.at("k").get<std::string>();
@@ -173,24 +356,10 @@ Report parse_report(std::string_view data, ReportParts parts) {
       }
       report.entities.push_back(std::move(entity));
     }
-    report.content_hash = in.at("content_hash").get<std::string>();
-    if (auto it = in.find("published"); it != in.end()) {
-      report.published = Date{it->at(0).get<int>(), it->at(1).get<int>(), it->at(2).get<int>()};
-    }
-    for (const json& p : in.at("paragraphs")) {
-      const auto length = p.at(2).get<std::size_t>();
-      if (length > texts.size()) {
-        throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: text cut short");
-      }
-      report.paragraphs.push_back(Paragraph{
-          p.at(0).get<int>(), p.at(1).get<bool>() ? ParagraphKind::kHeading : ParagraphKind::kText,
-          std::string(texts.substr(0, length))});
-      texts.remove_prefix(length);
-    }
-    return report;
   } catch (const json::exception& e) {
     throw Error(ErrorKind::kIndexCorrupt, std::string("stored report is unreadable: ") + e.what());
   }
+  return report;
 }
 
 }  // namespace

@@ -1,6 +1,26 @@
 #include "facet_table.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace dossier {
+namespace {
+
+// Each string's place in the sorted list of them (equal strings share the lower place).
+std::vector<std::uint32_t> ranks_of(const std::vector<std::string>& strings) {
+  std::vector<std::uint32_t> order(strings.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return strings[a] < strings[b]; });
+  std::vector<std::uint32_t> rank(strings.size());
+  for (std::size_t place = 0; place < order.size(); ++place) {
+    const bool tie = place > 0 && strings[order[place]] == strings[order[place - 1]];
+    rank[order[place]] = tie ? rank[order[place - 1]] : static_cast<std::uint32_t>(place);
+  }
+  return rank;
+}
+
+}  // namespace
 
 std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
                                                    const TextNormalizer& normalizer,
@@ -43,6 +63,8 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
     }
     const auto end = static_cast<std::uint32_t>(column.ordinals.size());
     while (filled < last + 1) column.begin[++filled] = end;
+    column.label_rank = ranks_of(column.labels);
+    column.value_rank = ranks_of(column.values);
     table->columns_.push_back(std::move(column));
   }
   table->ids_.resize(static_cast<std::size_t>(last) + 1);

@@ -28,6 +28,10 @@ class FacetTable {
     std::vector<std::string> values;  // as stored ("KZ", "Asia")
     std::vector<std::string> labels;  // as shown ("Kazakhstan")
     std::vector<std::string> groups;  // countries: their UN region ("Asia"); else empty
+    // ordinal -> place in the column's values sorted by label, and by value: facet lists are
+    // sorted by these instead of by comparing strings.
+    std::vector<std::uint32_t> label_rank;
+    std::vector<std::uint32_t> value_rank;
     std::unordered_map<std::string, std::uint32_t> by_term;  // filter term ("XCkz") -> ordinal
     std::vector<std::uint32_t> begin;  // docid -> first index into `ordinals`; size last+2
     std::vector<std::uint32_t> ordinals;

@@ -138,6 +138,7 @@ class Parser {
                     : top.query;
     out.highlights = std::move(highlights_);
     out.has_text = has_text_;
+    out.phrase_boosts = std::move(phrase_boosts_);
     return out;
   }
 
@@ -167,18 +168,17 @@ class Parser {
     return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), false};
   }
 
-  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. When two or more
-  // plain words stand side by side, reports that have them as a phrase rank higher.
+  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. Two or more plain
+  // words side by side make a phrase boost (ParsedQuery::phrase_boosts).
   Operand parse_and() {
     std::vector<Xapian::Query> required;
     std::vector<Xapian::Query> excluded;
     std::vector<std::string> run_of_words;  // the current run of adjacent plain words
-    std::vector<Xapian::Query> phrase_boosts;
     auto end_run = [&] {
-      if (run_of_words.size() >= 2) {
+      if (run_of_words.size() >= 2 && !excluding_) {
         std::vector<Xapian::Query> parts(run_of_words.begin(), run_of_words.end());
-        phrase_boosts.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                   static_cast<Xapian::termcount>(parts.size()));
+        phrase_boosts_.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                    static_cast<Xapian::termcount>(parts.size()));
       }
       run_of_words.clear();
     };
@@ -208,11 +208,6 @@ class Parser {
     Xapian::Query exclusion(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     if (required.empty()) return {exclusion, true};
     Xapian::Query positive(Xapian::Query::OP_AND, required.begin(), required.end());
-    if (!phrase_boosts.empty()) {
-      positive = Xapian::Query(
-          Xapian::Query::OP_AND_MAYBE, positive,
-          Xapian::Query(Xapian::Query::OP_OR, phrase_boosts.begin(), phrase_boosts.end()));
-    }
     if (excluded.empty()) return {positive, false};
     return {Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclusion), false};
   }
@@ -362,6 +357,7 @@ class Parser {
   // Set by text_query() when the operand it parsed was one unquoted body word (its exact form).
   std::optional<std::string> last_plain_word_;
   HighlightTerms highlights_;
+  std::vector<Xapian::Query> phrase_boosts_;  // see ParsedQuery::phrase_boosts
 };
 
 }  // namespace

@@ -47,6 +47,11 @@ struct ParsedQuery {
   Xapian::Query query;  // MatchAll for an empty query
   HighlightTerms highlights;
   bool has_text = false;  // whether any free-text part contributes to relevance
+  // The phrases that runs of two or more adjacent plain words make ("forced labor" for
+  // `forced labor`): a report that has one ranks higher. Not part of `query`: checking word
+  // positions for every match costs several times the match itself, so the searcher adds their
+  // weight to the best-ranked results only. Empty when there are none.
+  std::vector<Xapian::Query> phrase_boosts;
 };
 
 // Bounds on what one query may ask of the index: a hostile or accidental query gets a message,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -28,6 +29,45 @@ constexpr int kMaxReopenAttempts = 10;
 constexpr double kMatchTimeLimitSeconds = 5.0;
 // A result list's fingerprint covers its first this many reports.
 constexpr std::size_t kFingerprintDepth = 100;
+// Phrase boosts (ParsedQuery::phrase_boosts) rerank this many of the best matches.
+constexpr std::size_t kPhraseBoostDepth = 100;
+
+// One entry of a ranked result list.
+struct Ranked {
+  Xapian::docid doc = 0;
+  double weight = 0;
+  Xapian::doccount duplicates = 0;  // with collapsing: reports folded into this one
+};
+
+// A fixed set of documents as a boolean query, to run a query over those documents only.
+class DocumentSet : public Xapian::PostingSource {
+ public:
+  explicit DocumentSet(std::vector<Xapian::docid> sorted) : docs_(std::move(sorted)) {}
+  Xapian::doccount get_termfreq_min() const override { return count(); }
+  Xapian::doccount get_termfreq_est() const override { return count(); }
+  Xapian::doccount get_termfreq_max() const override { return count(); }
+  void init(const Xapian::Database&) override { started_ = false; }
+  void next(double) override {
+    at_ = started_ ? at_ + 1 : 0;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid doc, double) override {
+    const std::size_t from = started_ ? at_ : 0;
+    started_ = true;
+    at_ = static_cast<std::size_t>(
+        std::lower_bound(docs_.begin() + static_cast<std::ptrdiff_t>(from), docs_.end(), doc) -
+        docs_.begin());
+  }
+  bool at_end() const override { return started_ && at_ >= docs_.size(); }
+  Xapian::docid get_docid() const override { return docs_[at_]; }
+  std::string get_description() const override { return "DocumentSet"; }
+
+ private:
+  Xapian::doccount count() const { return static_cast<Xapian::doccount>(docs_.size()); }
+  std::vector<Xapian::docid> docs_;
+  std::size_t at_ = 0;
+  bool started_ = false;
+};
 
 std::optional<int> parse_year(std::string_view text) {
   int year = 0;
@@ -249,25 +289,32 @@ struct Searcher::Impl : KeywordResolver {
     return value;
   }
 
+  // The facet's values with a count, years newest first and the others by count, then label
+  // (sorted as ordinals: the strings are copied only for the values shown).
   Facet make_facet(const FacetTable::Column& column, const std::vector<std::uint32_t>& counts,
                    std::size_t limit) const {
     const schema::Field& field = *column.field;
     Facet facet{std::string(field.name), std::string(field.label), {}};
+    std::vector<std::uint32_t> shown;
     for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
-      if (counts[ordinal] == 0) continue;
+      if (counts[ordinal] != 0) shown.push_back(static_cast<std::uint32_t>(ordinal));
+    }
+    if (field.name == "year") {
+      std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return column.value_rank[a] > column.value_rank[b];
+      });
+    } else {
+      std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b]
+                                      : column.label_rank[a] < column.label_rank[b];
+      });
+    }
+    if (limit > 0 && shown.size() > limit) shown.resize(limit);
+    facet.values.reserve(shown.size());
+    for (std::uint32_t ordinal : shown) {
       facet.values.push_back({column.values[ordinal], column.labels[ordinal], counts[ordinal],
                               column.groups[ordinal]});
     }
-    if (field.name == "year") {
-      std::sort(facet.values.begin(), facet.values.end(),
-                [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
-    } else {
-      std::sort(facet.values.begin(), facet.values.end(),
-                [](const FacetValue& a, const FacetValue& b) {
-                  return a.count != b.count ? a.count > b.count : a.label < b.label;
-                });
-    }
-    if (limit > 0 && facet.values.size() > limit) facet.values.resize(limit);
     return facet;
   }
 
@@ -416,16 +463,25 @@ struct Searcher::Impl : KeywordResolver {
         result.facets.push_back(make_facet(columns[c], tally->counts(c), request.facet_limit));
       }
     }
+    std::vector<Ranked> ranked;
+    ranked.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      ranked.push_back({*it, it.get_weight(), it.get_collapse_count()});
+    }
+    if (request.sort == SortOrder::kRelevance && parsed.has_text && !parsed.phrase_boosts.empty()) {
+      boost_phrases(parsed.phrase_boosts, ranked);
+    }
     result.revision = std::to_string(db.get_revision());
-    result.fingerprint = fingerprint_of(mset, *table, result.total);
+    result.fingerprint = fingerprint_of(ranked, *table, result.total);
 
     std::size_t rank = request.offset;
-    const std::size_t page_end = std::min<std::size_t>(mset.size(), request.offset + request.limit);
+    const std::size_t page_end =
+        std::min<std::size_t>(ranked.size(), request.offset + request.limit);
     for (std::size_t at = request.offset; at < page_end; ++at) {
-      const auto it = mset[static_cast<Xapian::doccount>(at)];
+      const Ranked& entry = ranked[at];
       // Entities are only read when the query names some (to mark their mentions).
       const Report report = decoder.decode(
-          it.get_document().get_data(),
+          db.get_document(entry.doc).get_data(),
           highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
       Hit hit;
       hit.rank = ++rank;
@@ -439,8 +495,8 @@ struct Searcher::Impl : KeywordResolver {
       hit.series = report.series;
       if (auto series = resolve_series(report.series)) hit.series_label = series->label;
       hit.topics = report.topics;
-      hit.score = parsed.has_text ? it.get_weight() : 0.0;
-      hit.duplicates = request.collapse_duplicates ? it.get_collapse_count() : 0;
+      hit.score = parsed.has_text ? entry.weight : 0.0;
+      hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
       if (request.passages > 0) {
         hit.passages = snippets.passages(report, highlights, request.passages);
         hit.snippet = snippets.best(report, highlights);
@@ -452,9 +508,36 @@ struct Searcher::Impl : KeywordResolver {
     return result;
   }
 
+  // Adds to each of the first kPhraseBoostDepth results the weight of the phrases it contains,
+  // and reranks them. The same weights as matching the phrases with every report would give,
+  // at a small fraction of the cost; a report below that depth is not lifted by its phrases.
+  void boost_phrases(const std::vector<Xapian::Query>& phrases, std::vector<Ranked>& ranked) {
+    const std::size_t depth = std::min(ranked.size(), kPhraseBoostDepth);
+    if (depth < 2) return;
+    std::vector<Xapian::docid> docs;
+    for (std::size_t at = 0; at < depth; ++at) docs.push_back(ranked[at].doc);
+    std::sort(docs.begin(), docs.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER,
+                      Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()),
+                      Xapian::Query((new DocumentSet(std::move(docs)))->release())));
+    const Xapian::MSet boosted = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+    if (boosted.empty()) return;
+    std::unordered_map<Xapian::docid, double> extra;
+    for (auto it = boosted.begin(); it != boosted.end(); ++it) extra[*it] = it.get_weight();
+    for (std::size_t at = 0; at < depth; ++at) {
+      if (auto found = extra.find(ranked[at].doc); found != extra.end()) {
+        ranked[at].weight += found->second;
+      }
+    }
+    std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth),
+                     [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+  }
+
   // FNV-1a over the ids of the first kFingerprintDepth reports and the total: the same result
   // list gives the same fingerprint on any machine, until the index changes what matches.
-  static std::string fingerprint_of(const Xapian::MSet& mset, const FacetTable& table,
+  static std::string fingerprint_of(const std::vector<Ranked>& ranked, const FacetTable& table,
                                     std::size_t total) {
     std::uint64_t hash = 1469598103934665603ULL;
     auto mix = [&hash](std::string_view text) {
@@ -465,8 +548,8 @@ struct Searcher::Impl : KeywordResolver {
       hash ^= '\n';
       hash *= 1099511628211ULL;
     };
-    const Xapian::doccount first = std::min<Xapian::doccount>(mset.size(), kFingerprintDepth);
-    for (Xapian::doccount at = 0; at < first; ++at) mix(table.id_of(*mset[at]));
+    const std::size_t first = std::min(ranked.size(), kFingerprintDepth);
+    for (std::size_t at = 0; at < first; ++at) mix(table.id_of(ranked[at].doc));
     mix(std::to_string(total));
     char buffer[20];
     std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));

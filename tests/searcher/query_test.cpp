@@ -1,6 +1,7 @@
 // Search behaviour on the bundled sample archive.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "corpus/error.h"
@@ -142,25 +143,47 @@ TEST_F(SampleSearch, UnicodeFolding) {
   EXPECT_EQ(total("country:\"Côte d’Ivoire\""), total("country:CI"));
 }
 
+TEST_F(SampleSearch, AdjacentWordsRankReportsWithThePhraseHigher) {
+  const SearchResult phrase_order = search("forced labor", {}, 100);
+  const SearchResult other_order = search("labor forced", {}, 100);
+  ASSERT_EQ(phrase_order.total, other_order.total);
+  ASSERT_FALSE(phrase_order.hits.empty());
+  const std::set<std::string> with_phrase = ids("\"forced labor\"");
+  const Hit& top = phrase_order.hits[0];
+  EXPECT_TRUE(with_phrase.contains(top.id)) << top.id;
+  // The same report, matched without its phrase, scores less.
+  const auto same = std::find_if(other_order.hits.begin(), other_order.hits.end(),
+                                 [&](const Hit& hit) { return hit.id == top.id; });
+  ASSERT_NE(same, other_order.hits.end());
+  EXPECT_GT(top.score, same->score);
+  // Scores never rise down the list.
+  for (std::size_t i = 1; i < phrase_order.hits.size(); ++i) {
+    EXPECT_LE(phrase_order.hits[i].score, phrase_order.hits[i - 1].score) << i;
+  }
+}
+
 TEST_F(SampleSearch, PaginationNeverRepeatsOrSkips) {
-  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDateNewest, SortOrder::kDateOldest}) {
-    SearchRequest request;
-    request.query = "government";
-    request.sort = sort;
-    request.count_facets = false;
-    request.limit = 1000;
-    const SearchResult all = searcher_.search(request);
-    ASSERT_GT(all.total, 30u);
-    std::vector<std::string> paged;
-    request.limit = 7;
-    for (request.offset = 0; request.offset < all.total; request.offset += 7) {
-      const SearchResult page = searcher_.search(request);
-      EXPECT_EQ(page.total, all.total);
-      for (const Hit& hit : page.hits) paged.push_back(hit.id);
+  // "government officials" matches more reports than phrase boosts rerank.
+  for (const char* query : {"government", "government officials"}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDateNewest, SortOrder::kDateOldest}) {
+      SearchRequest request;
+      request.query = query;
+      request.sort = sort;
+      request.count_facets = false;
+      request.limit = 1000;
+      const SearchResult all = searcher_.search(request);
+      ASSERT_GT(all.total, 30u);
+      std::vector<std::string> paged;
+      request.limit = 7;
+      for (request.offset = 0; request.offset < all.total; request.offset += 7) {
+        const SearchResult page = searcher_.search(request);
+        EXPECT_EQ(page.total, all.total);
+        for (const Hit& hit : page.hits) paged.push_back(hit.id);
+      }
+      ASSERT_EQ(paged.size(), all.hits.size());
+      for (std::size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], all.hits[i].id) << i;
+      EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size());
     }
-    ASSERT_EQ(paged.size(), all.hits.size());
-    for (std::size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], all.hits[i].id) << i;
-    EXPECT_EQ(std::set<std::string>(paged.begin(), paged.end()).size(), paged.size());
   }
 }
 
