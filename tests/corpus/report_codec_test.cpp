@@ -1,0 +1,166 @@
+// The stored form of a report: what goes in comes back, and damaged data is reported as such.
+#include "corpus/report_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <zstd.h>
+
+#include "corpus/error.h"
+
+namespace dossier {
+namespace {
+
+Report sample_report() {
+  Report r;
+  r.id = "tip_2004_kazakhstan";
+  r.source_path = "/archive/tip/2004/Kazakhstan « draft ».txt";
+  r.format = "refworld";
+  r.title = "Trafficking in Persons Report 2004 – Kazakhstan \"quoted\"";
+  r.publisher = "United States Department of State";
+  r.author = "Office to Monitor and Combat Trafficking";
+  r.published = Date{2004, 6, 14};
+  r.year = 2004;
+  r.country_code = "KZ";
+  r.country_name = "Kazakhstan";
+  r.series = "tip";
+  r.topics = {"human-trafficking", "child-labour"};
+  r.cite_as = "US Department of State, Trafficking in Persons Report 2004";
+  r.source_url = "https://www.refworld.org/docid/4680d7f2c.html";
+  r.last_updated = "2007-06-26";
+  r.tier = "Tier 2";
+  r.region = "Asia";
+  r.subregion = "Central Asia";
+  r.paragraphs = {{1, ParagraphKind::kHeading, "Kazakhstan (Tier 2)"},
+                  {2, ParagraphKind::kText, "Kazakhstan is a source, transit, and destination"},
+                  {3, ParagraphKind::kText, "Côte d’Ivoire\nand line breaks\n{\"not\": \"json\"}"},
+                  {5, ParagraphKind::kText, ""}};
+  r.entities = {{EntityKind::kCountry, "KZ", "Kazakhstan", "", {{1, 0, 10}, {2, 0, 10}}},
+                {EntityKind::kStateBody,
+                 "ministry-of-justice-kz",
+                 "Ministry of Justice",
+                 "KZ",
+                 {{3, 4, 23}}}};
+  r.content_hash = "0123456789abcdef";
+  return r;
+}
+
+void expect_same_without_entities(const Report& a, const Report& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.source_path, b.source_path);
+  EXPECT_EQ(a.format, b.format);
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.publisher, b.publisher);
+  EXPECT_EQ(a.author, b.author);
+  ASSERT_EQ(a.published.has_value(), b.published.has_value());
+  if (a.published) {
+    EXPECT_EQ(a.published->iso(), b.published->iso());
+  }
+  EXPECT_EQ(a.year, b.year);
+  EXPECT_EQ(a.country_code, b.country_code);
+  EXPECT_EQ(a.country_name, b.country_name);
+  EXPECT_EQ(a.series, b.series);
+  EXPECT_EQ(a.topics, b.topics);
+  EXPECT_EQ(a.cite_as, b.cite_as);
+  EXPECT_EQ(a.source_url, b.source_url);
+  EXPECT_EQ(a.last_updated, b.last_updated);
+  EXPECT_EQ(a.tier, b.tier);
+  EXPECT_EQ(a.region, b.region);
+  EXPECT_EQ(a.subregion, b.subregion);
+  EXPECT_EQ(a.content_hash, b.content_hash);
+  ASSERT_EQ(a.paragraphs.size(), b.paragraphs.size());
+  for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+    EXPECT_EQ(a.paragraphs[i].number, b.paragraphs[i].number);
+    EXPECT_EQ(a.paragraphs[i].kind, b.paragraphs[i].kind);
+    EXPECT_EQ(a.paragraphs[i].text, b.paragraphs[i].text);
+  }
+}
+
+std::string frame(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 1));
+  return out;
+}
+
+// The decompressed stored form of a report.
+std::string plain(const std::string& stored) {
+  std::string out(ZSTD_getFrameContentSize(stored.data(), stored.size()), '\0');
+  out.resize(ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size()));
+  return out;
+}
+
+ErrorKind decode_error(const std::string& stored) {
+  try {
+    decode_report(stored);
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  return ErrorKind::kInternal;  // "no error" is not what any test expects
+}
+
+TEST(ReportCodec, WhatGoesInComesBack) {
+  const Report in = sample_report();
+  const Report out = decode_report(encode_report(in));
+  expect_same_without_entities(in, out);
+  ASSERT_EQ(out.entities.size(), 2u);
+  EXPECT_EQ(out.entities[1].kind, EntityKind::kStateBody);
+  EXPECT_EQ(out.entities[1].id, "ministry-of-justice-kz");
+  EXPECT_EQ(out.entities[1].name, "Ministry of Justice");
+  EXPECT_EQ(out.entities[1].country, "KZ");
+  ASSERT_EQ(out.entities[0].spans.size(), 2u);
+  EXPECT_EQ(out.entities[0].spans[1].paragraph, 2);
+  EXPECT_EQ(out.entities[0].spans[1].end, 10u);
+}
+
+TEST(ReportCodec, EntitiesCanBeLeftUnread) {
+  const Report in = sample_report();
+  const Report out = decode_report(encode_report(in), ReportParts::kWithoutEntities);
+  expect_same_without_entities(in, out);
+  EXPECT_TRUE(out.entities.empty());
+}
+
+TEST(ReportCodec, OneDecoderReadsManyReports) {
+  Report small = sample_report();
+  small.id = "small";
+  small.published.reset();
+  small.topics.clear();
+  small.paragraphs.resize(1);
+  ReportDecoder decoder;
+  for (const Report& in : {sample_report(), small, sample_report(), small}) {
+    expect_same_without_entities(in, decoder.decode(encode_report(in)));
+  }
+}
+
+TEST(ReportCodec, AHeaderKeyOfALaterVersionIsSkipped) {
+  const std::string data = plain(encode_report(sample_report()));
+  ASSERT_EQ(data.front(), '{');
+  const std::string later =
+      "{\"added_later\":{\"nested\":[1,{\"x\":null}],\"flag\":true},\"score\":1.5,\"list\":[],"
+      "\"note\":\"n\"," +
+      data.substr(1);
+  expect_same_without_entities(sample_report(), decode_report(frame(later)));
+}
+
+TEST(ReportCodec, DamagedDataIsReportedAsACorruptIndex) {
+  const std::string good = encode_report(sample_report());
+  const std::string data = plain(good);
+  EXPECT_EQ(decode_error("not a report"), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(good.substr(0, good.size() / 2)), ErrorKind::kIndexCorrupt);
+  // No header line, a header that is not JSON, a field missing or of the wrong type.
+  EXPECT_EQ(decode_error(frame("just text")), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(frame("{\"id\": \n[]\n")), ErrorKind::kIndexCorrupt);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string changed = data;
+    const std::size_t at = changed.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return frame(changed.replace(at, from.size(), to));
+  };
+  EXPECT_EQ(decode_error(with("\"id\":", "\"xid\":")), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(with("\"year\":2004", "\"year\":\"2004\"")), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(with("\"paragraphs\":[[1,true,", "\"paragraphs\":[[1,")),
+            ErrorKind::kIndexCorrupt);
+  // Paragraph lengths that run past the texts.
+  EXPECT_EQ(decode_error(frame(data.substr(0, data.size() - 20))), ErrorKind::kIndexCorrupt);
+}
+
+}  // namespace
+}  // namespace dossier
