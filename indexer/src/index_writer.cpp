@@ -36,7 +36,6 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-constexpr std::string_view kFormatKey = "dossier.report_format";
 // At most this many prepared documents wait for the writer: memory stays bounded by this,
 // not by the archive's size.
 constexpr std::size_t kMaxInFlight = 64;
@@ -401,8 +400,15 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
   Xapian::WritableDatabase db = open_for_writing(options.db);
   const WriterNote note(options.db / kWriterNote);
   try {
-    const bool format_changed = db.get_doccount() > 0 && db.get_metadata(std::string(kFormatKey)) !=
-                                                             std::to_string(kReportFormatVersion);
+    const bool format_changed =
+        db.get_doccount() > 0 &&
+        db.get_metadata(std::string(kReportFormatKey)) != std::to_string(kReportFormatVersion);
+    // The key says every stored report has this form: an empty index gets it with its first
+    // batch (so a run killed after that leaves an index searchers read); one being rewritten
+    // from another form gets it at the end.
+    if (db.get_doccount() == 0) {
+      db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
+    }
     auto indexed = load_indexed_files(db);
     std::unordered_map<std::string, std::string> path_of_id;
     for (const auto& [path, file] : indexed) path_of_id[file.id] = path;
@@ -496,7 +502,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       db.delete_document(std::string(schema::field("id").prefix) + file.id);
       summary.removed++;
     }
-    db.set_metadata(std::string(kFormatKey), std::to_string(kReportFormatVersion));
+    db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
     db.commit();
     summary.reports_in_index = db.get_doccount();
     summary.duplicate_groups = duplicate_groups(db);

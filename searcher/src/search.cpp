@@ -127,12 +127,20 @@ struct Searcher::Impl : KeywordResolver {
   ReportDecoder decoder;
 
   std::shared_ptr<FacetCache> facets;
+  std::optional<Xapian::rev> format_checked_at;  // see check_format
 
   Impl(const fs::path& db_path, const Gazetteers& g, std::shared_ptr<FacetCache> cache)
       : path(db_path),
         gazetteers(g),
         db(open_index(db_path)),
-        facets(cache ? std::move(cache) : std::make_shared<FacetCache>()) {}
+        facets(cache ? std::move(cache) : std::make_shared<FacetCache>()) {
+    try {
+      check_format();
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorKind::kIndexCorrupt,
+                  "cannot read the index at " + path.string() + ": " + e.get_description());
+    }
+  }
 
   // KeywordResolver: the same mapping for CLI filters, API parameters and field:value queries.
   Xapian::Query resolve(const schema::Field& field, std::string_view value) const override {
@@ -347,7 +355,24 @@ struct Searcher::Impl : KeywordResolver {
     return allowed;
   }
 
+  // Throws Error{kIndexMissing} when the index stores reports in a form this version does not
+  // read (it was written by another version of dossier). Checked once per revision.
+  void check_format() {
+    const Xapian::rev revision = db.get_revision();
+    if (format_checked_at && *format_checked_at == revision) return;
+    const std::string stored = db.get_metadata(std::string(kReportFormatKey));
+    if (db.get_doccount() > 0 && stored != std::to_string(kReportFormatVersion)) {
+      throw Error(ErrorKind::kIndexMissing,
+                  "the index at " + path.string() + " was written by another version of dossier" +
+                      " (report format " + (stored.empty() ? "unknown" : stored) +
+                      ", this one reads " + std::to_string(kReportFormatVersion) +
+                      "): run 'dossier index' on the archive again to bring it up to date");
+    }
+    format_checked_at = revision;
+  }
+
   SearchResult run(const SearchRequest& request) {
+    check_format();
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
@@ -688,6 +713,7 @@ Report Searcher::report(const std::string& id) {
     if (it == impl_->db.postlist_end(term)) {
       throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
     }
+    impl_->check_format();
     return impl_->decoder.decode(impl_->db.get_document(*it).get_data());
   });
 }

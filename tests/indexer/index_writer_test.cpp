@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "corpus/error.h"
+#include "corpus/report_codec.h"
 #include "sample_index.h"
 #include "searcher/search.h"
 #include "test_paths.h"
@@ -214,6 +215,34 @@ TEST(IndexErrors, TheLockMessageSaysWhoHoldsIt) {
               std::string::npos)
         << e.what();
   }
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST_F(IncrementalIndex, AnIndexOfAnotherFormatIsRefusedUntilReindexed) {
+  run();
+  {
+    Xapian::WritableDatabase db(options_.db.string(), Xapian::DB_OPEN);
+    db.set_metadata(std::string(kReportFormatKey), "4");
+    db.commit();
+  }
+  try {
+    count(options_.db, "alpha");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexMissing);
+    EXPECT_NE(std::string(e.what()).find("written by another version of dossier (report format 4"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("run 'dossier index'"), std::string::npos) << e.what();
+  }
+  const IndexSummary again = run();
+  EXPECT_EQ(again.reports_in_index, 3u);
+  EXPECT_EQ(count(options_.db, "alpha"), 1u);
 }
 
 }  // namespace

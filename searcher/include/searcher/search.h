@@ -118,7 +118,9 @@ class FacetCache;  // searcher-internal: the facet tables of one index, by revis
 
 class Searcher {
  public:
-  // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`.
+  // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`, or when
+  // it was written by a version of dossier that stored reports in another form (searches throw
+  // the same after a run of such a version).
   //
   // Facets are counted from a table of every report's facet values, read once per index
   // revision; searchers sharing a FacetCache (make_facet_cache) share those tables.
