@@ -134,10 +134,12 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
 template <typename Hit>
 void for_each_needle_hit(std::string_view text, const std::vector<std::string>& needles,
                          std::string& lowered, Hit hit) {
-  lowered.assign(text);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
+  lowered.resize(text.size());
+  // Branch-free, so the compiler vectorizes it: this runs over every byte of every hit.
+  std::transform(text.begin(), text.end(), lowered.begin(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return static_cast<char>(byte | (static_cast<unsigned char>(byte - 'A') < 26 ? 0x20 : 0));
+  });
   for (std::size_t n = 0; n < needles.size(); ++n) {
     if (needles[n].empty()) continue;
     for (std::size_t at = lowered.find(needles[n]); at != std::string::npos;
