@@ -33,7 +33,10 @@ struct FreeDecompressionContext {
 };
 using DecompressionContext = std::unique_ptr<ZSTD_DCtx, FreeDecompressionContext>;
 
-// Decompresses a stored report into `out` (its capacity is reused).
+// The header's length, little-endian, before the header.
+constexpr std::size_t kHeaderLengthBytes = 4;
+
+// Decompresses one zstd frame into `out` (its capacity is reused).
 void decompress(ZSTD_DCtx& context, std::string_view data, std::string& out) {
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
@@ -47,30 +50,19 @@ void decompress(ZSTD_DCtx& context, std::string_view data, std::string& out) {
   }
 }
 
-Report parse_report(std::string_view data, ReportParts parts);
+Report parse_report(std::string_view data);
+void parse_entities(std::string_view data, Report& report);
 
 }  // namespace
 
 std::string encode_report(const Report& report) {
-  // Paragraph texts follow the JSON header raw: reading a hit's text then costs a copy, not a
-  // JSON string scan.
   json paragraphs = json::array();
   std::string texts;
   for (const Paragraph& p : report.paragraphs) {
     paragraphs.push_back({p.number, p.kind == ParagraphKind::kHeading, p.text.size()});
     texts += p.text;
   }
-  json entities = json::array();
-  for (const Entity& e : report.entities) {
-    json spans = json::array();
-    for (const EntitySpan& span : e.spans) spans.push_back({span.paragraph, span.begin, span.end});
-    entities.push_back({{"k", to_string(e.kind)},
-                        {"i", e.id},
-                        {"n", e.name},
-                        {"c", e.country},
-                        {"s", std::move(spans)}});
-  }
-  json out = {
+  json header = {
       {"id", report.id},
       {"source_path", report.source_path},
       {"format", report.format},
@@ -92,21 +84,37 @@ std::string encode_report(const Report& report) {
       {"paragraphs", std::move(paragraphs)},
   };
   if (report.published) {
-    out["published"] = {report.published->year, report.published->month, report.published->day};
+    header["published"] = {report.published->year, report.published->month, report.published->day};
   }
-  // Invalid UTF-8 never reaches here (the extractor repairs it), but do not throw on it anyway.
-  // A dumped JSON value has no raw newline, so the first one ends the header.
-  std::string data = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  data += '\n';
-  data += entities.dump(-1, ' ', false, json::error_handler_t::replace);
-  data += '\n';
-  data += texts;
-  return compress(data);
+  const std::vector<std::uint8_t> packed = json::to_msgpack(header);
+  std::string first;
+  first.reserve(kHeaderLengthBytes + packed.size() + texts.size());
+  for (std::size_t byte = 0; byte < kHeaderLengthBytes; ++byte) {
+    first += static_cast<char>((packed.size() >> (8 * byte)) & 0xFF);
+  }
+  first.append(packed.begin(), packed.end());
+  first += texts;
+  std::string stored = compress(first);
+  if (report.entities.empty()) return stored;
+
+  json entities = json::array();
+  for (const Entity& e : report.entities) {
+    json spans = json::array();
+    for (const EntitySpan& span : e.spans) spans.push_back({span.paragraph, span.begin, span.end});
+    entities.push_back({{"k", to_string(e.kind)},
+                        {"i", e.id},
+                        {"n", e.name},
+                        {"c", e.country},
+                        {"s", std::move(spans)}});
+  }
+  const std::vector<std::uint8_t> packed_entities = json::to_msgpack(entities);
+  return stored + compress(std::string(packed_entities.begin(), packed_entities.end()));
 }
 
 struct ReportDecoder::Impl {
   DecompressionContext context{ZSTD_createDCtx()};
   std::string buffer;
+  std::string entities_buffer;
 };
 
 ReportDecoder::ReportDecoder() : impl_(std::make_unique<Impl>()) {
@@ -117,8 +125,17 @@ ReportDecoder::ReportDecoder(ReportDecoder&&) noexcept = default;
 ReportDecoder& ReportDecoder::operator=(ReportDecoder&&) noexcept = default;
 
 Report ReportDecoder::decode(std::string_view stored, ReportParts parts) {
-  decompress(*impl_->context, stored, impl_->buffer);
-  return parse_report(impl_->buffer, parts);
+  const std::size_t first = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
+  if (ZSTD_isError(first)) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
+  }
+  decompress(*impl_->context, stored.substr(0, first), impl_->buffer);
+  Report report = parse_report(impl_->buffer);
+  if (parts == ReportParts::kAll && first < stored.size()) {
+    decompress(*impl_->context, stored.substr(first), impl_->entities_buffer);
+    parse_entities(impl_->entities_buffer, report);
+  }
+  return report;
 }
 
 Report decode_report(std::string_view stored, ReportParts parts) {
@@ -310,24 +327,29 @@ class HeaderReader {
   std::uint32_t seen_ = 0;  // bit_of each field read
 };
 
-// The report in decompressed stored data.
-Report parse_report(std::string_view data, ReportParts parts) {
-  const std::size_t header_end = data.find('\n');
-  const std::size_t entities_end =
-      header_end == std::string_view::npos ? header_end : data.find('\n', header_end + 1);
-  if (entities_end == std::string_view::npos) {
+// The report in the first frame of stored data: header length, header, paragraph texts.
+Report parse_report(std::string_view data) {
+  if (data.size() < kHeaderLengthBytes) {
     throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: no header");
+  }
+  std::size_t header_size = 0;
+  for (std::size_t byte = 0; byte < kHeaderLengthBytes; ++byte) {
+    header_size |= static_cast<std::size_t>(static_cast<unsigned char>(data[byte])) << (8 * byte);
+  }
+  if (header_size > data.size() - kHeaderLengthBytes) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: header cut short");
   }
   Report report;
   HeaderReader header(report);
-  if (!json::sax_parse(data.substr(0, header_end), &header) || !header.complete() ||
-      (!header.published.empty() && header.published.size() != 3)) {
+  if (!json::sax_parse(data.substr(kHeaderLengthBytes, header_size), &header,
+                       json::input_format_t::msgpack) ||
+      !header.complete() || (!header.published.empty() && header.published.size() != 3)) {
     throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: damaged header");
   }
   if (header.published.size() == 3) {
     report.published = Date{header.published[0], header.published[1], header.published[2]};
   }
-  std::string_view texts = data.substr(entities_end + 1);
+  std::string_view texts = data.substr(kHeaderLengthBytes + header_size);
   report.paragraphs.reserve(header.paragraphs.size());
   for (const ParagraphSpec& p : header.paragraphs) {
     if (p.length > texts.size()) {
@@ -338,9 +360,13 @@ Report parse_report(std::string_view data, ReportParts parts) {
                   std::string(texts.substr(0, p.length))});
     texts.remove_prefix(p.length);
   }
-  if (parts == ReportParts::kWithoutEntities) return report;
+  return report;
+}
+
+// The entities of the second frame of stored data.
+void parse_entities(std::string_view data, Report& report) {
   try {
-    const json entities = json::parse(data.substr(header_end + 1, entities_end - header_end - 1));
+    const json entities = json::from_msgpack(data);
     for (const json& e : entities) {
       Entity entity;
       const std::string kind = e.at("k").get<std::string>();
@@ -359,7 +385,6 @@ Report parse_report(std::string_view data, ReportParts parts) {
   } catch (const json::exception& e) {
     throw Error(ErrorKind::kIndexCorrupt, std::string("stored report is unreadable: ") + e.what());
   }
-  return report;
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include "corpus/error.h"
 
+#include <nlohmann/json.hpp>
+
 namespace dossier {
 namespace {
 
@@ -81,11 +83,31 @@ std::string frame(const std::string& data) {
   return out;
 }
 
-// The decompressed stored form of a report.
-std::string plain(const std::string& stored) {
-  std::string out(ZSTD_getFrameContentSize(stored.data(), stored.size()), '\0');
-  out.resize(ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size()));
-  return out;
+// The first frame of a stored report, taken apart: its header and its paragraph texts.
+struct Parts {
+  nlohmann::json header;
+  std::string texts;
+};
+
+Parts parts_of(const std::string& stored) {
+  const std::size_t first = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
+  std::string data(ZSTD_getFrameContentSize(stored.data(), first), '\0');
+  data.resize(ZSTD_decompress(data.data(), data.size(), stored.data(), first));
+  std::size_t length = 0;
+  for (int byte = 0; byte < 4; ++byte) {
+    length |= static_cast<std::size_t>(static_cast<unsigned char>(data[byte])) << (8 * byte);
+  }
+  return {nlohmann::json::from_msgpack(data.substr(4, length)), data.substr(4 + length)};
+}
+
+// A stored report (first frame only) made of a header and texts.
+std::string stored_of(const nlohmann::json& header, const std::string& texts) {
+  const std::vector<std::uint8_t> packed = nlohmann::json::to_msgpack(header);
+  std::string data;
+  for (int byte = 0; byte < 4; ++byte)
+    data += static_cast<char>((packed.size() >> (8 * byte)) & 0xFF);
+  data.append(packed.begin(), packed.end());
+  return frame(data + texts);
 }
 
 ErrorKind decode_error(const std::string& stored) {
@@ -131,35 +153,55 @@ TEST(ReportCodec, OneDecoderReadsManyReports) {
 }
 
 TEST(ReportCodec, AHeaderKeyOfALaterVersionIsSkipped) {
-  const std::string data = plain(encode_report(sample_report()));
-  ASSERT_EQ(data.front(), '{');
-  const std::string later =
-      "{\"added_later\":{\"nested\":[1,{\"x\":null}],\"flag\":true},\"score\":1.5,\"list\":[],"
-      "\"note\":\"n\"," +
-      data.substr(1);
-  expect_same_without_entities(sample_report(), decode_report(frame(later)));
+  Parts parts = parts_of(encode_report(sample_report()));
+  parts.header["added_later"] = {{"nested", {1, {{"x", nullptr}}}}, {"flag", true}};
+  parts.header["score"] = 1.5;
+  parts.header["list"] = nlohmann::json::array();
+  parts.header["note"] = "n";
+  parts.header["big"] = 1ULL << 40;
+  expect_same_without_entities(sample_report(),
+                               decode_report(stored_of(parts.header, parts.texts)));
 }
 
 TEST(ReportCodec, DamagedDataIsReportedAsACorruptIndex) {
   const std::string good = encode_report(sample_report());
-  const std::string data = plain(good);
   EXPECT_EQ(decode_error("not a report"), ErrorKind::kIndexCorrupt);
   EXPECT_EQ(decode_error(good.substr(0, good.size() / 2)), ErrorKind::kIndexCorrupt);
-  // No header line, a header that is not JSON, a field missing or of the wrong type.
-  EXPECT_EQ(decode_error(frame("just text")), ErrorKind::kIndexCorrupt);
-  EXPECT_EQ(decode_error(frame("{\"id\": \n[]\n")), ErrorKind::kIndexCorrupt);
-  auto with = [&](const std::string& from, const std::string& to) {
-    std::string changed = data;
-    const std::size_t at = changed.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return frame(changed.replace(at, from.size(), to));
+  // No header length, a header that runs past the data or is not MessagePack.
+  EXPECT_EQ(decode_error(frame("ab")), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(frame(std::string("\xff\x00\x00\x00{}", 6))), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(frame(std::string("\x02\x00\x00\x00\xc1\xc1", 6))),
+            ErrorKind::kIndexCorrupt);
+  // A field missing or of the wrong type, a paragraph without its length.
+  const Parts parts = parts_of(good);
+  auto changed = [&](auto change) {
+    nlohmann::json header = parts.header;
+    change(header);
+    return decode_error(stored_of(header, parts.texts));
   };
-  EXPECT_EQ(decode_error(with("\"id\":", "\"xid\":")), ErrorKind::kIndexCorrupt);
-  EXPECT_EQ(decode_error(with("\"year\":2004", "\"year\":\"2004\"")), ErrorKind::kIndexCorrupt);
-  EXPECT_EQ(decode_error(with("\"paragraphs\":[[1,true,", "\"paragraphs\":[[1,")),
+  EXPECT_EQ(changed([](nlohmann::json& h) { h.erase("id"); }), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(changed([](nlohmann::json& h) { h["year"] = "2004"; }), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(changed([](nlohmann::json& h) { h["paragraphs"][0].erase(2); }),
+            ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(changed([](nlohmann::json& h) {
+              h["published"] = {2004, 6};
+            }),
             ErrorKind::kIndexCorrupt);
   // Paragraph lengths that run past the texts.
-  EXPECT_EQ(decode_error(frame(data.substr(0, data.size() - 20))), ErrorKind::kIndexCorrupt);
+  EXPECT_EQ(decode_error(stored_of(parts.header, parts.texts.substr(0, parts.texts.size() - 20))),
+            ErrorKind::kIndexCorrupt);
+  // Damaged entities are found when they are read, and only then.
+  const std::string damaged_entities = good.substr(0, good.size() - 3);
+  EXPECT_EQ(decode_error(damaged_entities), ErrorKind::kIndexCorrupt);
+  EXPECT_NO_THROW(decode_report(damaged_entities, ReportParts::kWithoutEntities));
+}
+
+TEST(ReportCodec, AReportWithoutEntitiesIsOneFrame) {
+  Report none = sample_report();
+  none.entities.clear();
+  const std::string stored = encode_report(none);
+  EXPECT_EQ(ZSTD_findFrameCompressedSize(stored.data(), stored.size()), stored.size());
+  EXPECT_TRUE(decode_report(stored).entities.empty());
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #pragma once
 // The stored form of a report: the index keeps each report whole in the Xapian document's data,
-// so the searcher can show and cite it without the source file. The data is a one-line JSON
-// header (metadata, and each paragraph's number, kind and byte length), a newline, the
-// entities as one line of JSON, a newline, and the paragraph texts back to back, compressed
-// as one zstd frame.
+// so the searcher can show and cite it without the source file. The data is one zstd frame of
+// the header's length (4 bytes, little-endian), the header in MessagePack (metadata, and each
+// paragraph's number, kind and byte length) and the paragraph texts back to back; then, when
+// the report has entities, a second zstd frame of them in MessagePack.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,7 +14,7 @@ namespace dossier {
 
 // Bumped whenever extraction or the stored form changes; an index written with another version
 // is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 5;
+inline constexpr int kReportFormatVersion = 6;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 
