@@ -391,7 +391,13 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
   for (const fs::path& root : options.roots) {
     std::error_code ec;
     fs::path absolute = fs::weakly_canonical(fs::absolute(root), ec);
-    if (ec || !fs::exists(absolute)) {
+    const fs::file_status status = ec ? fs::file_status() : fs::status(absolute, ec);
+    // A root that exists but cannot be reached (a folder on its way is closed to this user)
+    // says so, rather than that it does not exist.
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      throw Error(ErrorKind::kIo, "cannot reach " + root.string() + ": " + ec.message());
+    }
+    if (ec || !fs::exists(status)) {
       throw Error(ErrorKind::kNotFound, "no such file or folder: " + root.string());
     }
     roots.push_back(absolute);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "corpus/error.h"
 #include "indexer/index_writer.h"
 #include "sample_index.h"
 #include "searcher/search.h"
@@ -243,6 +244,50 @@ TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
   fs::remove_all(dir);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
       << "as nobody, the unreadable file was not skipped with \"cannot open\"";
+}
+
+// Indexes `root` and returns whether the run was refused as unable to reach it.
+bool refused_as_unreachable(const fs::path& root, const fs::path& db) {
+  IndexOptions options;
+  options.db = db;
+  options.roots = {root};
+  try {
+    index_archive(options, test::gazetteers(), nullptr);
+  } catch (const Error& e) {
+    return e.kind() == ErrorKind::kIo &&
+           std::string(e.what()).find("cannot reach " + root.string() + ": Permission denied") !=
+               std::string::npos;
+  }
+  return false;
+}
+
+TEST_F(BrokenFiles, ARootBehindAClosedFolderIsReportedAsUnreachable) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("dossier-unreachable-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "closed");
+  fs::permissions(dir, fs::perms::all);
+  std::ofstream(dir / "closed" / "inner.txt") << report("Inner - Nepal", "Word: innerword.");
+  fs::permissions(dir / "closed", fs::perms::none);
+  const fs::path root = dir / "closed" / "inner.txt";
+  bool refused = false;
+  if (geteuid() != 0) {
+    refused = refused_as_unreachable(root, dir / "db");
+  } else {
+    test::gazetteers();  // loaded before the fork, with the privileges to read them
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
+      ::_exit(dropped && refused_as_unreachable(root, dir / "db") ? 0 : 1);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    refused = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  fs::permissions(dir / "closed", fs::perms::owner_all);
+  fs::remove_all(dir);
+  EXPECT_TRUE(refused) << "not refused with \"cannot reach ...: Permission denied\"";
 }
 
 }  // namespace
