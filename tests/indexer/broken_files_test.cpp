@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "corpus/error.h"
 #include "indexer/index_writer.h"
@@ -203,88 +204,71 @@ TEST_F(BrokenFiles, EachFileIsIndexedOrSkippedWithItsReasonAndTheRunCompletes) {
   EXPECT_EQ(mac.hits[0].title, "Report - Cote d’Ivoire");
 }
 
-// Indexes `locked` (which its owner cannot read) and returns whether it was skipped as
-// unreadable; the caller must not be able to read it either.
-bool skipped_as_unreadable(const fs::path& locked, const fs::path& db) {
-  IndexOptions options;
-  options.db = db;
-  options.roots = {locked};
-  const IndexSummary summary = index_archive(options, test::gazetteers(), nullptr);
-  return summary.failures.size() == 1 && summary.added == 0 &&
-         summary.failures[0].reason.find("cannot open") != std::string::npos;
-}
-
-TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
-  // Under the system's temporary folder, which every user can reach (a checkout's own folders
-  // may not be reachable by the unprivileged child below), open to all so the child can write
-  // its index there.
-  const fs::path dir =
-      fs::temp_directory_path() / ("dossier-unreadable-" + std::to_string(::getpid()));
+// A folder under the system's temporary folder, which every user can reach (a checkout's own
+// folders may not be reachable by an unprivileged child), open to all so such a child can
+// write its index there.
+fs::path shared_scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::all);
-  const fs::path locked = dir / "locked.txt";
-  std::ofstream(locked) << report("Locked - Nepal", "Word: lockedword.");
-  fs::permissions(locked, fs::perms::none);
-  if (geteuid() != 0) {
-    EXPECT_TRUE(skipped_as_unreadable(locked, dir / "db"));
-    fs::remove_all(dir);
-    return;
-  }
-  // Root reads any file: index as "nobody" in a child process instead.
+  return dir;
+}
+
+// Runs `check` as an unprivileged user: as this process when it is one, else (root reads and
+// enters everything) in a child process that has become "nobody".
+bool as_unprivileged_user(const std::function<bool()>& check) {
+  if (geteuid() != 0) return check();
   test::gazetteers();  // loaded before the fork, with the privileges to read them
   const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
+  if (child < 0) return false;
   if (child == 0) {
     const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
-    ::_exit(dropped && skipped_as_unreadable(locked, dir / "db") ? 0 : 1);
+    ::_exit(dropped && check() ? 0 : 1);
   }
   int status = 0;
   ::waitpid(child, &status, 0);
-  fs::remove_all(dir);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-      << "as nobody, the unreadable file was not skipped with \"cannot open\"";
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-// Indexes `root` and returns whether the run was refused as unable to reach it.
-bool refused_as_unreachable(const fs::path& root, const fs::path& db) {
+IndexOptions options_for(const fs::path& root, const fs::path& db) {
   IndexOptions options;
   options.db = db;
   options.roots = {root};
-  try {
-    index_archive(options, test::gazetteers(), nullptr);
-  } catch (const Error& e) {
-    return e.kind() == ErrorKind::kIo &&
-           std::string(e.what()).find("cannot reach " + root.string() + ": Permission denied") !=
-               std::string::npos;
-  }
-  return false;
+  return options;
+}
+
+TEST_F(BrokenFiles, AnUnreadableFileIsSkippedWithItsReason) {
+  const fs::path dir = shared_scratch("dossier-unreadable");
+  const fs::path locked = dir / "locked.txt";
+  std::ofstream(locked) << report("Locked - Nepal", "Word: lockedword.");
+  fs::permissions(locked, fs::perms::none);
+  const bool skipped = as_unprivileged_user([&] {
+    const IndexSummary summary =
+        index_archive(options_for(locked, dir / "db"), test::gazetteers(), nullptr);
+    return summary.failures.size() == 1 && summary.added == 0 &&
+           summary.failures[0].reason.find("cannot open") != std::string::npos;
+  });
+  fs::remove_all(dir);
+  EXPECT_TRUE(skipped) << "the unreadable file was not skipped with \"cannot open\"";
 }
 
 TEST_F(BrokenFiles, ARootBehindAClosedFolderIsReportedAsUnreachable) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("dossier-unreachable-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const fs::path dir = shared_scratch("dossier-unreachable");
   fs::create_directories(dir / "closed");
-  fs::permissions(dir, fs::perms::all);
   std::ofstream(dir / "closed" / "inner.txt") << report("Inner - Nepal", "Word: innerword.");
   fs::permissions(dir / "closed", fs::perms::none);
   const fs::path root = dir / "closed" / "inner.txt";
-  bool refused = false;
-  if (geteuid() != 0) {
-    refused = refused_as_unreachable(root, dir / "db");
-  } else {
-    test::gazetteers();  // loaded before the fork, with the privileges to read them
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
-      ::_exit(dropped && refused_as_unreachable(root, dir / "db") ? 0 : 1);
+  const bool refused = as_unprivileged_user([&] {
+    try {
+      index_archive(options_for(root, dir / "db"), test::gazetteers(), nullptr);
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::kIo &&
+             std::string(e.what()).find("cannot reach " + root.string() + ": Permission denied") !=
+                 std::string::npos;
     }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    refused = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  }
+    return false;
+  });
   fs::permissions(dir / "closed", fs::perms::owner_all);
   fs::remove_all(dir);
   EXPECT_TRUE(refused) << "not refused with \"cannot reach ...: Permission denied\"";
