@@ -50,9 +50,6 @@ void decompress(ZSTD_DCtx& context, std::string_view data, std::string& out) {
   }
 }
 
-Report parse_report(std::string_view data);
-void parse_entities(std::string_view data, Report& report);
-
 }  // namespace
 
 std::string encode_report(const Report& report) {
@@ -111,37 +108,6 @@ std::string encode_report(const Report& report) {
   return stored + compress(std::string(packed_entities.begin(), packed_entities.end()));
 }
 
-struct ReportDecoder::Impl {
-  DecompressionContext context{ZSTD_createDCtx()};
-  std::string buffer;
-  std::string entities_buffer;
-};
-
-ReportDecoder::ReportDecoder() : impl_(std::make_unique<Impl>()) {
-  if (!impl_->context) throw std::bad_alloc();
-}
-ReportDecoder::~ReportDecoder() = default;
-ReportDecoder::ReportDecoder(ReportDecoder&&) noexcept = default;
-ReportDecoder& ReportDecoder::operator=(ReportDecoder&&) noexcept = default;
-
-Report ReportDecoder::decode(std::string_view stored, ReportParts parts) {
-  const std::size_t first = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
-  if (ZSTD_isError(first)) {
-    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
-  }
-  decompress(*impl_->context, stored.substr(0, first), impl_->buffer);
-  Report report = parse_report(impl_->buffer);
-  if (parts == ReportParts::kAll && first < stored.size()) {
-    decompress(*impl_->context, stored.substr(first), impl_->entities_buffer);
-    parse_entities(impl_->entities_buffer, report);
-  }
-  return report;
-}
-
-Report decode_report(std::string_view stored, ReportParts parts) {
-  return ReportDecoder().decode(stored, parts);
-}
-
 namespace {
 
 // The paragraph layout a header lists: number, heading or not, byte length.
@@ -177,10 +143,9 @@ class HeaderReader {
   bool string(json::string_t& value) {
     if (skipped_scalar()) return true;
     if (depth_ == 1) {
-      std::string* field = string_field(key_);
-      if (field == nullptr) return false;
-      *field = std::move(value);
-      seen_ |= bit_of(key_);
+      if (field_ == nullptr) return false;
+      *field_ = std::move(value);
+      seen_ |= key_bit_;
       return true;
     }
     if (depth_ != 2 || key_ != "topics") return false;
@@ -196,7 +161,7 @@ class HeaderReader {
   bool start_array(std::size_t) {
     if (skip_depth_ > 0 || skip_next_) return skipped_container();
     if (depth_ == 1 && (key_ == "topics" || key_ == "paragraphs" || key_ == "published")) {
-      seen_ |= bit_of(key_);
+      seen_ |= key_bit_;
       depth_ = 2;
       return true;
     }
@@ -218,9 +183,11 @@ class HeaderReader {
   bool key(json::string_t& name) {
     if (depth_ != 1 || skip_depth_ > 0) return true;
     key_ = std::move(name);
+    field_ = string_field(key_);
+    key_bit_ = bit_of(key_);
     // A key of a later version: its value is skipped.
-    skip_next_ = key_ != "year" && key_ != "topics" && key_ != "paragraphs" &&
-                 key_ != "published" && string_field(key_) == nullptr;
+    skip_next_ = field_ == nullptr && key_ != "year" && key_ != "topics" && key_ != "paragraphs" &&
+                 key_ != "published";
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
@@ -238,7 +205,7 @@ class HeaderReader {
     if (skipped_scalar()) return true;
     if (depth_ == 1 && key_ == "year") {
       report_.year = static_cast<int>(value);
-      seen_ |= bit_of(key_);
+      seen_ |= key_bit_;
       return true;
     }
     if (depth_ == 2 && key_ == "published") {
@@ -321,8 +288,10 @@ class HeaderReader {
   int depth_ = 0;       // 1 inside the header object, 2 in one of its arrays, 3 in a paragraph
   int skip_depth_ = 0;  // containers open under a skipped key
   bool skip_next_ = false;
-  std::string key_;  // the header key being read
-  int item_ = 0;     // which item of a paragraph's triple comes next
+  std::string key_;               // the header key being read
+  std::string* field_ = nullptr;  // the report's string it fills, if it is one
+  std::uint32_t key_bit_ = 0;     // its bit_of
+  int item_ = 0;                  // which item of a paragraph's triple comes next
   ParagraphSpec spec_;
   std::uint32_t seen_ = 0;  // bit_of each field read
 };
@@ -388,5 +357,36 @@ void parse_entities(std::string_view data, Report& report) {
 }
 
 }  // namespace
+
+struct ReportDecoder::Impl {
+  DecompressionContext context{ZSTD_createDCtx()};
+  std::string buffer;
+  std::string entities_buffer;
+};
+
+ReportDecoder::ReportDecoder() : impl_(std::make_unique<Impl>()) {
+  if (!impl_->context) throw std::bad_alloc();
+}
+ReportDecoder::~ReportDecoder() = default;
+ReportDecoder::ReportDecoder(ReportDecoder&&) noexcept = default;
+ReportDecoder& ReportDecoder::operator=(ReportDecoder&&) noexcept = default;
+
+Report ReportDecoder::decode(std::string_view stored, ReportParts parts) {
+  const std::size_t first = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
+  if (ZSTD_isError(first)) {
+    throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
+  }
+  decompress(*impl_->context, stored.substr(0, first), impl_->buffer);
+  Report report = parse_report(impl_->buffer);
+  if (parts == ReportParts::kAll && first < stored.size()) {
+    decompress(*impl_->context, stored.substr(first), impl_->entities_buffer);
+    parse_entities(impl_->entities_buffer, report);
+  }
+  return report;
+}
+
+Report decode_report(std::string_view stored, ReportParts parts) {
+  return ReportDecoder().decode(stored, parts);
+}
 
 }  // namespace dossier

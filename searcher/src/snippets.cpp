@@ -124,9 +124,6 @@ std::vector<std::string> needles_of(const HighlightTerms& terms) {
   return needles;
 }
 
-// How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
-// how often; 0 means no word of the query can be there. With no needles to decide by, every
-// text counts as holding one.
 // Calls hit(byte, n) for every occurrence of needle n at the start of a word of the text (ASCII
 // case-insensitive), needle by needle. Needles are word beginnings: "forc" inside "enforced" is
 // no sign of "forced".
@@ -152,6 +149,9 @@ void for_each_needle_hit(std::string_view text, const std::vector<std::string>& 
   }
 }
 
+// How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
+// how often; 0 means no word of the query can be there. With no needles to decide by, every
+// text counts as holding one.
 std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles,
                             std::string& lowered) {
   if (needles.empty()) return 1;
