@@ -1,6 +1,8 @@
 # One interface target carries the project's warning and sanitizer flags; every target links it.
 add_library(dossier_warnings INTERFACE)
-target_compile_options(dossier_warnings INTERFACE -Wall -Wextra -Wpedantic)
+# -Werror=switch always: a switch over an enum (error kinds, schema kinds) must name every
+# enumerator, so a new one fails the build until every switch handles it.
+target_compile_options(dossier_warnings INTERFACE -Wall -Wextra -Wpedantic -Werror=switch)
 if(DOSSIER_WERROR)
   target_compile_options(dossier_warnings INTERFACE -Werror)
 endif()

@@ -13,6 +13,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include "corpus/data_file.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
 #include "name_words.h"
@@ -61,13 +62,6 @@ std::string to_upper_ascii(std::string_view text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return upper;
-}
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const std::size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
 }
 
 // An alias written in upper case only ("U.S.", "UAE", "DPRK") is an acronym.
@@ -318,16 +312,8 @@ class TableBuilder {
   }
 
   void read_aliases(std::string_view text, std::string_view source) {
-    std::size_t line_number = 0;
-    while (!text.empty()) {
-      ++line_number;
-      const std::size_t newline = text.find('\n');
-      std::string_view line = text.substr(0, newline);
-      text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-      if (line.ends_with('\r')) line.remove_suffix(1);
-      if (trim(line).empty() || trim(line).front() == '#') continue;
-      read_alias_line(line, line_number, source);
-    }
+    const DataFile file(text, source);
+    for (const DataLine& line : file.lines()) read_alias_line(line, file);
   }
 
   // Names in the languages reports and their sources are written in, from ICU's CLDR data
@@ -437,22 +423,11 @@ class TableBuilder {
     return std::nullopt;
   }
 
-  void read_alias_line(std::string_view line, std::size_t line_number, std::string_view source) {
-    const auto fail = [&](const std::string& reason) {
-      throw Error(ErrorKind::kData,
-                  std::string(source) + ":" + std::to_string(line_number) + ": " + reason);
-    };
+  void read_alias_line(const DataLine& line, const DataFile& file) {
+    const auto fail = [&](const std::string& reason) { file.fail(line.number, reason); };
+    file.expect_cells(line, 3, "CODE, KIND, TEXT");
     std::vector<std::string_view> fields;
-    for (std::size_t from = 0;;) {
-      const std::size_t tab = line.find('\t', from);
-      fields.push_back(trim(line.substr(from, tab - from)));
-      if (tab == std::string_view::npos) break;
-      from = tab + 1;
-    }
-    if (fields.size() != 3) {
-      fail("expected 3 tab-separated columns (CODE, KIND, TEXT), found " +
-           std::to_string(fields.size()));
-    }
+    for (std::string_view cell : line.cells) fields.push_back(trim(cell));
     const std::string_view code = fields[0];
     const std::string_view kind = fields[1];
     const std::string_view text = fields[2];

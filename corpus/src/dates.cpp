@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "corpus/data_file.h"
+#include "corpus/error.h"
+
 namespace dossier {
 namespace {
 
@@ -178,6 +181,38 @@ std::optional<Date> parse_date(std::string_view text) {
     default:
       return std::nullopt;
   }
+}
+
+YearRange parse_year_range(std::string_view text) {
+  const auto bad = [&]() -> Error {
+    return Error(ErrorKind::kInvalidArgument,
+                 "a year is written 2004 and a range 2001..2004 (either end may be left open: "
+                 "2001.. or ..2004), not \"" +
+                     std::string(text) + "\"");
+  };
+  // A year of four digits, or nothing (an open end) when `open_allowed`.
+  const auto year = [&](std::string_view part, bool open_allowed) -> int {
+    part = trim(part);
+    if (part.empty() && open_allowed) return 0;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.size() != 4 || ec != std::errc() || end != part.data() + part.size() || value < 1) {
+      throw bad();
+    }
+    return value;
+  };
+  const std::size_t dots = text.find("..");
+  if (dots == std::string_view::npos) {
+    const int single = year(text, false);
+    return YearRange{single, single};
+  }
+  const YearRange range{year(text.substr(0, dots), true), year(text.substr(dots + 2), true)};
+  if (range.from == 0 && range.to == 0) throw bad();
+  if (range.from != 0 && range.to != 0 && range.from > range.to) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "the range " + std::string(trim(text)) + " ends before it starts");
+  }
+  return range;
 }
 
 }  // namespace dossier

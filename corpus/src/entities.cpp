@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "corpus/data_file.h"
 #include "corpus/error.h"
 #include "corpus/gazetteers.h"
 #include "name_words.h"
@@ -90,27 +91,6 @@ bool looks_like_acronym(std::string_view name) {
     if (c >= 'A' && c <= 'Z') ++capitals;
   }
   return capitals >= 2 && !has_lower(name);
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
 }
 
 // Typographic apostrophes and runs of white space as plain ASCII, for canonical names.
@@ -293,24 +273,6 @@ class NameTrie {
 
 }  // namespace
 
-// Calls fn(cells, line number) for each data line of a tab-separated file: a trailing '\r'
-// dropped, blank lines and '#' comments skipped.
-template <typename Fn>
-void for_each_tsv_line(std::string_view text, Fn fn) {
-  std::size_t line_number = 0;
-  for (std::string_view line : split(text, '\n')) {
-    ++line_number;
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (trim(line).empty() || line.front() == '#') continue;
-    fn(split(line, '\t'), line_number);
-  }
-}
-
-// A malformed line of a data file, as "file:line: reason".
-[[noreturn]] void bad_line(std::string_view source, std::size_t line, const std::string& reason) {
-  throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line) + ": " + reason);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The gazetteer
 
@@ -329,59 +291,47 @@ struct EntityGazetteer::Impl {
   NameTrie trie;
   std::unordered_map<std::string, std::size_t> by_key;  // folded name -> names index
 
-  void add(std::size_t record, std::string_view name, std::string_view source, std::size_t line,
-           bool replace_silently) {
+  // Registers a name of a record. A name already taken keeps its first record: the files are
+  // read in order of precedence (state bodies, curated organizations, the IGO list).
+  void add(std::size_t record, std::string_view name, const DataFile& file, std::size_t line) {
     name = trim(name);
     if (name.empty()) return;
     const std::vector<std::string> words = name_words(name);
-    if (words.empty()) {
-      throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line) + ": \"" +
-                                        std::string(name) + "\" has no words");
-    }
+    if (words.empty()) file.fail(line, "\"" + std::string(name) + "\" has no words");
     const bool acronym = looks_like_acronym(name);
     const std::string key = (acronym ? "A:" : "N:") + join_words(words);
-    if (by_key.contains(key)) {
-      if (replace_silently || records[names[by_key[key]].record].name == records[record].name) {
-        return;
-      }
-      // The curated files win over each other in file order; a clash is worth knowing about.
-      return;
-    }
+    if (by_key.contains(key)) return;
     by_key.emplace(key, names.size());
     trie.insert(words, names.size());
     names.push_back({record, acronym});
   }
 
   void read_organizations(std::string_view text, std::string_view source) {
-    for_each_tsv_line(text, [&](const std::vector<std::string_view>& cells, std::size_t line) {
-      if (cells.size() != 3) {
-        bad_line(source, line,
-                 "expected 3 tab-separated columns, found " + std::to_string(cells.size()));
-      }
-      const std::string_view kind = trim(cells[2]);
+    const DataFile file(text, source);
+    for (const DataLine& line : file.lines()) {
+      file.expect_cells(line, 3, "name, other names, kind");
+      const std::string_view kind = trim(line.cells[2]);
       if (kind != "un" && kind != "igo" && kind != "ngo") {
-        bad_line(source, line, "unknown kind \"" + std::string(kind) + "\" (un, igo or ngo)");
+        file.fail(line.number, "unknown kind \"" + std::string(kind) + "\" (un, igo or ngo)");
       }
       const std::size_t record = records.size();
-      records.push_back({EntityKind::kOrganization, std::string(trim(cells[0])), ""});
-      add(record, cells[0], source, line, false);
-      for (std::string_view alias : split(cells[1], '|')) add(record, alias, source, line, false);
-    });
+      records.push_back({EntityKind::kOrganization, std::string(trim(line.cells[0])), ""});
+      add(record, line.cells[0], file, line.number);
+      for (std::string_view alias : split(line.cells[1], '|')) {
+        add(record, alias, file, line.number);
+      }
+    }
   }
 
   // The Correlates of War IGO list: its long names (without the "(ACRONYM)" they carry) and its
   // acronyms of three or more capitals. Curated names take precedence.
   void read_igos(std::string_view text, std::string_view source) {
-    std::size_t line_number = 0;
-    for (std::string_view line : split(text, '\n')) {
-      ++line_number;
-      if (line_number == 1 || trim(line).empty()) continue;  // header
-      const auto cells = split(line, '\t');
-      if (cells.size() < 3) {
-        throw Error(ErrorKind::kData, std::string(source) + ":" + std::to_string(line_number) +
-                                          ": expected the columns ioname, orgname, longorgname");
+    const DataFile file(text, source);
+    for (const DataLine& line : file.lines(/*has_header=*/true)) {
+      if (line.cells.size() < 3) {
+        file.fail(line.number, "expected the columns ioname, orgname, longorgname");
       }
-      std::string_view long_name = trim(cells[2]);
+      std::string_view long_name = trim(line.cells[2]);
       if (const auto paren = long_name.rfind(" ("); paren != std::string_view::npos) {
         long_name = trim(long_name.substr(0, paren));
       }
@@ -391,27 +341,31 @@ struct EntityGazetteer::Impl {
       if (long_name.size() >= 80) continue;  // cut off in the source file
       const std::size_t record = records.size();
       records.push_back({EntityKind::kOrganization, std::string(trim(variants.back())), ""});
-      for (std::string_view variant : variants) add(record, variant, source, line_number, true);
-      const std::string_view acronym = trim(cells[0]);
+      for (std::string_view variant : variants) add(record, variant, file, line.number);
+      const std::string_view acronym = trim(line.cells[0]);
       if (acronym.size() >= 3 && looks_like_acronym(acronym) &&
           std::all_of(acronym.begin(), acronym.end(),
                       [](char c) { return c >= 'A' && c <= 'Z'; })) {
-        add(record, acronym, source, line_number, true);
+        add(record, acronym, file, line.number);
       }
     }
   }
 
   void read_state_bodies(std::string_view text, std::string_view source) {
-    for_each_tsv_line(text, [&](const std::vector<std::string_view>& cells, std::size_t line) {
-      if (cells.size() != 3 || (trim(cells[0]).size() != 2 && trim(cells[0]) != "*")) {
-        bad_line(source, line, "expected CODE<TAB>name<TAB>other names");
+    const DataFile file(text, source);
+    for (const DataLine& line : file.lines()) {
+      if (line.cells.size() != 3 ||
+          (trim(line.cells[0]).size() != 2 && trim(line.cells[0]) != "*")) {
+        file.fail(line.number, "expected CODE<TAB>name<TAB>other names");
       }
       const std::size_t record = records.size();
-      records.push_back(
-          {EntityKind::kStateBody, std::string(trim(cells[1])), std::string(trim(cells[0]))});
-      add(record, cells[1], source, line, false);
-      for (std::string_view alias : split(cells[2], '|')) add(record, alias, source, line, false);
-    });
+      records.push_back({EntityKind::kStateBody, std::string(trim(line.cells[1])),
+                         std::string(trim(line.cells[0]))});
+      add(record, line.cells[1], file, line.number);
+      for (std::string_view alias : split(line.cells[2], '|')) {
+        add(record, alias, file, line.number);
+      }
+    }
   }
 };
 
@@ -442,6 +396,44 @@ std::optional<EntityGazetteer::Known> EntityGazetteer::resolve(std::string_view 
   if (found == impl_->by_key.end()) return std::nullopt;
   const Impl::Record& record = impl_->records[impl_->names[found->second].record];
   return Known{record.kind, record.name, record.country};
+}
+
+namespace {
+
+bool starts_with_ascii_ci(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         starts_with_ascii_ci(text.substr(text.size() - suffix.size()), suffix);
+}
+
+}  // namespace
+
+std::string canonical_entity_name(EntityKind kind, std::string_view name,
+                                  const EntityGazetteer& gazetteer) {
+  std::string out = clean_name(name);
+  if (ends_with_ascii_ci(out, " ministry") && out.size() > 9) {
+    // "Justice Ministry" -> "Ministry of Justice".
+    std::string subject = out.substr(0, out.size() - 9);
+    const std::string key = thread_normalizer().fold(subject);
+    if (key == "foreign") subject += " Affairs";
+    if (key == "internal") subject += " Affairs";
+    out = "Ministry of " + subject;
+  } else if (starts_with_ascii_ci(out, "ministry of the ")) {
+    out = "Ministry of " + out.substr(16);  // "Ministry of the Interior"
+  } else if (starts_with_ascii_ci(out, "ministry for ")) {
+    out = "Ministry of " + out.substr(13);  // "Ministry for Foreign Affairs"
+  }
+  // "Ministry of Justice and of Human Rights" is the "Ministry of Justice and Human Rights".
+  for (std::size_t at; (at = out.find(" and of ")) != std::string::npos;) out.erase(at + 4, 3);
+  if (auto known = gazetteer.resolve(out); known && known->kind == kind) return known->name;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -800,37 +792,17 @@ class DocumentTagger {
         if (i > part_begin) {
           const std::string subject(
               text_.substr(words_[part_begin].begin, words_[i - 1].end - words_[part_begin].begin));
-          found.push_back(
-              Found{kind, "Ministry of " + clean_name(subject), country, part_begin, i});
+          found.push_back(Found{
+              kind, canonical_entity_name(kind, "Ministry of " + subject, gazetteers_.entities),
+              country, part_begin, i});
         }
         part_begin = at_and ? i + 1 : i;
         if (at_comma && words_[i].term == "and") part_begin = i + 1;
       }
       return;
     }
-    // "Justice Ministry" -> "Ministry of Justice"; "Foreign Ministry" -> "Ministry of Foreign
-    // Affairs"; "Ministry of the Interior" -> "Ministry of Interior".
-    if (words_[end - 1].term == "ministry" && first < end - 1) {
-      std::string subject =
-          clean_name(text_.substr(words_[first].begin, words_[end - 2].end - words_[first].begin));
-      if (subject == "Foreign") subject = "Foreign Affairs";
-      if (subject == "Internal") subject = "Internal Affairs";
-      name = "Ministry of " + subject;
-    } else if (name.starts_with("Ministry of the ")) {
-      name = "Ministry of " + name.substr(16);
-    } else if (name.starts_with("Ministry for ")) {
-      name = "Ministry of " + name.substr(13);  // "Ministry for Foreign Affairs"
-    }
-    // "Ministry of Justice and of Human Rights" is the "Ministry of Justice and Human Rights".
-    for (std::size_t at; (at = name.find(" and of ")) != std::string::npos;) name.erase(at + 4, 3);
-    if (auto known = gazetteer_lookup(name); known && known->kind == kind) name = known->name;
+    name = canonical_entity_name(kind, name, gazetteers_.entities);
     found.push_back(Found{kind, name, country, first, end});
-  }
-
-  // A pattern-found name that the gazetteers know under a canonical name ("General
-  // Prosecutor's Office" -> "Prosecutor General's Office").
-  std::optional<EntityGazetteer::Known> gazetteer_lookup(const std::string& name) const {
-    return gazetteers_.entities.resolve(name);
   }
 
   // The state a body belongs to: a country named just before it ("the Russian Ministry of
@@ -879,10 +851,13 @@ class DocumentTagger {
         }
         if (!religious) {
           for (std::size_t k = first; k < end; ++k) claimed_[k] = true;
-          found.push_back(Found{EntityKind::kOrganization,
-                                clean_name(text_.substr(words_[first].begin,
-                                                        words_[end - 1].end - words_[first].begin)),
-                                "", first, end});
+          found.push_back(Found{
+              EntityKind::kOrganization,
+              canonical_entity_name(
+                  EntityKind::kOrganization,
+                  text_.substr(words_[first].begin, words_[end - 1].end - words_[first].begin),
+                  gazetteers_.entities),
+              "", first, end});
         }
         if (!plural && term != "ngos") break;  // "the NGO X": one name
         // Continue over ", ", " and ", ", and ".

@@ -14,6 +14,8 @@ std::string_view to_string(ErrorKind kind) {
       return "index_missing";
     case ErrorKind::kIndexLocked:
       return "index_locked";
+    case ErrorKind::kIndexBusy:
+      return "index_busy";
     case ErrorKind::kIndexCorrupt:
       return "index_corrupt";
     case ErrorKind::kBadInput:
@@ -25,7 +27,14 @@ std::string_view to_string(ErrorKind kind) {
     case ErrorKind::kInternal:
       return "internal";
   }
-  return "internal";
+  return "internal";  // not reached: the switch covers every kind
+}
+
+Error Error::in_parameter(ErrorKind kind, std::string_view parameter, const std::string& reason) {
+  Error error(kind, std::string(parameter) + ": " + reason);
+  error.parameter_ = std::string(parameter);
+  error.reason_ = reason;
+  return error;
 }
 
 }  // namespace dossier

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "corpus/data_file.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
 
@@ -49,27 +50,6 @@ struct Candidate {
   std::size_t length;  // in tokens
   bool counts;
 };
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-}
-
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool is_kebab_slug(std::string_view slug) {
   if (slug.empty() || slug.front() == '-' || slug.back() == '-') return false;
@@ -244,11 +224,9 @@ TopicTable TopicTable::load_builtin() {
 TopicTable TopicTable::parse(std::string_view text, std::string_view source_name) {
   auto impl = std::make_unique<Impl>();
   const TextNormalizer normalizer;
+  const DataFile file(text, source_name);
   std::size_t line_number = 0;
-  const auto fail = [&](const std::string& reason) {
-    throw Error(ErrorKind::kData,
-                std::string(source_name) + ":" + std::to_string(line_number) + ": " + reason);
-  };
+  const auto fail = [&](const std::string& reason) { file.fail(line_number, reason); };
   const auto claim_key = [&](std::string_view name, TopicIndex topic) {
     const std::string key = resolve_key(name);
     if (key.empty()) fail("name '" + std::string(name) + "' has no letters or digits");
@@ -259,13 +237,11 @@ TopicTable TopicTable::parse(std::string_view text, std::string_view source_name
     }
   };
 
-  for (std::string_view line : split(text, '\n')) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || trim(line).front() == '#') continue;
-    const std::vector<std::string_view> fields = split(line, '\t');
+  for (const DataLine& line : file.lines()) {
+    line_number = line.number;
+    const std::vector<std::string_view>& fields = line.cells;
 
-    if (line.front() == '@') {
+    if (fields[0].starts_with('@')) {
       if (fields[0] != kWordsPerThresholdSetting) {
         fail("unknown setting '" + std::string(fields[0]) + "'");
       }

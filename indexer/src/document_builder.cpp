@@ -1,8 +1,6 @@
 #include "document_builder.h"
 
-#include <algorithm>
-#include <cstdio>
-
+#include "corpus/error.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 
@@ -22,19 +20,6 @@ std::string join_values(const std::vector<std::string>& values) {
   return joined;
 }
 
-// The distinct values an entity kind contributes to its facet: country codes, or names.
-std::vector<std::string> entity_values(const Report& report, EntityKind kind) {
-  std::vector<std::string> values;
-  for (const Entity& e : report.entities) {
-    if (e.kind != kind) continue;
-    std::string value = kind == EntityKind::kCountry ? e.id : e.name;
-    if (std::find(values.begin(), values.end(), value) == values.end()) {
-      values.push_back(std::move(value));
-    }
-  }
-  return values;
-}
-
 }  // namespace
 
 DocumentBuilder::DocumentBuilder() = default;
@@ -46,10 +31,10 @@ const std::string& DocumentBuilder::stem(const std::string& term) {
   return it->second;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
-                                 std::string_view prefix, Xapian::termpos& position,
-                                 bool also_body) {
-  for (const Token& token : normalizer_.tokenize(text)) {
+void DocumentBuilder::index_tokens(Xapian::Document& doc, std::span<const Token> tokens,
+                                   std::string_view prefix, Xapian::termpos& position,
+                                   bool also_body) {
+  for (const Token& token : tokens) {
     if (token.term.size() > kMaxWordBytes) continue;
     ++position;
     const std::string& term = token.term;
@@ -64,54 +49,65 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
   }
 }
 
-Xapian::Document DocumentBuilder::build(const Report& report, const std::string& source_stamp) {
-  Xapian::Document doc;
-  const schema::Field& id_field = schema::field("id");
-  doc.add_boolean_term(std::string(id_field.prefix) + report.id);
-
-  // Title words are body words too, so a plain query finds them; they come first.
-  Xapian::termpos position = 0;
-  index_text(doc, report.title, schema::field("title").prefix, position, true);
-  position += schema::kParagraphPositionGap;
-  for (const Paragraph& paragraph : report.paragraphs) {
-    index_text(doc, paragraph.text, schema::kBodyPrefix, position, false);
-    position += schema::kParagraphPositionGap;
+Xapian::Document DocumentBuilder::build(const Report& report,
+                                        std::span<const std::vector<Token>> paragraph_tokens,
+                                        const SourceInfo& source) {
+  if (paragraph_tokens.size() != report.paragraphs.size()) {
+    throw Error(ErrorKind::kInternal, "tokens for " + std::to_string(paragraph_tokens.size()) +
+                                          " paragraphs, the report has " +
+                                          std::to_string(report.paragraphs.size()));
   }
-  Xapian::termpos author_position = 0;
-  index_text(doc, report.author, schema::field("author").prefix, author_position, false);
-
-  // Keyword fields: boolean terms to filter on, a joined value slot to count facets from.
-  const std::string year = report.year > 0 ? schema::year_value(report.year) : std::string();
-  std::vector<std::pair<std::string_view, std::vector<std::string>>> keywords = {
-      {"country", report.country_code.empty() ? std::vector<std::string>{}
-                                              : std::vector<std::string>{report.country_code}},
-      {"year", year.empty() ? std::vector<std::string>{} : std::vector<std::string>{year}},
-      {"topic", report.topics},
-      {"publisher", report.publisher.empty() ? std::vector<std::string>{}
-                                             : std::vector<std::string>{report.publisher}},
-      {"series", {report.series}},
-      {"region", report.region.empty() ? std::vector<std::string>{}
-                                       : std::vector<std::string>{report.region}},
-      {"subregion", report.subregion.empty() ? std::vector<std::string>{}
-                                             : std::vector<std::string>{report.subregion}},
-      {"mentions", entity_values(report, EntityKind::kCountry)},
-      {"body", entity_values(report, EntityKind::kStateBody)},
-      {"org", entity_values(report, EntityKind::kOrganization)},
-  };
-  for (const auto& [name, values] : keywords) {
-    const schema::Field& field = schema::field(name);
-    for (const std::string& value : values) {
-      doc.add_boolean_term(schema::keyword_term(field, normalizer_.fold(value)));
+  Xapian::Document doc;
+  // Body positions: the words of the text fields that are body words too (titles) come first,
+  // then the paragraphs, a gap between each, so that phrases do not match across them.
+  Xapian::termpos body_position = 0;
+  for (const schema::Field& field : schema::fields()) {
+    if (field.kind != schema::FieldKind::kText || !field.text_in_body) continue;
+    for (const std::string& text : field.values(report)) {
+      index_tokens(doc, normalizer_.tokenize(text), field.prefix, body_position, true);
+      body_position += schema::kParagraphPositionGap;
     }
-    if (field.facet_slot && !values.empty()) doc.add_value(*field.facet_slot, join_values(values));
+  }
+  for (const std::vector<Token>& tokens : paragraph_tokens) {
+    index_tokens(doc, tokens, schema::kBodyPrefix, body_position, false);
+    body_position += schema::kParagraphPositionGap;
+  }
+
+  for (const schema::Field& field : schema::fields()) {
+    switch (field.kind) {
+      case schema::FieldKind::kUniqueId:
+        doc.add_boolean_term(std::string(field.prefix) + report.id);
+        break;
+      case schema::FieldKind::kText:
+        if (!field.text_in_body) {
+          Xapian::termpos position = 0;
+          for (const std::string& text : field.values(report)) {
+            index_tokens(doc, normalizer_.tokenize(text), field.prefix, position, false);
+          }
+        }
+        break;
+      case schema::FieldKind::kKeyword: {
+        // Boolean terms to filter on, a joined value slot to count facets from.
+        const std::vector<std::string> values = field.values(report);
+        for (const std::string& value : values) {
+          doc.add_boolean_term(schema::keyword_term(field, normalizer_.fold(value)));
+        }
+        if (field.facet_slot && !values.empty()) {
+          doc.add_value(*field.facet_slot, join_values(values));
+        }
+        if (field.range_slot && !values.empty()) doc.add_value(*field.range_slot, values.front());
+        break;
+      }
+      case schema::FieldKind::kStored:
+        break;
+    }
   }
 
   const std::string date_key =
       report.published ? report.published->sort_key() : schema::year_value(report.year) + "0000";
   doc.add_value(schema::kSlotDate, date_key);
-  if (!year.empty()) doc.add_value(schema::kSlotYear, year);
-  doc.add_value(schema::kSlotSourcePath, report.source_path);
-  doc.add_value(schema::kSlotSourceStamp, source_stamp);
+  doc.add_value(schema::kSlotSourcePath, source.absolute_path);
+  doc.add_value(schema::kSlotSourceStamp, source.stamp);
   doc.add_value(schema::kSlotContentHash, report.content_hash);
   doc.add_value(schema::kSlotTitleSort, normalizer_.fold(report.title));
   doc.add_value(schema::kSlotId, report.id);

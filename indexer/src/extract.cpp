@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "corpus/data_file.h"
 #include "corpus/dates.h"
 #include "corpus/encoding.h"
 #include "corpus/error.h"
@@ -13,13 +14,6 @@ namespace {
 
 // More invalid bytes than this share of the file means it is not UTF-8 at all.
 constexpr double kMaxRepairableInvalidShare = 0.01;
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;

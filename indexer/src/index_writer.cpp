@@ -25,10 +25,12 @@
 #include <xapian.h>
 
 #include "corpus/error.h"
+#include "corpus/hash.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 #include "document_builder.h"
 #include "indexer/extract.h"
+#include "indexer/load_report.h"
 #include "indexer/metadata.h"
 
 namespace fs = std::filesystem;
@@ -61,15 +63,9 @@ std::string stamp_of(const fs::path& path) {
   return std::to_string(static_cast<long long>(info.st_size)) + ":" + std::to_string(mtime_ns);
 }
 
+// Eight hex digits of the path's hash, to tell apart two files of the same name.
 std::string short_hash(std::string_view text) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  char buffer[12];
-  std::snprintf(buffer, sizeof buffer, "%08llx", static_cast<unsigned long long>(hash >> 32));
-  return buffer;
+  return StableHash().add(text).hex().substr(0, 8);
 }
 
 bool is_hidden(const fs::path& path) {
@@ -239,7 +235,7 @@ std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Da
     file.docid = *it;
     file.stamp = doc.get_value(schema::kSlotSourceStamp);
     file.content_hash = doc.get_value(schema::kSlotContentHash);
-    const std::string id_prefix(schema::field("id").prefix);
+    const std::string id_prefix(schema::field(schema::FieldId::kId).prefix);
     auto term = doc.termlist_begin();
     term.skip_to(id_prefix);
     if (term != doc.termlist_end() && (*term).starts_with(id_prefix)) {
@@ -248,15 +244,6 @@ std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Da
     indexed.emplace(doc.get_value(schema::kSlotSourcePath), std::move(file));
   }
   return indexed;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::kIo, "cannot open: " + std::string(std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error(ErrorKind::kIo, "read error");
-  return std::move(buffer).str();
 }
 
 // Groups of report ids with the same body, read from the content-hash value stream.
@@ -283,9 +270,8 @@ std::vector<std::vector<std::string>> duplicate_groups(const Xapian::Database& d
 // One file's outcome from a worker: the report and its document, built under the id it will
 // most likely get (the writer rebuilds the rare document whose id must change).
 struct Prepared {
-  std::optional<Report> report;
+  std::optional<LoadedReport> loaded;
   std::optional<Xapian::Document> document;
-  std::vector<std::string> warnings;
   std::string error;
 };
 
@@ -300,29 +286,23 @@ struct PrepareContext {
 Prepared prepare(const SourceFile& file, const PrepareContext& context, DocumentBuilder& builder) {
   Prepared out;
   try {
-    const Extractor* extractor = find_extractor(file.path);
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(file.path, ec);
-    if (!ec && size > context.max_file_bytes) {
-      throw Error(ErrorKind::kInvalidArgument,
-                  "file too large: " + std::to_string((size + (1 << 20) - 1) >> 20) +
-                      " MiB, over the limit of " + std::to_string(context.max_file_bytes >> 20) +
-                      " MiB (--max-file-mb)");
-    }
-    Extraction extraction = extractor->extract(read_file(file.path));
-    Report report = std::move(extraction.report);
-    report.source_path = file.path.string();
-    infer_metadata(report, context.gazetteers, context.tagging);
-    const auto existing = context.indexed.find(report.source_path);
+    LoadedReport loaded = load_report(file.path, context.gazetteers,
+                                      LoadOptions{.root = file.root,
+                                                  .tagging = context.tagging,
+                                                  .max_file_bytes = context.max_file_bytes});
+    Report& report = loaded.report;
+    const auto existing = context.indexed.find(file.path.string());
     report.id = existing != context.indexed.end() ? existing->second.id
                                                   : report_id_for(file.path.filename().string());
-    out.document = builder.build(report, file.stamp);
-    out.report = std::move(report);
-    out.warnings = std::move(extraction.warnings);
+    out.document =
+        builder.build(report, loaded.paragraph_tokens, SourceInfo{file.path.string(), file.stamp});
+    out.loaded = std::move(loaded);
   } catch (const Error& e) {
     out.error = e.what();
   } catch (const std::exception& e) {
     out.error = std::string("unexpected error: ") + e.what();
+  } catch (const Xapian::Error& e) {
+    out.error = "unexpected error: " + e.get_description();
   }
   return out;
 }
@@ -455,16 +435,17 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       const std::string path = file.path.string();
       ++done;
       if (progress) progress->on_file_done(done, total, path);
-      if (!result.report) {
+      if (!result.loaded) {
         summary.failed++;
         std::string reason = result.error;
         if (indexed.contains(path)) reason += " (the previously indexed version is kept)";
         summary.failures.push_back({path, reason});
         return;
       }
-      Report& report = *result.report;
-      for (const std::string& warning : result.warnings)
+      Report& report = result.loaded->report;
+      for (const std::string& warning : result.loaded->warnings) {
         summary.warnings.push_back({path, warning});
+      }
 
       const std::string prepared_id = report.id;
       auto existing = indexed.find(path);
@@ -485,8 +466,12 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
         path_of_id[report.id] = path;
         summary.added++;
       }
-      const std::string id_term = std::string(schema::field("id").prefix) + report.id;
-      if (report.id != prepared_id) result.document = builder.build(report, file.stamp);
+      const std::string id_term =
+          std::string(schema::field(schema::FieldId::kId).prefix) + report.id;
+      if (report.id != prepared_id) {
+        result.document =
+            builder.build(report, result.loaded->paragraph_tokens, SourceInfo{path, file.stamp});
+      }
       db.replace_document(id_term, *result.document);
       for (const Paragraph& p : report.paragraphs) pending_bytes += p.text.size();
       if (++pending >= options.batch_size || pending_bytes >= batch_bytes) {
@@ -505,7 +490,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       if (!in_roots) continue;
       std::error_code ec;
       if (fs::exists(path, ec)) continue;  // skipped type or hidden now, but still there
-      db.delete_document(std::string(schema::field("id").prefix) + file.id);
+      db.delete_document(std::string(schema::field(schema::FieldId::kId).prefix) + file.id);
       summary.removed++;
     }
     db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));

@@ -4,9 +4,11 @@
 #include <map>
 
 #include "corpus/entities.h"
+#include "corpus/hash.h"
 #include "corpus/normalize.h"
 #include "corpus/regions.h"
 #include "corpus/series.h"
+#include "corpus/tiers.h"
 
 namespace dossier {
 namespace {
@@ -80,41 +82,11 @@ std::optional<Country> subject_country(const Report& report, const CountryTable&
   return std::nullopt;
 }
 
-// "Tier 2 Watch List", "Tier 3", ... as the report states its placement.
-std::string tier_of(const Report& report) {
-  std::size_t scanned = 0;
-  for (const Paragraph& p : report.paragraphs) {
-    const std::string& text = p.text;
-    for (std::size_t at = text.find("Tier "); at != std::string::npos;
-         at = text.find("Tier ", at + 1)) {
-      if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
-      const std::size_t digit = at + 5;
-      if (digit >= text.size() || text[digit] < '1' || text[digit] > '3') continue;
-      if (digit + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[digit + 1])))
-        continue;
-      if (text[digit] == '2' && text.compare(digit + 1, 11, " Watch List") == 0) {
-        return "Tier 2 Watch List";
-      }
-      return text.substr(at, 6);
-    }
-    if (++scanned >= 8) break;
-  }
-  return {};
-}
-
-std::string fnv1a_hex(const std::vector<Paragraph>& paragraphs) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (const Paragraph& p : paragraphs) {
-    for (unsigned char c : p.text) {
-      hash ^= c;
-      hash *= 1099511628211ULL;
-    }
-    hash ^= '\n';
-    hash *= 1099511628211ULL;
-  }
-  char buffer[20];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
+// The body's hash, for telling identical reports apart from merely similar ones.
+std::string content_hash_of(const std::vector<Paragraph>& paragraphs) {
+  StableHash hash;
+  for (const Paragraph& p : paragraphs) hash.add_line(p.text);
+  return hash.hex();
 }
 
 // The year a Universal Periodic Review took place, as its first paragraphs state it ("held its
@@ -139,7 +111,8 @@ int review_year(const Report& report) {
 
 }  // namespace
 
-void infer_metadata(Report& report, const Gazetteers& gazetteers, EntityTagging tagging) {
+std::vector<std::vector<Token>> infer_metadata(Report& report, const Gazetteers& gazetteers,
+                                               EntityTagging tagging) {
   report.series = std::string(classify_series(report.title, report.publisher, report.author).slug);
   report.year = first_year_in(report.title);
   if (report.year == 0 && report.series == "upr") report.year = review_year(report);
@@ -153,16 +126,17 @@ void infer_metadata(Report& report, const Gazetteers& gazetteers, EntityTagging 
       report.subregion = region->subcontinent;
     }
   }
-  if (report.series == "tip" || report.series == "wfb") report.tier = tier_of(report);
+  report.tier = stated_tier(report);
 
-  // Each paragraph is tokenized once for the topic rules and the entity tagger.
+  // Each paragraph is tokenized once for the topic rules, the entity tagger and the index.
   thread_local const TextNormalizer normalizer;
   std::vector<std::vector<Token>> tokens;
   tokens.reserve(report.paragraphs.size());
   for (const Paragraph& p : report.paragraphs) tokens.push_back(normalizer.tokenize(p.text));
   report.topics = gazetteers.topics.classify(report.title, tokens);
-  report.content_hash = fnv1a_hex(report.paragraphs);
+  report.content_hash = content_hash_of(report.paragraphs);
   if (tagging == EntityTagging::kOn) report.entities = EntityTagger(gazetteers).tag(report, tokens);
+  return tokens;
 }
 
 std::string report_id_for(std::string_view file_name) {

@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "corpus/error.h"
+#include "corpus/schema.h"
+#include "json_writer.h"
 
 namespace dossier {
 namespace {
@@ -31,6 +31,18 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
     out += v;
   }
   return out;
+}
+
+// rank, the schema's CSV columns (each with its label column, when it has one), url,
+// paragraph, snippet.
+std::string csv_header() {
+  std::string header = "rank";
+  for (const schema::Field& field : schema::fields()) {
+    if (!field.exposed(schema::kCsvColumn)) continue;
+    header += "," + std::string(field.key());
+    if (!field.label_key.empty()) header += "," + std::string(field.label_key);
+  }
+  return header + ",url,paragraph,snippet\r\n";
 }
 
 }  // namespace
@@ -60,6 +72,22 @@ std::string_view media_type(ExportFormat format) {
   return "text/plain; charset=utf-8";
 }
 
+std::string_view file_extension(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv:
+      return "csv";
+    case ExportFormat::kJsonLines:
+      return "jsonl";
+    case ExportFormat::kBibtex:
+      return "bib";
+    case ExportFormat::kRis:
+      return "ris";
+    case ExportFormat::kCslJson:
+      return "json";
+  }
+  return "txt";  // not reached
+}
+
 std::size_t export_results(Searcher& searcher, SearchRequest request, ExportFormat format,
                            const CitationOptions& citation, const ExportSink& sink) {
   request.count_facets = false;
@@ -68,12 +96,7 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
   request.limit = kBatch;
   std::size_t written = 0;
   std::set<std::string> used_keys;
-  if (format == ExportFormat::kCsv) {
-    if (!sink("rank,id,title,country,country_name,year,published,publisher,series,topics,url,"
-              "paragraph,snippet\r\n")) {
-      return written;
-    }
-  }
+  if (format == ExportFormat::kCsv && !sink(csv_header())) return written;
   if (format == ExportFormat::kCslJson && !sink("[\n")) return written;
   for (;;) {
     const SearchResult page = searcher.search(request);
@@ -83,19 +106,15 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
         case ExportFormat::kCsv: {
           Report stub;
           stub.id = hit.id;
-          const std::vector<std::string> row = {std::to_string(hit.rank),
-                                                hit.id,
-                                                hit.title,
-                                                hit.country_code,
-                                                hit.country_name,
-                                                hit.year ? std::to_string(hit.year) : "",
-                                                hit.published,
-                                                hit.publisher,
-                                                hit.series,
-                                                join(hit.topics, ";"),
-                                                report_url(stub, citation),
-                                                std::to_string(hit.snippet.paragraph),
-                                                hit.snippet.text};
+          std::vector<std::string> row = {std::to_string(hit.rank)};
+          for (const HitField& shown : hit.fields) {
+            if (!shown.field->exposed(schema::kCsvColumn)) continue;
+            row.push_back(join(shown.values, ";"));
+            if (!shown.field->label_key.empty()) row.push_back(join(shown.labels, ";"));
+          }
+          row.push_back(report_url(stub, citation));
+          row.push_back(std::to_string(hit.snippet.paragraph));
+          row.push_back(hit.snippet.text);
           for (std::size_t i = 0; i < row.size(); ++i) {
             chunk += (i ? "," : "") + csv_field(row[i]);
           }
@@ -103,19 +122,15 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
           break;
         }
         case ExportFormat::kJsonLines: {
-          nlohmann::ordered_json line = {
-              {"rank", hit.rank},
-              {"id", hit.id},
-              {"title", hit.title},
-              {"country", hit.country_code},
-              {"country_name", hit.country_name},
-              {"year", hit.year},
-              {"published", hit.published},
-              {"publisher", hit.publisher},
-              {"series", hit.series},
-              {"topics", hit.topics},
-              {"snippet", {{"paragraph", hit.snippet.paragraph}, {"text", hit.snippet.text}}}};
-          chunk += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+          JsonWriter line;
+          line.begin_object();
+          line.key("rank").value(std::uint64_t{hit.rank});
+          write_hit_fields(line, hit);
+          line.key("snippet").begin_object();
+          line.key("paragraph").value(hit.snippet.paragraph);
+          line.key("text").value(hit.snippet.text);
+          line.end_object().end_object();
+          chunk += line.text();
           chunk += "\n";
           break;
         }

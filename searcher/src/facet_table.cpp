@@ -29,21 +29,23 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
   table->revision_ = db.get_revision();
   table->uuid_ = db.get_uuid();
   const Xapian::docid last = db.get_lastdocid();
-  for (const schema::Field& field : schema::kFields) {
-    if (!field.facet_slot) continue;
+  for (const schema::Field& field : schema::fields()) {
+    if (!field.facet_slot || !field.exposed(schema::kFacet)) continue;
     Column column;
     column.field = &field;
     column.begin.assign(static_cast<std::size_t>(last) + 2, 0);
     std::unordered_map<std::string, std::uint32_t> ordinal_of;
+    std::vector<std::string> sort_keys;
     Xapian::docid filled = 0;  // begin[1..filled] are set
     auto ordinal = [&](std::string value) {
       auto [it, inserted] =
           ordinal_of.try_emplace(value, static_cast<std::uint32_t>(column.values.size()));
       if (inserted) {
         column.by_term.emplace(schema::keyword_term(field, normalizer.fold(value)), it->second);
-        auto [label, group] = describe(field, value);
-        column.labels.push_back(std::move(label));
-        column.groups.push_back(std::move(group));
+        Description description = describe(field, value);
+        column.labels.push_back(std::move(description.label));
+        column.groups.push_back(std::move(description.group));
+        sort_keys.push_back(std::move(description.sort_key));
         column.values.push_back(std::move(value));
       }
       return it->second;
@@ -64,7 +66,7 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
     const auto end = static_cast<std::uint32_t>(column.ordinals.size());
     while (filled < last + 1) column.begin[++filled] = end;
     column.label_rank = ranks_of(column.labels);
-    column.value_rank = ranks_of(column.values);
+    column.value_rank = ranks_of(sort_keys);
     table->columns_.push_back(std::move(column));
   }
   table->ids_.resize(static_cast<std::size_t>(last) + 1);

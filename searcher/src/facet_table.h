@@ -28,8 +28,8 @@ class FacetTable {
     std::vector<std::string> values;  // as stored ("KZ", "Asia")
     std::vector<std::string> labels;  // as shown ("Kazakhstan")
     std::vector<std::string> groups;  // countries: their UN region ("Asia"); else empty
-    // ordinal -> place in the column's values sorted by label, and by value: facet lists are
-    // sorted by these instead of by comparing strings.
+    // ordinal -> place in the column's values sorted by label, and in the field's own order
+    // (schema::value_sort_key): facet lists are sorted by these instead of by comparing strings.
     std::vector<std::uint32_t> label_rank;
     std::vector<std::uint32_t> value_rank;
     std::unordered_map<std::string, std::uint32_t> by_term;  // filter term ("XCkz") -> ordinal
@@ -42,11 +42,15 @@ class FacetTable {
     }
   };
 
-  // How a value is shown: its label and group (see Column).
-  using Describe =
-      std::function<std::pair<std::string, std::string>(const schema::Field&, const std::string&)>;
+  // How a value is shown and ordered (see Column).
+  struct Description {
+    std::string label;
+    std::string group;
+    std::string sort_key;
+  };
+  using Describe = std::function<Description(const schema::Field&, const std::string&)>;
 
-  // Reads every facet slot (schema order) and the id slot of `db`.
+  // Reads every facet's slot (schema order) and the id slot of `db`.
   static std::shared_ptr<const FacetTable> load(const Xapian::Database& db,
                                                 const TextNormalizer& normalizer,
                                                 const Describe& describe);

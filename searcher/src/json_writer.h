@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "searcher/search.h"
+
 namespace dossier {
 
 class JsonWriter {
@@ -40,5 +42,9 @@ class JsonWriter {
 
 // The same JSON indented by two spaces, for people (the CLI).
 std::string indent_json(const std::string& compact);
+
+// A hit's fields as members of the open object, each in its schema JSON form (and its labels
+// under the field's label key): the one form of hits in search JSON and JSON Lines.
+void write_hit_fields(JsonWriter& json, const Hit& hit);
 
 }  // namespace dossier

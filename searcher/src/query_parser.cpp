@@ -21,8 +21,8 @@ struct QueryToken {
 
 std::string known_fields() {
   std::string names;
-  for (const schema::Field& f : schema::kFields) {
-    if (f.kind == schema::FieldKind::kUniqueId) continue;
+  for (const schema::Field& f : schema::fields()) {
+    if (!f.exposed(schema::kQueryField)) continue;
     if (!names.empty()) names += ", ";
     names += std::string(f.name) + ":";
   }
@@ -87,7 +87,7 @@ std::vector<QueryToken> lex(std::string_view text) {
     const std::string word(text.substr(i, j - i));
     if (j < text.size() && text[j] == ':' && is_field_name(word)) {
       const schema::Field* field = schema::find_field(word);
-      if (field == nullptr || field->kind == schema::FieldKind::kUniqueId) {
+      if (field == nullptr || !field->exposed(schema::kQueryField)) {
         fail("unknown field \"" + word + ":\"; the fields are " + known_fields(), i);
       }
       tokens.push_back({TokenType::kField, std::string(field->name), i});
@@ -249,7 +249,7 @@ class Parser {
         return inner;
       }
       case TokenType::kField: {
-        const schema::Field& named = schema::field(token.text);
+        const schema::Field& named = *schema::find_field(token.text);
         const TokenType next = peek().type;
         if (next != TokenType::kWord && next != TokenType::kPhrase && next != TokenType::kOpen) {
           fail("\"" + token.text + ":\" needs a value right after it", token.position);
@@ -262,9 +262,14 @@ class Parser {
         return {text_query(token, field ? field : field_, false), false};
       case TokenType::kClose:
         fail("this ')' has no matching '('", token.position);
-      default:
+      case TokenType::kAnd:
+      case TokenType::kOr:
+      case TokenType::kNot:
+      case TokenType::kMinus:
+      case TokenType::kEnd:
         fail("expected a word, a phrase or '('", token.position);
     }
+    fail("expected a word, a phrase or '('", token.position);  // not reached
   }
 
   Xapian::Query text_query(const QueryToken& token, const schema::Field* field, bool quoted) {
@@ -291,9 +296,9 @@ class Parser {
     // "Burma" also finds reports that say "Myanmar": a country's name stands for the country.
     if (field == nullptr) {
       if (auto code = resolver_.country_named(token.text)) {
-        if (!excluding_) highlights_.entities.insert("country|" + *code);
+        if (!excluding_) highlights_.entities.insert(entity_key(EntityKind::kCountry, *code));
         return Xapian::Query(Xapian::Query::OP_OR, query,
-                             resolver_.resolve(schema::field("mentions"), *code));
+                             resolver_.resolve(schema::field(schema::FieldId::kMentions), *code));
       }
     }
     return query;
@@ -361,6 +366,10 @@ class Parser {
 };
 
 }  // namespace
+
+std::string entity_key(EntityKind kind, std::string_view id_or_folded_name) {
+  return std::string(to_string(kind)) + "|" + std::string(id_or_folded_name);
+}
 
 ParsedQuery parse_query(std::string_view text, const TextNormalizer& normalizer,
                         const Xapian::Stem& stemmer, const KeywordResolver& resolver,

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "corpus/normalize.h"
+#include "corpus/report.h"
 #include "corpus/schema.h"
 
 namespace dossier {
@@ -42,6 +43,10 @@ struct HighlightTerms {
            entities.empty();
   }
 };
+
+// The key of an entity in HighlightTerms::entities: "country|MM", "state_body|<folded name>".
+// `id_or_folded_name` is a country's code, or a body's or organization's folded name.
+std::string entity_key(EntityKind kind, std::string_view id_or_folded_name);
 
 struct ParsedQuery {
   Xapian::Query query;  // MatchAll for an empty query

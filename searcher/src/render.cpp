@@ -52,6 +52,45 @@ void write_snippet(JsonWriter& json, const Snippet& snippet) {
   json.end_object();
 }
 
+}  // namespace
+
+void write_hit_fields(JsonWriter& json, const Hit& hit) {
+  for (const HitField& shown : hit.fields) {
+    const schema::Field& field = *shown.field;
+    json.key(field.key());
+    const std::string* first = shown.values.empty() ? nullptr : &shown.values.front();
+    switch (field.json) {
+      case schema::JsonForm::kString:
+        json.value(first ? *first : std::string());
+        break;
+      case schema::JsonForm::kNullableString:
+        if (first) {
+          json.value(*first);
+        } else {
+          json.null();
+        }
+        break;
+      case schema::JsonForm::kNullableYear:
+        if (first && std::atoi(first->c_str()) > 0) {
+          json.value(std::atoi(first->c_str()));
+        } else {
+          json.null();
+        }
+        break;
+      case schema::JsonForm::kStringList:
+        json.begin_array();
+        for (const std::string& value : shown.values) json.value(value);
+        json.end_array();
+        break;
+    }
+    if (!field.label_key.empty()) {
+      json.key(field.label_key).value(shown.labels.empty() ? std::string() : shown.labels.front());
+    }
+  }
+}
+
+namespace {
+
 std::string finish(JsonWriter& json, JsonLayout layout) {
   return layout == JsonLayout::kIndented ? indent_json(json.text()) : json.take();
 }
@@ -119,14 +158,17 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", result.took_ms);
   out << " in " << took << " ms\n";
+  using schema::FieldId;
   for (const Hit& hit : result.hits) {
-    out << "\n" << hit.rank << ". " << hit.title << "\n   ";
+    out << "\n" << hit.rank << ". " << hit.value(FieldId::kTitle) << "\n   ";
     out << hit.id;
-    if (!hit.country_name.empty())
-      out << " · " << hit.country_name << " [" << hit.country_code << "]";
-    if (hit.year > 0) out << " · " << hit.year;
-    if (!hit.series_label.empty()) out << " · " << hit.series_label;
-    if (!hit.publisher.empty()) out << " · " << hit.publisher;
+    if (!hit.value(FieldId::kCountry).empty()) {
+      out << " · " << hit.label(FieldId::kCountry) << " [" << hit.value(FieldId::kCountry) << "]";
+    }
+    for (const FieldId id :
+         {FieldId::kYear, FieldId::kSeries, FieldId::kPublisher, FieldId::kTier}) {
+      if (!hit.value(id).empty()) out << " · " << hit.label(id);
+    }
     if (hit.duplicates > 0) out << " · +" << hit.duplicates << " identical";
     if (hit.score > 0) {
       char score[32];
@@ -164,28 +206,7 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
   for (const Hit& hit : result.hits) {
     json.begin_object();
     json.key("rank").value(std::uint64_t{hit.rank});
-    json.key("id").value(hit.id);
-    json.key("title").value(hit.title);
-    json.key("country");
-    if (hit.country_code.empty()) {
-      json.null();
-    } else {
-      json.value(hit.country_code);
-    }
-    json.key("country_name").value(hit.country_name);
-    json.key("year");
-    if (hit.year > 0) {
-      json.value(hit.year);
-    } else {
-      json.null();
-    }
-    json.key("published").value(hit.published);
-    json.key("publisher").value(hit.publisher);
-    json.key("series").value(hit.series);
-    json.key("series_label").value(hit.series_label);
-    json.key("topics").begin_array();
-    for (const std::string& topic : hit.topics) json.value(topic);
-    json.end_array();
+    write_hit_fields(json, hit);
     json.key("score").value(hit.score);
     json.key("snippet");
     write_snippet(json, hit.snippet);

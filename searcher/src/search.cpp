@@ -1,19 +1,17 @@
 #include "searcher/search.h"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <unordered_map>
 
 #include <xapian.h>
 
-#include "corpus/entities.h"
 #include "corpus/error.h"
-#include "corpus/regions.h"
+#include "corpus/hash.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
-#include "corpus/series.h"
 #include "facet_table.h"
+#include "filters.h"
 #include "query_parser.h"
 #include "snippets.h"
 
@@ -23,8 +21,8 @@ namespace dossier {
 namespace {
 
 // A reader loses its revision when a writer commits twice while it reads; a fast index run can
-// do that several times in a row, and reopening costs little.
-constexpr int kMaxReopenAttempts = 10;
+// do that many times in a row, and reopening costs little.
+constexpr int kMaxReadAttempts = 50;
 // No search may run longer than this; past it, Xapian stops matching and counts what it saw.
 constexpr double kMatchTimeLimitSeconds = 5.0;
 // A result list's fingerprint covers its first this many reports.
@@ -69,55 +67,52 @@ class DocumentSet : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-std::optional<int> parse_year(std::string_view text) {
-  int year = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
-  if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4)
-    return std::nullopt;
-  return year;
-}
-
-// A year filter value as a range: "2001..2004", "..2004" or "2001.." (0 = open); nothing for a
-// single year. Throws Error{kBadQuery} for a malformed range.
-std::optional<YearRange> year_range_of(std::string_view value) {
-  const auto dots = value.find("..");
-  if (dots == std::string_view::npos) return std::nullopt;
-  const auto from = dots == 0 ? std::optional<int>(0) : parse_year(value.substr(0, dots));
-  const auto to =
-      dots + 2 == value.size() ? std::optional<int>(0) : parse_year(value.substr(dots + 2));
-  if (!from || !to) {
-    throw Error(ErrorKind::kBadQuery,
-                "a year range is written 2001..2004, not \"" + std::string(value) + "\"");
-  }
-  return YearRange{*from, *to};
-}
-
-Xapian::Query year_range_query(int from, int to) {
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
-                       schema::year_value(from == 0 ? 1 : from),
-                       schema::year_value(to == 0 ? 9999 : to));
-}
-
-Xapian::Database open_index(const fs::path& db) {
-  std::error_code ec;
-  if (!fs::exists(db, ec)) {
-    throw Error(ErrorKind::kIndexMissing,
-                "no index at " + db.string() + ": run 'dossier index PATH' first, or pass --db");
-  }
+// The Xapian error being handled, thrown again as dossier's: what it means for the index at
+// `path`. Call only from a catch block.
+[[noreturn]] void throw_translated(const fs::path& path) {
+  const auto where = [&](const Xapian::Error& e) {
+    return " at " + path.string() + ": " + e.get_description();
+  };
   try {
-    return Xapian::Database(db.string());
+    throw;
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    throw Error(ErrorKind::kIndexMissing, "no index" + where(e));
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error(ErrorKind::kIndexMissing,
-                "no readable index at " + db.string() + ": " + e.get_description());
-  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndexMissing, "no readable index" + where(e));
+  } catch (const Xapian::DatabaseCorruptError& e) {
     throw Error(ErrorKind::kIndexCorrupt,
-                "cannot open the index at " + db.string() + ": " + e.get_description());
+                "the index is damaged" + where(e) + " (index the archive again into a new --db)");
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error(ErrorKind::kIndexCorrupt, "cannot read the index" + where(e));
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kInternal, "search failed" + where(e));
+  }
+}
+
+Xapian::Database open_index(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw Error(ErrorKind::kIndexMissing,
+                "no index at " + path.string() + ": run 'dossier index PATH' first, or pass --db");
+  }
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return Xapian::Database(path.string());
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A commit landed while the index was being opened: open the new revision.
+      if (attempt >= kMaxReadAttempts) {
+        throw Error(ErrorKind::kIndexBusy,
+                    "the index at " + path.string() + " kept changing while it was opened");
+      }
+    } catch (const Xapian::Error&) {
+      throw_translated(path);
+    }
   }
 }
 
 }  // namespace
 
-struct Searcher::Impl : KeywordResolver {
+struct Searcher::Impl {
   fs::path path;
   const Gazetteers& gazetteers;
   Xapian::Database db;
@@ -125,234 +120,40 @@ struct Searcher::Impl : KeywordResolver {
   Xapian::Stem stemmer{"english"};
   SnippetMaker snippets{normalizer, stemmer};
   ReportDecoder decoder;
+  FilterResolver resolver{db, gazetteers, normalizer};
 
   std::shared_ptr<FacetCache> facets;
   std::optional<Xapian::rev> format_checked_at;  // see check_format
+
+  // Runs `fn` on the latest committed revision of the index. A reader whose revision a writer
+  // discarded meanwhile reads again from the new one, so searches never fail while an index run
+  // commits; every other Xapian error becomes a dossier::Error.
+  template <typename Fn>
+  auto read(Fn&& fn) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        db.reopen();
+        return fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kMaxReadAttempts) {
+          throw Error(ErrorKind::kIndexBusy, "the index at " + path.string() +
+                                                 " kept changing while it was read; try again");
+        }
+      } catch (const Xapian::Error&) {
+        throw_translated(path);
+      }
+    }
+  }
 
   Impl(const fs::path& db_path, const Gazetteers& g, std::shared_ptr<FacetCache> cache)
       : path(db_path),
         gazetteers(g),
         db(open_index(db_path)),
         facets(cache ? std::move(cache) : std::make_shared<FacetCache>()) {
-    try {
+    read([&] {
       check_format();
-    } catch (const Xapian::Error& e) {
-      throw Error(ErrorKind::kIndexCorrupt,
-                  "cannot read the index at " + path.string() + ": " + e.get_description());
-    }
-  }
-
-  // KeywordResolver: the same mapping for CLI filters, API parameters and field:value queries.
-  Xapian::Query resolve(const schema::Field& field, std::string_view value) const override {
-    const std::string name(field.name);
-    auto term = [&](std::string_view folded) {
-      return Xapian::Query(schema::keyword_term(field, folded));
-    };
-    if (name == "country") {
-      auto country = gazetteers.countries.resolve(value);
-      if (!country) {
-        throw Error(ErrorKind::kBadQuery,
-                    "unknown country \"" + std::string(value) + "\" (use a name or an ISO code)");
-      }
-      return term(normalizer.fold(country->code));
-    }
-    if (name == "year") {
-      if (auto range = year_range_of(value)) return year_range_query(range->from, range->to);
-      if (!parse_year(value)) {
-        throw Error(ErrorKind::kBadQuery,
-                    "a year has four digits (2004) or is a range (2001..2004), not \"" +
-                        std::string(value) + "\"");
-      }
-      return term(value);
-    }
-    if (name == "topic") {
-      auto topic = gazetteers.topics.resolve(value);
-      if (!topic) {
-        std::string known;
-        for (const Topic& t : gazetteers.topics.topics())
-          known += (known.empty() ? "" : ", ") + t.slug;
-        throw Error(ErrorKind::kBadQuery,
-                    "unknown topic \"" + std::string(value) + "\"; the topics are " + known);
-      }
-      return term(normalizer.fold(topic->slug));
-    }
-    if (name == "series") {
-      auto series = resolve_series(value);
-      if (!series) {
-        std::string known;
-        for (const Series& s : all_series())
-          known += (known.empty() ? "" : ", ") + std::string(s.slug);
-        throw Error(ErrorKind::kBadQuery,
-                    "unknown series \"" + std::string(value) + "\"; the series are " + known);
-      }
-      return term(series->slug);
-    }
-    if (name == "publisher") return publisher_query(field, value);
-    if (name == "mentions") {
-      auto country = gazetteers.countries.resolve(value);
-      if (!country) {
-        throw Error(ErrorKind::kBadQuery,
-                    "unknown country \"" + std::string(value) + "\" (use a name or an ISO code)");
-      }
-      return term(normalizer.fold(country->code));
-    }
-    if (name == "body" || name == "org") return term(normalizer.fold(entity_name(field, value)));
-    if (name == "region" || name == "subregion") return term(normalizer.fold(value));
-    throw Error(ErrorKind::kBadQuery, "\"" + name + "\" cannot be used as a filter");
-  }
-
-  // The canonical name the index uses for a state body or organization as a user writes it:
-  // "IOM" -> "International Organization for Migration", "Justice Ministry" -> "Ministry of
-  // Justice".
-  std::string entity_name(const schema::Field& field, std::string_view value) const {
-    const EntityKind kind =
-        field.name == "body" ? EntityKind::kStateBody : EntityKind::kOrganization;
-    if (auto known = gazetteers.entities.resolve(value); known && known->kind == kind) {
-      return known->name;
-    }
-    std::string name(value);
-    if (kind == EntityKind::kStateBody && name.size() > 9 &&
-        normalizer.fold(name).ends_with(" ministry")) {
-      std::string subject = name.substr(0, name.size() - 9);
-      if (normalizer.fold(subject) == "foreign") subject += " Affairs";
-      name = "Ministry of " + subject;
-    }
-    return name;
-  }
-
-  std::optional<std::string> country_named(std::string_view text) const override {
-    // Codes are not names: "in", "to" and "us" are words.
-    if (text.size() <= 3) return std::nullopt;
-    auto country = gazetteers.countries.resolve(text);
-    if (!country || normalizer.fold(text) == normalizer.fold(country->code)) return std::nullopt;
-    return country->code;
-  }
-
-  std::vector<std::string> entity_keys(const schema::Field& field,
-                                       std::string_view value) const override {
-    const std::string name(field.name);
-    if (name == "mentions") {
-      if (auto country = gazetteers.countries.resolve(value)) return {"country|" + country->code};
-    } else if (name == "body") {
-      return {"state_body|" + normalizer.fold(entity_name(field, value))};
-    } else if (name == "org") {
-      return {"organization|" + normalizer.fold(entity_name(field, value))};
-    }
-    return {};
-  }
-
-  // A publisher is matched by its full name, or by words of it: "department of state" finds
-  // "United States Department of State". Unknown publishers match nothing (not an error: the
-  // list depends on the archive).
-  Xapian::Query publisher_query(const schema::Field& field, std::string_view value) const {
-    const std::string folded = normalizer.fold(value);
-    const std::string exact = schema::keyword_term(field, folded);
-    if (db.term_exists(exact)) return Xapian::Query(exact);
-    std::vector<Xapian::Query> matches;
-    const std::string prefix(field.prefix);
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      const std::string name = (*it).substr(prefix.size());
-      const std::string padded = " " + name + " ";
-      if (padded.find(" " + folded + " ") != std::string::npos) matches.emplace_back(*it);
-    }
-    if (matches.empty()) return Xapian::Query(exact);
-    return Xapian::Query(Xapian::Query::OP_OR, matches.begin(), matches.end());
-  }
-
-  // The filter of one facet: its values ORed (and, for years, the ranges).
-  std::optional<Xapian::Query> facet_filter(const SearchRequest& request,
-                                            const schema::Field& field) const {
-    std::vector<Xapian::Query> alternatives;
-    if (auto it = request.filters.find(std::string(field.name)); it != request.filters.end()) {
-      for (const std::string& value : it->second) {
-        try {
-          alternatives.push_back(resolve(field, value));
-        } catch (const Error& e) {
-          throw Error(ErrorKind::kInvalidArgument,
-                      "--" + std::string(field.name) + ": " + e.what());
-        }
-      }
-    }
-    if (field.name == "year") {
-      for (const YearRange& range : request.year_ranges) {
-        if (range.from != 0 && range.to != 0 && range.from > range.to) {
-          throw Error(ErrorKind::kInvalidArgument, "--years: " + std::to_string(range.from) +
-                                                       " is after " + std::to_string(range.to));
-        }
-        alternatives.push_back(year_range_query(range.from, range.to));
-      }
-    }
-    if (alternatives.empty()) return std::nullopt;
-    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-  }
-
-  std::string label_for(const schema::Field& field, const std::string& value) const {
-    if (field.name == "country" || field.name == "mentions") {
-      if (auto country = gazetteers.countries.by_code(value)) return country->name;
-    } else if (field.name == "topic") {
-      if (auto topic = gazetteers.topics.resolve(value)) return topic->label;
-    } else if (field.name == "series") {
-      if (auto series = resolve_series(value)) return std::string(series->label);
-    }
-    return value;
-  }
-
-  // The facet's values with a count, years newest first and the others by count, then label
-  // (sorted as ordinals: the strings are copied only for the values shown).
-  Facet make_facet(const FacetTable::Column& column, const std::vector<std::uint32_t>& counts,
-                   std::size_t limit) const {
-    const schema::Field& field = *column.field;
-    Facet facet{std::string(field.name), std::string(field.label), {}};
-    std::vector<std::uint32_t> shown;
-    for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
-      if (counts[ordinal] != 0) shown.push_back(static_cast<std::uint32_t>(ordinal));
-    }
-    if (field.name == "year") {
-      std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return column.value_rank[a] > column.value_rank[b];
-      });
-    } else {
-      std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return counts[a] != counts[b] ? counts[a] > counts[b]
-                                      : column.label_rank[a] < column.label_rank[b];
-      });
-    }
-    if (limit > 0 && shown.size() > limit) shown.resize(limit);
-    facet.values.reserve(shown.size());
-    for (std::uint32_t ordinal : shown) {
-      facet.values.push_back({column.values[ordinal], column.labels[ordinal], counts[ordinal],
-                              column.groups[ordinal]});
-    }
-    return facet;
-  }
-
-  // Which of a column's values a facet filter lets through, the same values its Xapian filter
-  // query (`filter`, from facet_filter) matches: named values by its terms, years also by range.
-  std::vector<char> allowed_values(const SearchRequest& request, const FacetTable::Column& column,
-                                   const Xapian::Query& filter) const {
-    std::vector<char> allowed(column.values.size(), 0);
-    for (auto term = filter.get_terms_begin(); term != filter.get_terms_end(); ++term) {
-      if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
-        allowed[found->second] = 1;
-      }
-    }
-    if (column.field->name != "year") return allowed;
-    std::vector<YearRange> ranges = request.year_ranges;
-    if (auto it = request.filters.find("year"); it != request.filters.end()) {
-      for (const std::string& value : it->second) {
-        if (auto range = year_range_of(value)) ranges.push_back(*range);
-      }
-    }
-    for (std::size_t ordinal = 0; ordinal < column.values.size(); ++ordinal) {
-      const int year = parse_year(column.values[ordinal]).value_or(-1);
-      for (const YearRange& range : ranges) {
-        if (year >= 0 && (range.from == 0 || year >= range.from) &&
-            (range.to == 0 || year <= range.to)) {
-          allowed[ordinal] = 1;
-        }
-      }
-    }
-    return allowed;
+      return 0;
+    });
   }
 
   // Throws Error{kIndexMissing} when the index stores reports in a form this version does not
@@ -371,99 +172,149 @@ struct Searcher::Impl : KeywordResolver {
     format_checked_at = revision;
   }
 
-  SearchResult run(const SearchRequest& request) {
-    check_format();
-    SearchResult result;
-    result.query = request.query;
-    result.offset = request.offset;
-    result.limit = request.limit;
-    const ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, *this);
-    const std::shared_ptr<const FacetTable> table =
-        facets->table_for(db, normalizer, [this](const schema::Field& field, const std::string& v) {
-          std::string group;
-          if (field.name == "country" || field.name == "mentions") {
-            if (auto region = un_region_of(v)) group = region->continent;
-          }
-          return std::pair{label_for(field, v), std::move(group)};
+  std::shared_ptr<const FacetTable> facet_table() {
+    return facets->table_for(
+        db, normalizer, [this](const schema::Field& field, const std::string& value) {
+          return FacetTable::Description{schema::value_label(field, value, gazetteers),
+                                         schema::value_group(field, value),
+                                         schema::value_sort_key(field, value)};
         });
-    const std::vector<FacetTable::Column>& columns = table->columns();
+  }
 
-    // One filter query per facet with a selection (in column order).
-    std::vector<std::optional<Xapian::Query>> filters(columns.size());
-    std::vector<std::size_t> selected;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      filters[c] = facet_filter(request, *columns[c].field);
-      if (filters[c]) selected.push_back(c);
-    }
-    for (const auto& [name, values] : request.filters) {
-      if (name == "entity") continue;
-      const schema::Field* field = schema::find_field(name);
-      if (field == nullptr || !field->facet_slot) {
-        throw Error(ErrorKind::kInvalidArgument, "there is no filter named \"" + name + "\"");
+  // ------------------------------------------------------------------------------------------
+  // Step 1: the filters. Each filter field's values resolved to one query (their OR), and which
+  // of its facet column's values that query lets through; the --entity names; and the entity
+  // mentions the filters name, to mark in snippets.
+
+  struct FilterPlan {
+    std::vector<std::optional<Xapian::Query>> by_column;  // facet columns with a selection
+    std::vector<std::vector<char>> allowed;               // per column: the values it lets pass
+    std::vector<std::size_t> selected;                    // the columns with a selection
+    std::vector<Xapian::Query> always;  // filters that are not facets: every report meets them
+    std::set<std::string> entity_marks;
+  };
+
+  FilterPlan plan_filters(const SearchRequest& request, const FacetTable& table) const {
+    const std::vector<FacetTable::Column>& columns = table.columns();
+    FilterPlan plan;
+    plan.by_column.resize(columns.size());
+    plan.allowed.resize(columns.size());
+    for (const auto& [id, values] : request.filters) {
+      const schema::Field& field = schema::field(id);
+      if (!field.exposed(schema::kFilter)) {
+        throw Error::in_parameter(ErrorKind::kInvalidArgument, field.name, "is not a filter");
       }
-    }
-    // --entity NAME: a state body or an organization of that name (not a facet of its own).
-    std::optional<Xapian::Query> entity_filter;
-    HighlightTerms highlights = parsed.highlights;
-    if (auto it = request.filters.find("entity");
-        it != request.filters.end() && !it->second.empty()) {
+      if (values.empty()) continue;
       std::vector<Xapian::Query> alternatives;
-      for (const std::string& value : it->second) {
-        for (const char* name : {"body", "org"}) {
-          const schema::Field& field = schema::field(name);
-          alternatives.push_back(resolve(field, value));
-          for (std::string& key : entity_keys(field, value))
-            highlights.entities.insert(std::move(key));
+      std::vector<schema::ResolvedValue> resolved;
+      for (const std::string& value : values) {
+        try {
+          resolved.push_back(schema::resolve_value(field, value, gazetteers));
+        } catch (const Error& e) {
+          throw Error::in_parameter(e.kind(), field.name, e.reason());
         }
-      }
-      entity_filter = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    }
-    for (const char* name : {"mentions", "body", "org"}) {
-      if (auto it = request.filters.find(name); it != request.filters.end()) {
-        for (const std::string& value : it->second) {
-          for (std::string& key : entity_keys(schema::field(name), value)) {
-            highlights.entities.insert(std::move(key));
+        alternatives.push_back(resolver.query_of(field, resolved.back()));
+        if (field.entity) {
+          for (const std::string& v : resolved.back().values) {
+            plan.entity_marks.insert(entity_key(
+                *field.entity, *field.entity == EntityKind::kCountry ? v : normalizer.fold(v)));
           }
         }
       }
+      Xapian::Query filter(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+      const auto column =
+          std::find_if(columns.begin(), columns.end(),
+                       [&](const FacetTable::Column& c) { return c.field == &field; });
+      if (column == columns.end()) {
+        plan.always.push_back(std::move(filter));
+        continue;
+      }
+      const auto c = static_cast<std::size_t>(column - columns.begin());
+      plan.allowed[c] = allowed_values(*column, filter, resolved);
+      plan.by_column[c] = std::move(filter);
+      plan.selected.push_back(c);
     }
+    std::sort(plan.selected.begin(), plan.selected.end());
+    // --entity NAME: a state body or an organization of that name (not a facet of its own).
+    if (!request.entities.empty()) {
+      std::vector<Xapian::Query> alternatives;
+      for (const std::string& value : request.entities) {
+        for (const schema::FieldId id : {schema::FieldId::kBody, schema::FieldId::kOrg}) {
+          const schema::Field& field = schema::field(id);
+          try {
+            alternatives.push_back(resolver.resolve(field, value));
+            for (std::string& key : resolver.entity_keys(field, value)) {
+              plan.entity_marks.insert(std::move(key));
+            }
+          } catch (const Error& e) {
+            throw Error::in_parameter(e.kind(), "entity", e.reason());
+          }
+        }
+      }
+      plan.always.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
+    return plan;
+  }
 
-    // What Xapian matches. Without facet counts: the query with every filter. With them, a facet
-    // with a selection is counted over the other facets' filters only, so its unselected values
-    // keep their counts: Xapian then matches every report that fails at most one filter, once,
-    // and the tally decides per report which counts it adds to and whether it is a hit.
+  // Which of a column's values a filter lets through: the same values its query matches, named
+  // values by their terms, ranges by the values' years.
+  static std::vector<char> allowed_values(const FacetTable::Column& column,
+                                          const Xapian::Query& filter,
+                                          const std::vector<schema::ResolvedValue>& resolved) {
+    std::vector<char> allowed(column.values.size(), 0);
+    for (auto term = filter.get_terms_begin(); term != filter.get_terms_end(); ++term) {
+      if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
+        allowed[found->second] = 1;
+      }
+    }
+    for (const schema::ResolvedValue& value : resolved) {
+      if (!value.years) continue;
+      for (std::size_t ordinal = 0; ordinal < column.values.size(); ++ordinal) {
+        if (value.years->contains(std::atoi(column.values[ordinal].c_str()))) allowed[ordinal] = 1;
+      }
+    }
+    return allowed;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Step 2: the match. Without facet counts: the query with every filter. With them, a facet
+  // with a selection is counted over the other facets' filters only, so its unselected values
+  // keep their counts: Xapian then matches every report that fails at most one filter, once,
+  // and the tally (step 3) decides per report which counts it adds to and whether it is a hit.
+
+  Xapian::Query plan_match(const ParsedQuery& parsed, const FilterPlan& filters,
+                           bool count_facets) const {
     auto all_of = [&](std::optional<std::size_t> except) -> std::optional<Xapian::Query> {
       std::vector<Xapian::Query> parts;
-      for (std::size_t c : selected) {
-        if (c != except) parts.push_back(*filters[c]);
+      for (std::size_t c : filters.selected) {
+        if (c != except) parts.push_back(*filters.by_column[c]);
       }
       if (parts.empty()) return std::nullopt;
       return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     };
-    std::optional<Xapian::Query> restriction;
-    if (!request.count_facets) {
-      restriction = all_of(std::nullopt);
-    } else if (selected.size() > 1) {
+    std::vector<Xapian::Query> restrictions = filters.always;
+    if (!count_facets) {
+      if (auto every = all_of(std::nullopt)) restrictions.push_back(*every);
+    } else if (filters.selected.size() > 1) {
       std::vector<Xapian::Query> near_misses;
-      for (std::size_t c : selected) near_misses.push_back(*all_of(c));
-      restriction = Xapian::Query(Xapian::Query::OP_OR, near_misses.begin(), near_misses.end());
+      for (std::size_t c : filters.selected) near_misses.push_back(*all_of(c));
+      restrictions.emplace_back(Xapian::Query::OP_OR, near_misses.begin(), near_misses.end());
     }
-    if (entity_filter) {
-      restriction = restriction ? Xapian::Query(Xapian::Query::OP_AND, *restriction, *entity_filter)
-                                : *entity_filter;
-    }
-    const Xapian::Query matched =
-        restriction ? Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, *restriction)
-                    : parsed.query;
+    if (restrictions.empty()) return parsed.query;
+    return Xapian::Query(
+        Xapian::Query::OP_FILTER, parsed.query,
+        Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end()));
+  }
 
-    const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
+  Xapian::Enquire enquire_for(const Xapian::Query& matched, const SearchRequest& request,
+                              bool has_text) const {
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(kMatchTimeLimitSeconds);
     enquire.set_query(matched);
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
     switch (request.sort) {
       case SortOrder::kRelevance:
-        if (!parsed.has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
+        if (!has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
         break;
       case SortOrder::kDateNewest:
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
@@ -472,66 +323,51 @@ struct Searcher::Impl : KeywordResolver {
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
         break;
     }
-    std::optional<FacetTally> tally;
-    if (request.count_facets) {
-      std::vector<std::vector<char>> allowed(columns.size());
-      for (std::size_t c : selected) allowed[c] = allowed_values(request, columns[c], *filters[c]);
-      tally.emplace(*table, std::move(allowed));
-    }
-    // The first kFingerprintDepth hits are fetched too, for the fingerprint.
-    const std::size_t depth = std::max(kFingerprintDepth, request.offset + request.limit);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
-                                               nullptr, tally ? &*tally : nullptr);
-    result.total = mset.get_matches_estimated();
-    if (tally) {
-      for (std::size_t c = 0; c < columns.size(); ++c) {
-        result.facets.push_back(make_facet(columns[c], tally->counts(c), request.facet_limit));
-      }
-    }
-    std::vector<Ranked> ranked;
-    ranked.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ranked.push_back({*it, it.get_weight(), it.get_collapse_count()});
-    }
-    if (request.sort == SortOrder::kRelevance && parsed.has_text && !parsed.phrase_boosts.empty()) {
-      boost_phrases(parsed.phrase_boosts, ranked);
-    }
-    result.revision = std::to_string(db.get_revision());
-    result.fingerprint = fingerprint_of(ranked, *table, result.total);
-
-    std::size_t rank = request.offset;
-    const std::size_t page_end =
-        std::min<std::size_t>(ranked.size(), request.offset + request.limit);
-    for (std::size_t at = request.offset; at < page_end; ++at) {
-      const Ranked& entry = ranked[at];
-      // Entities are only read when the query names some (to mark their mentions).
-      const Report report = decoder.decode(
-          db.get_document(entry.doc).get_data(),
-          highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
-      Hit hit;
-      hit.rank = ++rank;
-      hit.id = report.id;
-      hit.title = report.title;
-      hit.country_code = report.country_code;
-      hit.country_name = report.country_name;
-      hit.year = report.year;
-      hit.published = report.published ? report.published->iso() : "";
-      hit.publisher = report.publisher;
-      hit.series = report.series;
-      if (auto series = resolve_series(report.series)) hit.series_label = series->label;
-      hit.topics = report.topics;
-      hit.score = parsed.has_text ? entry.weight : 0.0;
-      hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
-      if (request.passages > 0) {
-        hit.passages = snippets.passages(report, highlights, request.passages);
-        hit.snippet = snippets.best(report, highlights);
-      } else {
-        hit.snippet = snippets.best(report, highlights);
-      }
-      result.hits.push_back(std::move(hit));
-    }
-    return result;
+    return enquire;
   }
+
+  // ------------------------------------------------------------------------------------------
+  // Step 3: the tally. The facets' values with a count, in each field's order (by count, then
+  // label; years newest first; tiers by their scale), sorted as ordinals: strings are copied
+  // only for the values shown.
+
+  Facet make_facet(const FacetTable::Column& column, const std::vector<std::uint32_t>& counts,
+                   std::size_t limit) const {
+    const schema::Field& field = *column.field;
+    Facet facet{std::string(field.name), std::string(field.label), {}};
+    std::vector<std::uint32_t> shown;
+    for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
+      if (counts[ordinal] != 0) shown.push_back(static_cast<std::uint32_t>(ordinal));
+    }
+    switch (field.order) {
+      case schema::FacetOrder::kNewestFirst:
+        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return column.value_rank[a] > column.value_rank[b];
+        });
+        break;
+      case schema::FacetOrder::kScale:
+        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return column.value_rank[a] < column.value_rank[b];
+        });
+        break;
+      case schema::FacetOrder::kByCount:
+        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return counts[a] != counts[b] ? counts[a] > counts[b]
+                                        : column.label_rank[a] < column.label_rank[b];
+        });
+        break;
+    }
+    if (limit > 0 && shown.size() > limit) shown.resize(limit);
+    facet.values.reserve(shown.size());
+    for (std::uint32_t ordinal : shown) {
+      facet.values.push_back({column.values[ordinal], column.labels[ordinal], counts[ordinal],
+                              column.groups[ordinal]});
+    }
+    return facet;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Step 4: the ranking. The first hits in order, the best hundred reranked by their phrases.
 
   // Adds to each of the first kPhraseBoostDepth results the weight of the phrases it contains,
   // and reranks them. The same weights as matching the phrases with every report would give,
@@ -560,42 +396,94 @@ struct Searcher::Impl : KeywordResolver {
                      [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
   }
 
-  // FNV-1a over the ids of the first kFingerprintDepth reports and the total: the same result
-  // list gives the same fingerprint on any machine, until the index changes what matches.
+  // The stable hash of the ids of the first kFingerprintDepth reports and the total: the same
+  // result list gives the same fingerprint on any machine, until the index changes what matches.
   static std::string fingerprint_of(const std::vector<Ranked>& ranked, const FacetTable& table,
                                     std::size_t total) {
-    std::uint64_t hash = 1469598103934665603ULL;
-    auto mix = [&hash](std::string_view text) {
-      for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-      }
-      hash ^= '\n';
-      hash *= 1099511628211ULL;
-    };
+    StableHash hash;
     const std::size_t first = std::min(ranked.size(), kFingerprintDepth);
-    for (std::size_t at = 0; at < first; ++at) mix(table.id_of(ranked[at].doc));
-    mix(std::to_string(total));
-    char buffer[20];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-    return buffer;
+    for (std::size_t at = 0; at < first; ++at) hash.add_line(table.id_of(ranked[at].doc));
+    hash.add_line(std::to_string(total));
+    return hash.hex();
   }
-  template <typename Fn>
-  auto with_reopen(Fn&& fn) {
-    for (int attempt = 1;; ++attempt) {
-      try {
-        return fn();
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kMaxReopenAttempts) {
-          throw Error(ErrorKind::kInternal, "the index kept changing while it was read; try again");
+
+  // ------------------------------------------------------------------------------------------
+  // Step 5: the hits of the page, each from its stored report.
+
+  Hit make_hit(const Ranked& entry, std::size_t rank, const SearchRequest& request,
+               const ParsedQuery& parsed, const HighlightTerms& highlights) {
+    // Entities are only read when the query names some (to mark their mentions).
+    const Report report = decoder.decode(
+        db.get_document(entry.doc).get_data(),
+        highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
+    Hit hit;
+    hit.rank = rank;
+    hit.id = report.id;
+    hit.score = parsed.has_text ? entry.weight : 0.0;
+    hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
+    for (const schema::Field& field : schema::fields()) {
+      if (!field.exposed(schema::kHitField)) continue;
+      HitField shown{&field, field.values(report), {}};
+      if (!field.label_key.empty()) {
+        for (const std::string& value : shown.values) {
+          shown.labels.push_back(schema::value_label(field, value, gazetteers));
         }
-        db.reopen();
-      } catch (const Xapian::DatabaseCorruptError& e) {
-        throw Error(ErrorKind::kIndexCorrupt, "the index is damaged: " + e.get_description());
-      } catch (const Xapian::Error& e) {
-        throw Error(ErrorKind::kInternal, "search failed: " + e.get_description());
+      }
+      hit.fields.push_back(std::move(shown));
+    }
+    if (request.passages > 0)
+      hit.passages = snippets.passages(report, highlights, request.passages);
+    hit.snippet = snippets.best(report, highlights);
+    return hit;
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    check_format();
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
+    const ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, resolver);
+    const std::shared_ptr<const FacetTable> table = facet_table();
+    const std::vector<FacetTable::Column>& columns = table->columns();
+
+    FilterPlan filters = plan_filters(request, *table);
+    HighlightTerms highlights = parsed.highlights;
+    highlights.entities.insert(filters.entity_marks.begin(), filters.entity_marks.end());
+
+    Xapian::Enquire enquire =
+        enquire_for(plan_match(parsed, filters, request.count_facets), request, parsed.has_text);
+    std::optional<FacetTally> tally;
+    if (request.count_facets) tally.emplace(*table, std::move(filters.allowed));
+    // The first kFingerprintDepth hits are fetched too, for the fingerprint.
+    const std::size_t depth = std::max(kFingerprintDepth, request.offset + request.limit);
+    const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
+                                               nullptr, tally ? &*tally : nullptr);
+    result.total = mset.get_matches_estimated();
+    if (tally) {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        result.facets.push_back(make_facet(columns[c], tally->counts(c), request.facet_limit));
       }
     }
+
+    std::vector<Ranked> ranked;
+    ranked.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      ranked.push_back({*it, it.get_weight(), it.get_collapse_count()});
+    }
+    if (request.sort == SortOrder::kRelevance && parsed.has_text && !parsed.phrase_boosts.empty()) {
+      boost_phrases(parsed.phrase_boosts, ranked);
+    }
+    result.revision = std::to_string(db.get_revision());
+    result.fingerprint = fingerprint_of(ranked, *table, result.total);
+
+    const std::size_t page_end =
+        std::min<std::size_t>(ranked.size(), request.offset + request.limit);
+    for (std::size_t at = request.offset; at < page_end; ++at) {
+      result.hits.push_back(make_hit(ranked[at], at + 1, request, parsed, highlights));
+    }
+    return result;
   }
 };
 
@@ -612,10 +500,40 @@ bool word_starts_with(std::string_view folded_name, std::string_view folded_pref
   return false;
 }
 
+const std::vector<std::string>& no_values() {
+  static const std::vector<std::string> kNone;
+  return kNone;
+}
+
+const std::string& no_value() {
+  static const std::string kNone;
+  return kNone;
+}
+
 }  // namespace
 
+const std::vector<std::string>& Hit::values(schema::FieldId id) const {
+  for (const HitField& f : fields) {
+    if (f.field->id == id) return f.values;
+  }
+  return no_values();
+}
+
+const std::string& Hit::value(schema::FieldId id) const {
+  const std::vector<std::string>& all = values(id);
+  return all.empty() ? no_value() : all.front();
+}
+
+const std::string& Hit::label(schema::FieldId id) const {
+  for (const HitField& f : fields) {
+    if (f.field->id != id) continue;
+    if (!f.labels.empty()) return f.labels.front();
+    return f.values.empty() ? no_value() : f.values.front();
+  }
+  return no_value();
+}
+
 std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t limit) {
-  impl_->db.reopen();
   const std::string folded = impl_->normalizer.fold(prefix);
   if (folded.empty() || limit == 0) return {};
 
@@ -624,25 +542,31 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
   SearchRequest everything;
   everything.limit = 0;
   const SearchResult all = search(everything);
-  const std::vector<std::pair<std::string, std::string>> kinds = {
-      {"country", "country"}, {"topic", "topic"}, {"body", "state_body"}, {"org", "organization"}};
-  for (const auto& [facet_name, kind] : kinds) {
+  const std::vector<std::pair<schema::FieldId, std::string>> kinds = {
+      {schema::FieldId::kCountry, "country"},
+      {schema::FieldId::kTopic, "topic"},
+      {schema::FieldId::kBody, "state_body"},
+      {schema::FieldId::kOrg, "organization"}};
+  for (const auto& [id, kind] : kinds) {
+    const std::string_view facet_name = schema::field(id).name;
     for (const Facet& facet : all.facets) {
       if (facet.name != facet_name) continue;
       for (const FacetValue& v : facet.values) {
         if (values.size() >= limit) break;
         if (word_starts_with(impl_->normalizer.fold(v.label), folded)) {
-          values.push_back({kind, v.label, facet_name, v.value});
+          values.push_back({kind, v.label, facet.name, v.value});
         }
       }
     }
   }
   std::vector<Suggestion> titles;
   std::vector<Suggestion> words;
-  impl_->with_reopen([&] {
+  impl_->read([&] {
+    titles.clear();
+    words.clear();
     // Titles with a word starting with the prefix, newest first.
     Xapian::Enquire enquire(impl_->db);
-    const std::string title_prefix(schema::field("title").prefix);
+    const std::string title_prefix(schema::field(schema::FieldId::kTitle).prefix);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, title_prefix + folded, 200,
                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
     enquire.set_sort_by_value(schema::kSlotDate, true);
@@ -698,17 +622,15 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  impl_->db.reopen();  // see the latest committed state of the index
-  SearchResult result = impl_->with_reopen([&] { return impl_->run(request); });
+  SearchResult result = impl_->read([&] { return impl_->run(request); });
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
 Report Searcher::report(const std::string& id) {
-  impl_->db.reopen();
-  return impl_->with_reopen([&]() -> Report {
-    const std::string term = std::string(schema::field("id").prefix) + id;
+  return impl_->read([&]() -> Report {
+    const std::string term = std::string(schema::field(schema::FieldId::kId).prefix) + id;
     auto it = impl_->db.postlist_begin(term);
     if (it == impl_->db.postlist_end(term)) {
       throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
@@ -721,17 +643,20 @@ Report Searcher::report(const std::string& id) {
 std::map<int, std::vector<Highlight>> Searcher::highlights(const Report& report,
                                                            const std::string& query) {
   if (query.empty()) return {};
-  const ParsedQuery parsed = parse_query(query, impl_->normalizer, impl_->stemmer, *impl_);
+  const ParsedQuery parsed = impl_->read(
+      [&] { return parse_query(query, impl_->normalizer, impl_->stemmer, impl_->resolver); });
   return impl_->snippets.mark(report, parsed.highlights);
 }
 
 IndexStats Searcher::stats(StatsDetail detail) {
-  impl_->db.reopen();
   IndexStats stats;
   std::error_code absolute_error;
   stats.path = fs::absolute(impl_->path, absolute_error);
-  stats.reports = impl_->db.get_doccount();
-  stats.revision = std::to_string(impl_->db.get_revision());
+  impl_->read([&] {
+    stats.reports = impl_->db.get_doccount();
+    stats.revision = std::to_string(impl_->db.get_revision());
+    return 0;
+  });
   if (detail == StatsDetail::kCounts) return stats;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(impl_->path, ec)) {
@@ -741,7 +666,7 @@ IndexStats Searcher::stats(StatsDetail detail) {
   all.limit = 0;
   SearchResult everything = search(all);
   stats.facets = std::move(everything.facets);
-  impl_->with_reopen([&] {
+  impl_->read([&] {
     std::size_t terms = 0;
     for (auto it = impl_->db.allterms_begin(); it != impl_->db.allterms_end(); ++it) ++terms;
     stats.terms = terms;

@@ -210,7 +210,9 @@ TEST(EntityGazetteer, MalformedLinesNameFileAndLine) {
     return std::string("accepted");
   };
   EXPECT_EQ(message("# comment\nUnited Nations\tUN\n", ""),
-            "corpus/data/organizations.tsv:2: expected 3 tab-separated columns, found 2");
+            "corpus/data/organizations.tsv:2: expected 3 tab-separated columns (name, other names, "
+            "kind), "
+            "found 2");
   EXPECT_EQ(message("United Nations\tUN\tagency\n", ""),
             "corpus/data/organizations.tsv:1: unknown kind \"agency\" (un, igo or ngo)");
   EXPECT_EQ(message("", "\nUSA\tDepartment of State\t\n"),

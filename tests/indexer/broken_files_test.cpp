@@ -201,7 +201,7 @@ TEST_F(BrokenFiles, EachFileIsIndexedOrSkippedWithItsReasonAndTheRunCompletes) {
   request.passages = 1;
   const SearchResult mac = searcher.search(request);
   ASSERT_EQ(mac.hits.size(), 1u);
-  EXPECT_EQ(mac.hits[0].title, "Report - Cote d’Ivoire");
+  EXPECT_EQ(mac.hits[0].value(schema::FieldId::kTitle), "Report - Cote d’Ivoire");
 }
 
 // A folder under the system's temporary folder, which every user can reach (a checkout's own

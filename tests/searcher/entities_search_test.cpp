@@ -19,7 +19,8 @@ class EntitySearch : public ::testing::Test {
                       std::size_t limit = 1000) {
     SearchRequest request;
     request.query = query;
-    request.filters = std::move(filters);
+    if (auto entity = filters.extract("entity")) request.entities = std::move(entity.mapped());
+    request.filters = test::by_field(filters);
     request.limit = limit;
     return searcher_.search(request);
   }
@@ -88,7 +89,7 @@ TEST_F(EntitySearch, RegionsFromTheSubjectCountry) {
   std::size_t by_country = 0;
   for (const char* code : {"KZ", "KG", "TJ", "TM", "UZ"}) {
     SearchRequest request;
-    request.filters["country"] = {code};
+    request.filters[schema::FieldId::kCountry] = {code};
     request.limit = 0;
     request.count_facets = false;
     by_country += searcher_.search(request).total;

@@ -63,7 +63,14 @@ TEST(Export, CsvOpensWithPythonsCsvModule) {
   request.query = "trafficking";
   request.limit = 0;
   const std::size_t total = searcher.search(request).total;
-  EXPECT_EQ(line, std::to_string(total + 1) + " [13]");  // a header and one row per report
+  // A header and one row per report, each with rank, the schema's CSV columns (and their label
+  // columns), url, paragraph and snippet.
+  std::size_t columns = 4;
+  for (const schema::Field& field : schema::fields()) {
+    if (field.exposed(schema::kCsvColumn)) columns += field.label_key.empty() ? 1 : 2;
+  }
+  EXPECT_EQ(columns, 15u);
+  EXPECT_EQ(line, std::to_string(total + 1) + " [" + std::to_string(columns) + "]");
 }
 
 TEST(Export, CitationFormatsForEveryHit) {

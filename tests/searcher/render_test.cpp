@@ -15,10 +15,12 @@ SearchResult sample_result() {
   Hit hit;
   hit.rank = 1;
   hit.id = "x";
-  hit.title = "Title with \"quotes\" & <tags> and \x01 control";
-  hit.country_code = "KZ";
-  hit.country_name = "Kazakhstan";
-  hit.year = 2004;
+  using schema::FieldId;
+  hit.fields = {
+      {&schema::field(FieldId::kTitle), {"Title with \"quotes\" & <tags> and \x01 control"}, {}},
+      {&schema::field(FieldId::kCountry), {"KZ"}, {"Kazakhstan"}},
+      {&schema::field(FieldId::kYear), {"2004"}, {}},
+      {&schema::field(FieldId::kTier), {}, {}}};
   hit.snippet = {3, "some forced labor here", {{5, 17}}};
   r.hits.push_back(hit);
   r.facets.push_back({"country", "Country", {{"KZ", "Kazakhstan", 1, "Asia"}}});
@@ -33,12 +35,17 @@ TEST(RenderJson, IsValidAndStable) {
   EXPECT_EQ(json["hits"][0]["snippet"]["paragraph"], 3);
   EXPECT_EQ(json["facets"]["country"][0]["label"], "Kazakhstan");
   EXPECT_EQ(json["facets"]["country"][0]["count"], 1);
+  // Each field in its schema form: labels under their key, a missing value as null.
+  EXPECT_EQ(json["hits"][0]["country"], "KZ");
+  EXPECT_EQ(json["hits"][0]["country_name"], "Kazakhstan");
+  EXPECT_EQ(json["hits"][0]["year"], 2004);
+  EXPECT_TRUE(json["hits"][0]["tier"].is_null());
   EXPECT_TRUE(json.contains("took_ms"));
 }
 
 TEST(RenderJson, InvalidUtf8NeverBreaksTheOutput) {
   SearchResult r = sample_result();
-  r.hits[0].title = "bad \xff byte";
+  r.hits[0].fields[0].values = {"bad \xff byte"};
   EXPECT_NO_THROW(nlohmann::json::parse(render_search_json(r)));
 }
 

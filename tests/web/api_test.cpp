@@ -3,10 +3,12 @@
 #include <httplib.h>
 
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/schema.h"
 #include "indexer/index_writer.h"
 #include "sample_index.h"
 #include "test_paths.h"
@@ -79,6 +81,91 @@ TEST_F(Api, HealthAndOpenApi) {
        {"/api/search", "/api/reports/{id}", "/api/facets", "/api/suggest", "/healthz"}) {
     EXPECT_TRUE(openapi["paths"].contains(path)) << path;
   }
+}
+
+std::string url_encoded(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The OpenAPI document lists every query parameter each endpoint takes, and nothing else: each
+// documented one (with its example value) is accepted, and names it does not list are refused.
+TEST_F(Api, OpenApiDocumentsExactlyWhatTheApiAccepts) {
+  const json openapi = get_json("/api/openapi.json");
+  const std::map<std::string, std::string> endpoints = {
+      {"/api/search", "/api/search"},
+      {"/api/facets", "/api/facets"},
+      {"/api/suggest", "/api/suggest"},
+      {"/api/reports/{id}", "/api/reports/000_f233a536db1b0761"},
+      {"/api/reports/{id}/cite", "/api/reports/000_f233a536db1b0761/cite"}};
+  std::set<std::string> candidates = {"size2", "collapsed", "callback", "debug", "query",
+                                      "n",     "sort_by",   "fields",   "id"};
+  for (const schema::Field& field : schema::fields()) candidates.insert(std::string(field.name));
+  for (const auto& [documented_path, path] : endpoints) {
+    SCOPED_TRACE(documented_path);
+    ASSERT_TRUE(openapi["paths"].contains(documented_path));
+    std::set<std::string> documented;
+    for (const auto& parameter : openapi["paths"][documented_path]["get"]["parameters"]) {
+      if (parameter["in"] != "query") continue;
+      const std::string name = parameter["name"];
+      documented.insert(name);
+      ASSERT_TRUE(parameter.contains("example")) << name;
+      const json& example = parameter["example"];
+      std::string value = example.is_array()    ? example[0].get<std::string>()
+                          : example.is_string() ? example.get<std::string>()
+                                                : example.dump();
+      if (name == "q" && documented_path == "/api/suggest") value = "kaz";
+      const auto result = get(path + "?" + name + "=" + url_encoded(value));
+      ASSERT_TRUE(result) << name;
+      EXPECT_EQ(result->status, 200) << name << "=" << value << ": " << result->body;
+    }
+    for (const std::string& name : candidates) {
+      if (documented.contains(name)) continue;
+      const auto result = get(path + "?" + name + "=1");
+      ASSERT_TRUE(result) << name;
+      EXPECT_EQ(result->status, 400) << name;
+      EXPECT_EQ(json::parse(result->body)["error"]["parameter"], name);
+    }
+  }
+  // What had drifted before the request model: the documented names are there.
+  std::set<std::string> search;
+  for (const auto& p : openapi["paths"]["/api/search"]["get"]["parameters"])
+    search.insert(p["name"]);
+  for (const char* name : {"q", "country", "tier", "collapse", "passages", "format", "limit",
+                           "size", "page", "offset", "entity", "from", "to", "year", "years"}) {
+    EXPECT_TRUE(search.contains(name)) << name;
+  }
+  // Hits are described from the schema.
+  EXPECT_TRUE(openapi["components"]["schemas"]["Hit"]["properties"].contains("tier"));
+  EXPECT_TRUE(openapi["components"]["schemas"]["Hit"]["properties"].contains("country_name"));
+}
+
+// The page builds its facet list from the schema the server describes.
+TEST_F(Api, FieldsDescribeTheSchema) {
+  const json fields = get_json("/api/fields");
+  std::vector<std::string> facets;
+  for (const auto& f : fields["fields"]) {
+    if (f["facet"] == true) facets.push_back(f["name"]);
+  }
+  std::vector<std::string> expected;
+  for (const schema::Field& field : schema::fields()) {
+    if (field.exposed(schema::kFacet)) expected.emplace_back(field.name);
+  }
+  EXPECT_EQ(facets, expected);
+  EXPECT_NE(std::find(facets.begin(), facets.end(), "tier"), facets.end());
+  std::vector<std::string> filters = fields["filters"];
+  EXPECT_NE(std::find(filters.begin(), filters.end(), "entity"), filters.end());
+  EXPECT_NE(std::find(filters.begin(), filters.end(), "tier"), filters.end());
 }
 
 TEST_F(Api, SearchHasTheCliSemantics) {
@@ -173,18 +260,70 @@ TEST_F(Api, CitationsOfAReportOrAParagraph) {
 
 TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
   EXPECT_EQ(get_json("/api/search?q=(forced", 400)["error"]["kind"], "bad_query");
-  EXPECT_EQ(get_json("/api/search?size=101", 400)["error"]["message"],
-            "parameter \"size\" must be a whole number from 0 to 100");
+  // Errors name the parameter as the request gave it, neutrally (no CLI flags).
+  const json too_big = get_json("/api/search?size=101", 400)["error"];
+  EXPECT_EQ(too_big["message"], "size: must be a whole number from 0 to 100, not \"101\"");
+  EXPECT_EQ(too_big["parameter"], "size");
+  EXPECT_EQ(get_json("/api/search?limit=101", 400)["error"]["parameter"], "limit");
   EXPECT_EQ(get_json("/api/search?page=0", 400)["error"]["kind"], "invalid_argument");
-  EXPECT_EQ(get_json("/api/search?page=2000&size=10", 400)["error"]["kind"], "invalid_argument");
-  EXPECT_EQ(get_json("/api/search?sort=sideways", 400)["error"]["kind"], "invalid_argument");
-  EXPECT_EQ(get_json("/api/search?country=Atlantis", 400)["error"]["kind"], "invalid_argument");
-  EXPECT_EQ(get_json("/api/search?colour=red", 400)["error"]["message"],
-            "unknown parameter \"colour\"");
-  EXPECT_EQ(get_json("/api/search?from=2010&to=2001", 400)["error"]["kind"], "invalid_argument");
-  EXPECT_EQ(get_json("/api/search?q=" + std::string(3000, 'a'), 400)["error"]["kind"],
-            "invalid_argument");
+  EXPECT_EQ(get_json("/api/search?page=2000&size=10", 400)["error"]["parameter"], "page");
+  EXPECT_EQ(get_json("/api/search?sort=sideways", 400)["error"]["message"],
+            "sort: must be relevance, date or date-asc, not \"sideways\"");
+  const json unknown_country = get_json("/api/search?country=Atlantis", 400)["error"];
+  EXPECT_EQ(unknown_country["message"],
+            "country: unknown country \"Atlantis\" (use a name or an ISO code)");
+  EXPECT_EQ(unknown_country["parameter"], "country");
+  const json colour = get_json("/api/search?colour=red", 400)["error"];
+  EXPECT_EQ(colour["parameter"], "colour");
+  EXPECT_NE(colour["message"].get<std::string>().find("colour: no such parameter"),
+            std::string::npos);
+  EXPECT_EQ(get_json("/api/search?from=2010&to=2001", 400)["error"]["parameter"], "from");
+  EXPECT_EQ(get_json("/api/search?year=2010..2001", 400)["error"]["parameter"], "year");
+  // (HTTP parameters come sorted by name, so "limit" is read first.)
+  EXPECT_EQ(get_json("/api/search?size=5&limit=5", 400)["error"]["message"],
+            "size: is given twice, as \"limit\" and \"size\"");
+  EXPECT_EQ(get_json("/api/search?sort=date&sort=relevance", 400)["error"]["message"],
+            "sort: is given more than once");
+  EXPECT_EQ(get_json("/api/search?q=" + std::string(3000, 'a'), 400)["error"]["message"],
+            "q: is 3000 bytes long; the limit is 2000");
+  EXPECT_EQ(get_json("/api/search?tier=Tier%209", 400)["error"]["parameter"], "tier");
   EXPECT_EQ(get_json("/api/nothing", 404)["error"]["kind"], "not_found");
+  EXPECT_EQ(get_json("/api/reports/x/cite?para=zero", 400)["error"]["parameter"], "para");
+  EXPECT_EQ(get_json("/api/suggest?q=ab&limit=3", 400)["error"]["parameter"], "limit");
+  for (const char* path : {"/api/search?country=Atlantis", "/api/search?year=x",
+                           "/api/facets?topic=weather", "/api/search?entity="}) {
+    const auto result = get(path);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->body.find("--"), std::string::npos) << path << ": " << result->body;
+  }
+}
+
+// The names the README documents, old and new, all work; the response says "limit" as the
+// request does.
+TEST_F(Api, DocumentedParametersAreAccepted) {
+  const json collapsed = get_json("/api/search?q=cotton&collapse=true&size=3");
+  EXPECT_EQ(collapsed["limit"], 3);
+  const json by_limit = get_json("/api/search?q=cotton&collapse=true&limit=3");
+  EXPECT_EQ(by_limit["total"], collapsed["total"]);
+  EXPECT_LE(collapsed["total"].get<int>(),
+            get_json("/api/search?q=cotton&size=0")["total"].get<int>());
+  EXPECT_EQ(get_json("/api/search?q=cotton&offset=3&limit=3")["offset"], 3);
+  EXPECT_EQ(get_json("/api/search?q=cotton&page=2&limit=3")["offset"], 3);
+  EXPECT_EQ(get_json("/api/search?years=2001..2004&size=0")["total"],
+            get_json("/api/search?from=2001&to=2004&size=0")["total"]);
+  EXPECT_EQ(get_json("/api/search?year=2001..2004&size=0")["total"],
+            get_json("/api/search?from=2001&to=2004&size=0")["total"]);
+  const auto text = get("/api/search?q=cotton&format=text&limit=1");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->get_header_value("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_NE(text->body.find("reports for: cotton"), std::string::npos);
+  const json tier = get_json("/api/search?tier=2wl&limit=1");
+  EXPECT_GT(tier["total"].get<int>(), 10);
+  EXPECT_EQ(tier["hits"][0]["tier"], "Tier 2 Watch List");
+  // The selected facet keeps its other values, in the order of the scale.
+  std::vector<std::string> tiers;
+  for (const auto& v : tier["facets"]["tier"]) tiers.push_back(v["value"]);
+  EXPECT_EQ(tiers, (std::vector<std::string>{"Tier 2", "Tier 2 Watch List", "Tier 3"}));
 }
 
 TEST_F(Api, PagesAreServedWithACspAndNoFileEscapes) {

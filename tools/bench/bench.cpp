@@ -1,8 +1,9 @@
 // dossier-bench: the in-process half of tools/bench/run.
 //
-//   dossier-bench export --db DOSSIER_INDEX --out RECORDS
-//       Writes every indexed report as a scriptindex record (tools/bench/peers/xapian.idx names
-//       the fields), so the peers index the same text and the same facet values dossier found.
+//   dossier-bench export --db DOSSIER_INDEX --out RECORDS --script XAPIAN_IDX
+//       Writes every indexed report as a scriptindex record, and the scriptindex script that
+//       indexes them: the peers index the same text and the same facet values dossier found. The
+//       facets, their prefixes and slots come from dossier's schema table.
 //   dossier-bench fts5-index --records RECORDS --db FILE.sqlite
 //       Builds the SQLite FTS5 peer from those records.
 //   dossier-bench search --engine dossier|xapian|fts5 --db PATH --queries FILE
@@ -31,6 +32,8 @@
 
 #include "corpus/gazetteers.h"
 #include "corpus/report_codec.h"
+#include "corpus/schema.h"
+#include "searcher/request.h"
 #include "searcher/search.h"
 
 namespace fs = std::filesystem;
@@ -45,7 +48,8 @@ constexpr std::size_t kHitsPerPage = 10;
 
 struct BenchQuery {
   std::string text;
-  std::map<std::string, std::vector<std::string>> filters;  // country, year, series, topic
+  Parameters parameters;                                    // as the log line gives them
+  std::map<std::string, std::vector<std::string>> filters;  // the filters among them, by name
 };
 
 std::string url_decode(std::string_view text) {
@@ -78,6 +82,7 @@ std::vector<BenchQuery> read_queries(const fs::path& file) {
       if (eq != std::string_view::npos) {
         const std::string name(pair.substr(0, eq));
         std::string value = url_decode(pair.substr(eq + 1));
+        query.parameters.emplace_back(name, value);
         if (name == "q") {
           query.text = std::move(value);
         } else {
@@ -97,20 +102,44 @@ std::vector<BenchQuery> read_queries(const fs::path& file) {
 
 using Record = std::vector<std::pair<std::string, std::string>>;
 
+// A facet as the peers store it: dossier's prefix and value slot, and whether a report may have
+// several values (then the SQLite peer keeps them in a table of its own).
 struct FacetColumn {
-  const char* name;    // query-log filter name and record field
-  const char* prefix;  // boolean term prefix in the Xapian peer
+  std::string name;  // query-log filter name and record field
+  std::string prefix;
   Xapian::valueno slot;
   bool multi;
 };
 
-// The ten facets, as the peers store them (the same slots and prefixes as dossier's schema).
-constexpr FacetColumn kFacets[] = {
-    {"country", "XC", 10, false},   {"year", "XY", 11, false},      {"topic", "XT", 12, true},
-    {"publisher", "XP", 13, false}, {"series", "XS", 14, false},    {"mentions", "XM", 15, true},
-    {"region", "XR", 16, false},    {"subregion", "XU", 17, false}, {"body_entity", "XB", 18, true},
-    {"org", "XO", 19, true},
-};
+// Every facet of dossier's schema table.
+const std::vector<FacetColumn>& facet_columns() {
+  static const std::vector<FacetColumn> kColumns = [] {
+    std::vector<FacetColumn> columns;
+    for (const schema::Field& field : schema::fields()) {
+      if (!field.facet_slot || !field.exposed(schema::kFacet)) continue;
+      columns.push_back({std::string(field.name), std::string(field.prefix), *field.facet_slot,
+                         field.json == schema::JsonForm::kStringList});
+    }
+    return columns;
+  }();
+  return kColumns;
+}
+
+// The scriptindex script for the records export_records() writes: the fields dossier indexes,
+// positions on. Keyword fields become boolean terms to filter on (lower-cased, as dossier's) and,
+// joined with "|", a value slot to count the facet from (the slots dossier uses).
+std::string xapian_index_script() {
+  std::string script =
+      "# scriptindex script for the Xapian peer, made by dossier-bench from dossier's schema.\n"
+      "id : field boolean=Q unique=Q\n"
+      "title : field index=S index\n"
+      "text : field index\n";
+  for (const FacetColumn& f : facet_columns()) {
+    script += f.name + " : lower boolean=" + f.prefix + "\n";
+    script += f.name + "_all : value=" + std::to_string(f.slot) + "\n";
+  }
+  return script;
+}
 
 void write_record(std::ostream& out, const Record& record) {
   for (const auto& [name, value] : record) {
@@ -143,7 +172,8 @@ void read_records(const fs::path& file, const std::function<void(const Record&)>
   if (!record.empty()) each(record);
 }
 
-int export_records(const fs::path& db_path, const fs::path& out_path) {
+int export_records(const fs::path& db_path, const fs::path& out_path, const fs::path& script_path) {
+  std::ofstream(script_path) << xapian_index_script();
   Xapian::Database db(db_path.string());
   std::ofstream out(out_path, std::ios::binary);
   std::size_t written = 0;
@@ -155,34 +185,17 @@ int export_records(const fs::path& db_path, const fs::path& out_path) {
       if (!body.empty()) body += '\n';
       body += p.text;
     }
-    record.emplace_back("body", std::move(body));
-    auto add = [&](const std::string& name, const std::vector<std::string>& values) {
+    record.emplace_back("text", std::move(body));
+    for (const schema::Field& field : schema::fields()) {
+      if (!field.facet_slot || !field.exposed(schema::kFacet)) continue;
+      const std::string name(field.name);
       std::string joined;
-      for (const std::string& v : values) {
-        if (v.empty()) continue;
+      for (const std::string& v : field.values(report)) {
         record.emplace_back(name, v);
         joined += (joined.empty() ? "" : "|") + v;
       }
       if (!joined.empty()) record.emplace_back(name + "_all", joined);
-    };
-    std::vector<std::string> mentions, bodies, orgs;
-    for (const Entity& e : report.entities) {
-      auto& into = e.kind == EntityKind::kCountry     ? mentions
-                   : e.kind == EntityKind::kStateBody ? bodies
-                                                      : orgs;
-      const std::string& value = e.kind == EntityKind::kCountry ? e.id : e.name;
-      if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
     }
-    add("country", {report.country_code});
-    add("year", {report.year > 0 ? std::to_string(report.year) : ""});
-    add("topic", report.topics);
-    add("publisher", {report.publisher});
-    add("series", {report.series});
-    add("mentions", mentions);
-    add("region", {report.region});
-    add("subregion", {report.subregion});
-    add("body_entity", bodies);
-    add("org", orgs);
     write_record(out, record);
     ++written;
   }
@@ -248,7 +261,7 @@ int fts5_index(const fs::path& records, const fs::path& db_path) {
   db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   db.exec("CREATE VIRTUAL TABLE doc USING fts5(title, body, tokenize='porter unicode61')");
   std::string columns;
-  for (const FacetColumn& f : kFacets) {
+  for (const FacetColumn& f : facet_columns()) {
     if (!f.multi) columns += std::string(", ") + f.name + " TEXT";
   }
   db.exec("CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT" + columns + ")");
@@ -256,7 +269,7 @@ int fts5_index(const fs::path& records, const fs::path& db_path) {
   db.exec("BEGIN");
   sqlite3_stmt* insert_doc = db.prepare("INSERT INTO doc(rowid, title, body) VALUES (?, ?, ?)");
   std::string meta_sql = "INSERT INTO meta VALUES (?, ?";
-  for (const FacetColumn& f : kFacets) {
+  for (const FacetColumn& f : facet_columns()) {
     if (!f.multi) meta_sql += ", ?";
   }
   sqlite3_stmt* insert_meta = db.prepare(meta_sql + ")");
@@ -275,7 +288,7 @@ int fts5_index(const fs::path& records, const fs::path& db_path) {
       return {};
     };
     sqlite3_bind_int64(insert_doc, 1, rowid);
-    const std::string title = field("title"), body = field("body");
+    const std::string title = field("title"), body = field("text");
     sqlite3_bind_text(insert_doc, 2, title.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert_doc, 3, body.c_str(), -1, SQLITE_TRANSIENT);
     step(insert_doc);
@@ -283,12 +296,12 @@ int fts5_index(const fs::path& records, const fs::path& db_path) {
     const std::string id = field("id");
     sqlite3_bind_text(insert_meta, 2, id.c_str(), -1, SQLITE_TRANSIENT);
     int column = 3;
-    for (const FacetColumn& f : kFacets) {
+    for (const FacetColumn& f : facet_columns()) {
       if (f.multi) {
         for (const auto& [n, v] : record) {
           if (n != f.name) continue;
           sqlite3_bind_int64(insert_facet, 1, rowid);
-          sqlite3_bind_text(insert_facet, 2, f.name, -1, SQLITE_STATIC);
+          sqlite3_bind_text(insert_facet, 2, f.name.c_str(), -1, SQLITE_STATIC);
           sqlite3_bind_text(insert_facet, 3, v.c_str(), -1, SQLITE_TRANSIENT);
           step(insert_facet);
         }
@@ -305,7 +318,7 @@ int fts5_index(const fs::path& records, const fs::path& db_path) {
   db.exec("COMMIT");
   db.exec("CREATE INDEX facet_by_row ON facet(rowid, field, value)");
   db.exec("CREATE INDEX facet_by_value ON facet(field, value, rowid)");
-  for (const FacetColumn& f : kFacets) {
+  for (const FacetColumn& f : facet_columns()) {
     if (!f.multi) db.exec(std::string("CREATE INDEX meta_") + f.name + " ON meta(" + f.name + ")");
   }
   db.exec("INSERT INTO doc(doc) VALUES ('optimize')");
@@ -328,9 +341,8 @@ class DossierEngine : public Engine {
   explicit DossierEngine(const fs::path& db)
       : gazetteers_(Gazetteers::load()), searcher_(db, gazetteers_) {}
   std::size_t run(const BenchQuery& query) override {
-    SearchRequest request;
-    request.query = query.text;
-    request.filters = query.filters;
+    // The query log is what the API takes: the same parser reads it.
+    SearchRequest request = parse_search(query.parameters, kHttp).request;
     request.limit = kHitsPerPage;
     return searcher_.search(request).total;
   }
@@ -400,7 +412,7 @@ class XapianEngine : public Engine {
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(""));
     std::vector<std::unique_ptr<SplitValueCounter>> spies;
-    for (const FacetColumn& f : kFacets) {
+    for (const FacetColumn& f : facet_columns()) {
       if (filters.contains(f.name)) continue;
       spies.push_back(std::make_unique<SplitValueCounter>(f.slot));
       enquire.add_matchspy(spies.back().get());
@@ -416,7 +428,7 @@ class XapianEngine : public Engine {
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
-      const std::size_t body = data.find("\nbody=");
+      const std::size_t body = data.find("\ntext=");
       std::string text = body == std::string::npos ? data : data.substr(body + 6);
       const std::string snippet = mset.snippet(text, 300, stemmer_);
       if (snippet.empty() && !text.empty()) ++empty_snippets_;
@@ -426,7 +438,7 @@ class XapianEngine : public Engine {
 
  private:
   static const FacetColumn* find(std::string_view name) {
-    for (const FacetColumn& f : kFacets) {
+    for (const FacetColumn& f : facet_columns()) {
       if (name == f.name) return &f;
     }
     return nullptr;
@@ -462,7 +474,7 @@ class Fts5Engine : public Engine {
       for (const auto& [name, values] : query.filters) {
         if (name == except) continue;
         const FacetColumn* facet = nullptr;
-        for (const FacetColumn& f : kFacets) {
+        for (const FacetColumn& f : facet_columns()) {
           if (name == f.name) facet = &f;
         }
         if (facet == nullptr) continue;
@@ -490,7 +502,7 @@ class Fts5Engine : public Engine {
     db_.query("SELECT count(*) FROM temp.hits", {}, [&](sqlite3_stmt* s) {
       total = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
     });
-    for (const FacetColumn& f : kFacets) {
+    for (const FacetColumn& f : facet_columns()) {
       const bool selected = query.filters.contains(f.name);
       const std::string rows = selected ? "SELECT m.rowid FROM meta m WHERE m.rowid IN (" + match +
                                               ")" + condition(f.name)
@@ -591,11 +603,13 @@ int main(int argc, char** argv) {
   using namespace dossier::bench;
   CLI::App app{"In-process benchmarks of dossier and its peers (see tools/bench/run)"};
   app.require_subcommand(1);
-  std::string db, out, records, queries, engine = "dossier";
+  std::string db, out, script, records, queries, engine = "dossier";
   std::size_t warmup = 50;
   CLI::App* exp = app.add_subcommand("export", "Write a dossier index as scriptindex records");
   exp->add_option("--db", db, "dossier index")->required();
   exp->add_option("--out", out, "records file")->required();
+  exp->add_option("--script", script, "the scriptindex script to write for the records")
+      ->required();
   CLI::App* fts = app.add_subcommand("fts5-index", "Build the SQLite FTS5 peer from records");
   fts->add_option("--records", records, "records file")->required();
   fts->add_option("--db", db, "SQLite database to create")->required();
@@ -606,7 +620,7 @@ int main(int argc, char** argv) {
   search->add_option("--warmup", warmup, "queries run once before timing")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
-    if (app.got_subcommand(exp)) return export_records(db, out);
+    if (app.got_subcommand(exp)) return export_records(db, out, script);
     if (app.got_subcommand(fts)) return fts5_index(records, db);
     return run_search(engine, db, queries, warmup);
   } catch (const std::exception& e) {

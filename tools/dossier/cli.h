@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "corpus/gazetteers.h"
+#include "searcher/request.h"
 
 namespace dossier::cli {
 
@@ -28,6 +29,18 @@ void add_db_option(CLI::App& command, std::string& db);
 
 enum class OutputFormat { kText, kJson };
 void add_format_option(CLI::App& command, OutputFormat& format);
+
+// Declares an option for every command-line parameter of `endpoint` (searcher/request.h): the
+// query as the command's arguments, "--name VALUE" (repeatable where the parameter is),
+// booleans as flags ("--collapse", "--no-facets"), older names as aliases. Returns what gives,
+// once the command line is parsed, the name-value pairs the user wrote, for parse_search() or
+// parse_cite(): the command line and HTTP share one parser.
+using GivenParameters = std::function<Parameters()>;
+GivenParameters add_request_options(CLI::App& command, Endpoint endpoint);
+
+// The base URL for links in citations and exports: --base-url, else $DOSSIER_BASE_URL.
+std::string resolve_base_url(const std::string& base_url_option);
+void add_base_url_option(CLI::App& command, std::string& base_url);
 
 void setup_index(CLI::App& app, Run& run);
 void setup_search(CLI::App& app, Run& run);

@@ -1,40 +1,24 @@
 // dossier entities FILE...: what the entity tagger finds in files, without indexing them.
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
 #include "corpus/error.h"
-#include "indexer/extract.h"
-#include "indexer/metadata.h"
+#include "indexer/load_report.h"
 
 namespace dossier::cli {
 namespace {
 
 using nlohmann::ordered_json;
 
-std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::kNotFound, path + ": cannot open");
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 Report tag_file(const std::string& path, const Gazetteers& gazetteers) {
-  const Extractor* extractor = find_extractor(path);
-  if (extractor == nullptr)
-    throw Error(ErrorKind::kBadInput, path + ": no extractor for this file type");
   try {
-    Report report = extractor->extract(read_whole(path)).report;
-    report.source_path = path;
-    infer_metadata(report, gazetteers);
+    Report report = load_report(path, gazetteers, LoadOptions{}).report;
+    report.source_path = path;  // as the user named it
     return report;
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::kBadInput) throw Error(e.kind(), path + ": " + e.what());
-    throw;
+    throw Error(e.kind(), path + ": " + e.what());
   }
 }
 

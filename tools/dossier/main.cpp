@@ -4,13 +4,15 @@
 #include <iostream>
 #include <map>
 
+#include <xapian.h>
+
 #include "cli.h"
 #include "corpus/error.h"
 
 namespace {
 
-// Exit codes, documented in the README: 0 ok, 1 failure, 2 bad usage or query, 3 index locked,
-// 4 index or report not found, 5 some files failed to index.
+// Exit codes, documented in the README: 0 ok, 1 failure, 2 bad usage or query, 3 index locked or
+// busy, 4 index missing, unreadable or damaged, or report not found, 5 some files failed to index.
 int exit_code_for(dossier::ErrorKind kind) {
   using dossier::ErrorKind;
   switch (kind) {
@@ -18,13 +20,26 @@ int exit_code_for(dossier::ErrorKind kind) {
     case ErrorKind::kBadQuery:
       return 2;
     case ErrorKind::kIndexLocked:
+    case ErrorKind::kIndexBusy:
       return 3;
     case ErrorKind::kIndexMissing:
+    case ErrorKind::kIndexCorrupt:
     case ErrorKind::kNotFound:
       return 4;
-    default:
+    case ErrorKind::kBadInput:
+    case ErrorKind::kData:
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal:
       return 1;
   }
+  return 1;  // not reached: the switch covers every kind
+}
+
+// An error as the command line says it: a parameter by its option ("--country: ...").
+std::string message_of(const dossier::Error& error) {
+  if (error.parameter().empty()) return error.what();
+  const std::string option = error.parameter() == "q" ? "query" : "--" + error.parameter();
+  return option + ": " + error.reason();
 }
 
 }  // namespace
@@ -52,10 +67,17 @@ int main(int argc, char** argv) {
                                         ::isatty(STDERR_FILENO) == 1};
     return run(context);
   } catch (const dossier::Error& e) {
-    std::cerr << "dossier: " << e.what() << "\n";
+    std::cerr << "dossier: " << message_of(e) << "\n";
     return exit_code_for(e.kind());
+  } catch (const Xapian::Error& e) {
+    // The libraries translate Xapian's errors; one that escapes is still reported, not aborted on.
+    std::cerr << "dossier: unexpected index error: " << e.get_description() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "dossier: unexpected error: " << e.what() << "\n";
+    return 1;
+  } catch (...) {
+    std::cerr << "dossier: unexpected error\n";
     return 1;
   }
 }

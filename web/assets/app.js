@@ -3,18 +3,21 @@
 // Everything from documents or queries is put in the page as text nodes, never as HTML.
 'use strict';
 
-const FACETS = [
-  ['country', 'Country'],
-  ['year', 'Year'],
-  ['topic', 'Topic'],
-  ['series', 'Series'],
-  ['publisher', 'Publisher'],
-  ['body', 'State body'],
-  ['org', 'Organization'],
-  ['mentions', 'Mentions country'],
-  ['region', 'Region'],
-];
-const FILTER_NAMES = FACETS.map(([name]) => name).concat(['subregion', 'entity']);
+// The index schema as the server describes it (GET /api/fields): which fields are facets, their
+// labels and order, and every filter parameter. Loaded once, before the first view.
+let schema = null;
+
+async function loadSchema() {
+  if (schema) return schema;
+  const body = await api('/api/fields');
+  schema = {
+    facets: body.fields.filter((f) => f.facet),
+    labels: new Map(body.fields.map((f) => [f.name, f.label])),
+    filters: body.filters.concat(['from', 'to']),
+  };
+  return schema;
+}
+
 const SHOWN_VALUES = 8;
 const PAGE_SIZE = 10;
 
@@ -130,6 +133,7 @@ async function render() {
   const reportMatch = location.pathname.match(/^\/reports\/([a-z0-9_.-]+)$/);
   $('q').value = currentParams().get('q') || '';
   try {
+    await loadSchema();
     if (reportMatch) await renderReport(reportMatch[1], token);
     else await renderSearch(token);
   } catch (error) {
@@ -145,7 +149,7 @@ async function render() {
 async function renderSearch(token) {
   const params = currentParams();
   const apiParams = searchParamsForApi(params);
-  apiParams.set('size', String(PAGE_SIZE));
+  apiParams.set('limit', String(PAGE_SIZE));
   apiParams.set('passages', '3');
   const result = await api('/api/search?' + apiParams.toString());
   if (token !== renderToken) return;
@@ -259,9 +263,9 @@ function citedCheck(result, params) {
 function renderChips(params) {
   const chips = $('chips');
   chips.replaceChildren();
-  for (const name of FILTER_NAMES.concat(['from', 'to'])) {
+  for (const name of schema.filters) {
     for (const value of params.getAll(name)) {
-      const label = (FACETS.find(([n]) => n === name) || [name, name])[1];
+      const label = schema.labels.get(name) || name;
       const remove = withParams((p) => {
         const rest = p.getAll(name).filter((v) => v !== value);
         p.delete(name);
@@ -361,7 +365,7 @@ function renderHits(result, params) {
   list.replaceChildren();
   list.setAttribute('start', String(result.offset + 1));
   for (const hit of result.hits) {
-    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher].filter(Boolean).join(' · ');
+    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher, hit.tier].filter(Boolean).join(' · ');
     const passages = (hit.passages && hit.passages.length ? hit.passages : [hit.snippet])
       .filter((p) => p && p.text);
     const snippet = passages.length === 0 ? null : el('ul', {class: 'passages'}, passages.map((p) =>
@@ -413,7 +417,9 @@ function renderFacets(facets, params) {
   const aside = $('facets');
   const focusedId = document.activeElement && document.activeElement.id;
   aside.replaceChildren();
-  for (const [name, label] of FACETS) {
+  for (const field of schema.facets) {
+    const name = field.name;
+    const label = field.label;
     const values = facets[name] || [];
     const selected = new Set(params.getAll(name));
     if (values.length === 0 && selected.size === 0) continue;
@@ -443,7 +449,7 @@ function renderFacets(facets, params) {
                    onchange: () => go(toggleFilter(name, v.value))}),
       el('span', {}, v.label),
       el('span', {class: 'count', 'aria-label': v.count + ' reports'}, String(v.count))));
-    if (name === 'country') {
+    if (field.grouped_by) {
       const groups = new Map();
       for (const v of limited) {
         const group = v.group || 'Other';

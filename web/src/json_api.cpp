@@ -12,8 +12,10 @@ std::string dump(const ordered_json& j) {
 }
 }  // namespace
 
-std::string error_json(ErrorKind kind, const std::string& message) {
-  return dump({{"error", {{"kind", to_string(kind)}, {"message", message}}}});
+std::string error_json(const Error& error) {
+  ordered_json body = {{"kind", to_string(error.kind())}, {"message", error.what()}};
+  if (!error.parameter().empty()) body["parameter"] = error.parameter();
+  return dump({{"error", std::move(body)}});
 }
 
 std::string suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions) {

@@ -8,8 +8,9 @@
 
 namespace dossier {
 
-// {"error": {"kind": "bad_query", "message": "..."}}
-std::string error_json(ErrorKind kind, const std::string& message);
+// {"error": {"kind": "bad_query", "message": "...", "parameter": "q"}}; "parameter" only for an
+// error in one parameter's value.
+std::string error_json(const Error& error);
 std::string suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
 std::string health_json(std::size_t reports, const std::string& revision);
 

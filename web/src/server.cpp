@@ -6,16 +6,18 @@
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
-#include "api_request.h"
 #include "corpus/error.h"
 #include "html.h"
 #include "json_api.h"
+#include "openapi.h"
 #include "searcher/cite.h"
 #include "searcher/export.h"
 #include "searcher/render.h"
+#include "searcher/request.h"
 #include "searcher/search.h"
 
 namespace dossier::embedded {
@@ -38,10 +40,16 @@ int http_status_for(ErrorKind kind) {
       return 404;
     case ErrorKind::kIndexMissing:
     case ErrorKind::kIndexLocked:
+    case ErrorKind::kIndexBusy:
+    case ErrorKind::kIndexCorrupt:
       return 503;
-    default:
+    case ErrorKind::kBadInput:
+    case ErrorKind::kData:
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal:
       return 500;
   }
+  return 500;  // not reached: the switch covers every kind
 }
 
 // Connections the kernel holds for the accepting thread; Linux caps it at net.core.somaxconn.
@@ -100,10 +108,8 @@ class SearcherPool {
   std::vector<std::unique_ptr<Searcher>> idle_;
 };
 
-Params params_of(const httplib::Request& request) {
-  Params params;
-  for (const auto& [name, value] : request.params) params.emplace(name, value);
-  return params;
+Parameters params_of(const httplib::Request& request) {
+  return Parameters(request.params.begin(), request.params.end());
 }
 
 void send_json(httplib::Response& response, const std::string& body, int status = 200) {
@@ -111,8 +117,8 @@ void send_json(httplib::Response& response, const std::string& body, int status 
   response.set_content(body, "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& response, ErrorKind kind, const std::string& message) {
-  send_json(response, error_json(kind, message), http_status_for(kind));
+void send_error(httplib::Response& response, const Error& error) {
+  send_json(response, error_json(error), http_status_for(error.kind()));
 }
 
 void send_asset(httplib::Response& response, std::string_view body, const char* type) {
@@ -125,6 +131,9 @@ void send_asset(httplib::Response& response, std::string_view body, const char* 
 struct WebServer::Impl {
   ServeOptions options;
   SearcherPool searchers;
+  // Made once from the tables that define the API.
+  const std::string openapi = openapi_document(embedded::kOpenApiJson);
+  const std::string fields = fields_json();
   httplib::Server http;
   int bound_port = 0;
   int listening_socket = -1;
@@ -171,11 +180,12 @@ struct WebServer::Impl {
           try {
             std::rethrow_exception(error);
           } catch (const Error& e) {
-            send_error(response, e.kind(), e.what());
+            send_error(response, e);
           } catch (const std::exception& e) {
-            send_error(response, ErrorKind::kInternal, std::string("internal error: ") + e.what());
+            send_error(response,
+                       Error(ErrorKind::kInternal, std::string("internal error: ") + e.what()));
           } catch (...) {
-            send_error(response, ErrorKind::kInternal, "internal error");
+            send_error(response, Error(ErrorKind::kInternal, "internal error"));
           }
         });
     http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
@@ -185,11 +195,11 @@ struct WebServer::Impl {
                                   : response.status == 405 ? "method not allowed"
                                                            : "request not served";
       if (api || response.status != 404) {
-        send_json(
-            response,
-            error_json(response.status == 404 ? ErrorKind::kNotFound : ErrorKind::kInvalidArgument,
-                       message),
-            response.status);
+        send_json(response,
+                  error_json(Error(
+                      response.status == 404 ? ErrorKind::kNotFound : ErrorKind::kInvalidArgument,
+                      message)),
+                  response.status);
       } else {
         response.set_content("<!doctype html><title>Not found</title><p>Not found.</p>",
                              "text/html; charset=utf-8");
@@ -228,49 +238,46 @@ struct WebServer::Impl {
       const IndexStats stats = searcher->stats(Searcher::StatsDetail::kCounts);
       send_json(r, health_json(stats.reports, stats.revision));
     });
-    http.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& r) {
-      send_json(r, std::string(embedded::kOpenApiJson));
-    });
+    http.Get("/api/openapi.json",
+             [this](const httplib::Request&, httplib::Response& r) { send_json(r, openapi); });
+    http.Get("/api/fields",
+             [this](const httplib::Request&, httplib::Response& r) { send_json(r, fields); });
     http.Get("/api/search", [this](const httplib::Request& q, httplib::Response& r) {
-      const SearchRequest request = search_request_from(params_of(q));
-      const std::string format = q.get_param_value("format");
-      if (!format.empty() && format != "json") {
-        stream_export(request, format, r);
+      const SearchCall call = parse_search(params_of(q), kHttp);
+      if (const auto format = export_format_of(call.format)) {
+        stream_export(call.request, *format, r);
         return;
       }
       auto searcher = searchers.borrow();
-      send_json(r, render_search_json(searcher->search(request), JsonLayout::kCompact));
+      const SearchResult result = searcher->search(call.request);
+      if (call.format == ResultFormat::kText) {
+        std::ostringstream text;
+        render_search_text(result, TextStyle{}, text);
+        r.set_content(text.str(), "text/plain; charset=utf-8");
+        return;
+      }
+      send_json(r, render_search_json(result, JsonLayout::kCompact));
     });
     http.Get("/api/facets", [this](const httplib::Request& q, httplib::Response& r) {
-      SearchRequest request = search_request_from(params_of(q));
-      request.limit = 0;
-      request.offset = 0;
-      request.count_facets = true;
+      const SearchCall call = parse_search(params_of(q), kHttp, Endpoint::kFacets);
       auto searcher = searchers.borrow();
-      send_json(r, render_facets_json(searcher->search(request), JsonLayout::kCompact));
+      send_json(r, render_facets_json(searcher->search(call.request), JsonLayout::kCompact));
     });
     http.Get("/api/suggest", [this](const httplib::Request& q, httplib::Response& r) {
-      const std::string prefix = q.get_param_value("q");
-      if (prefix.size() > 200) {
-        throw Error(ErrorKind::kInvalidArgument, "parameter \"q\" is longer than 200 bytes");
-      }
+      const std::string prefix = parse_query_only(params_of(q), kHttp, Endpoint::kSuggest);
       auto searcher = searchers.borrow();
       send_json(r, suggestions_json(prefix, searcher->suggest(prefix, 10)));
     });
     http.Get(R"(/api/reports/([a-z0-9_.-]+)/cite)",
              [this](const httplib::Request& q, httplib::Response& r) { cite_report(q, r); });
-    http.Get(
-        R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q, httplib::Response& r) {
-          const std::string query = q.get_param_value("q");
-          if (query.size() > kMaxQueryBytes) {
-            throw Error(ErrorKind::kInvalidArgument,
-                        "the query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-          }
-          auto searcher = searchers.borrow();
-          const Report report = searcher->report(q.matches[1]);
-          send_json(r, render_report_json(report, searcher->highlights(report, query),
-                                          JsonLayout::kCompact));
-        });
+    http.Get(R"(/api/reports/([a-z0-9_.-]+))",
+             [this](const httplib::Request& q, httplib::Response& r) {
+               const std::string query = parse_query_only(params_of(q), kHttp, Endpoint::kReport);
+               auto searcher = searchers.borrow();
+               const Report report = searcher->report(q.matches[1]);
+               send_json(r, render_report_json(report, searcher->highlights(report, query),
+                                               JsonLayout::kCompact));
+             });
   }
 
   // The server's public URL without a trailing slash: --base-url, else where it listens.
@@ -288,13 +295,7 @@ struct WebServer::Impl {
 
   // GET /api/search?format=csv|jsonl|bibtex|ris|csl-json: every hit, streamed in chunks as they
   // are read, so a large export is never held whole in memory.
-  void stream_export(const SearchRequest& request, const std::string& format_name,
-                     httplib::Response& r) {
-    const auto format = export_format_from(format_name);
-    if (!format) {
-      throw Error(ErrorKind::kInvalidArgument,
-                  "parameter \"format\" must be json, csv, jsonl, bibtex, ris or csl-json");
-    }
+  void stream_export(const SearchRequest& request, ExportFormat format, httplib::Response& r) {
     {
       auto searcher = searchers.borrow();  // a bad query fails here, before the 200 is sent
       SearchRequest probe = request;
@@ -305,14 +306,11 @@ struct WebServer::Impl {
     CitationOptions citation;
     citation.accessed = today();
     citation.base_url = base_url();
-    const char* extension = *format == ExportFormat::kBibtex    ? "bib"
-                            : *format == ExportFormat::kCslJson ? "json"
-                                                                : format_name.c_str();
-    r.set_header("Content-Disposition",
-                 std::string("attachment; filename=\"dossier-results.") + extension + "\"");
+    r.set_header("Content-Disposition", "attachment; filename=\"dossier-results." +
+                                            std::string(file_extension(format)) + "\"");
     r.set_chunked_content_provider(
-        std::string(media_type(*format)),
-        [this, request, format = *format, citation](std::size_t, httplib::DataSink& sink) {
+        std::string(media_type(format)),
+        [this, request, format, citation](std::size_t, httplib::DataSink& sink) {
           auto searcher = searchers.borrow();
           export_results(*searcher, request, format, citation, [&sink](std::string_view chunk) {
             return sink.write(chunk.data(), chunk.size());
@@ -324,35 +322,14 @@ struct WebServer::Impl {
 
   // GET /api/reports/{id}/cite?format=&para=&accessed=
   void cite_report(const httplib::Request& q, httplib::Response& r) {
-    const std::string format_name = q.has_param("format") ? q.get_param_value("format") : "cite";
-    const auto format = citation_format_from(format_name);
-    if (!format) {
-      throw Error(ErrorKind::kInvalidArgument,
-                  "parameter \"format\" must be cite, bibtex, ris, csl-json or markdown");
-    }
-    CitationOptions cite_options;
-    cite_options.accessed = today();
-    cite_options.base_url = base_url();
-    if (q.has_param("para")) {
-      const std::string para = q.get_param_value("para");
-      int value = 0;
-      const auto [end, ec] = std::from_chars(para.data(), para.data() + para.size(), value);
-      if (ec != std::errc() || end != para.data() + para.size() || value < 1) {
-        throw Error(ErrorKind::kInvalidArgument, "parameter \"para\" must be a paragraph number");
-      }
-      cite_options.paragraph = value;
-    }
-    if (q.has_param("accessed")) {
-      const auto date = parse_date(q.get_param_value("accessed"));
-      if (!date || date->day == 0) {
-        throw Error(ErrorKind::kInvalidArgument,
-                    "parameter \"accessed\" must be a date (2026-11-30)");
-      }
-      cite_options.accessed = *date;
-    }
+    const CiteCall call = parse_cite(params_of(q), kHttp);
+    CitationOptions options;
+    options.accessed = call.accessed.value_or(today());
+    options.base_url = base_url();
+    options.paragraph = call.paragraph;
     auto searcher = searchers.borrow();
     const Report report = searcher->report(q.matches[1]);
-    r.set_content(cite(report, *format, cite_options), std::string(media_type(*format)));
+    r.set_content(cite(report, call.format, options), std::string(media_type(call.format)));
   }
 
   static void page(httplib::Response& response) {

@@ -25,6 +25,22 @@ struct Date {
 // (including impossible days such as 31 April).
 std::optional<Date> parse_date(std::string_view text);
 
+// Years as filters take them, inclusive at both ends: one year or a range, either end of which
+// may be open. The one dialect of year ranges, for the CLI, the API and "year:" in queries.
+struct YearRange {
+  int from = 0;  // 0: open
+  int to = 0;    // 0: open
+  bool contains(int year) const {
+    return year > 0 && (from == 0 || year >= from) && (to == 0 || year <= to);
+  }
+  friend bool operator==(const YearRange&, const YearRange&) = default;
+};
+
+// "2004", "2001..2004", "2001.." or "..2004" (four-digit years; spaces around them ignored).
+// Throws Error{kInvalidArgument} saying how years are written, for anything else, for ".." alone
+// and for a range that ends before it starts.
+YearRange parse_year_range(std::string_view text);
+
 // English month name ("June") for 1-12.
 std::string_view month_name(int month);
 

@@ -49,6 +49,15 @@ class EntityGazetteer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The canonical name of a state body or an organization, from any way of writing it: the name
+// the gazetteers give it ("IOM" -> "International Organization for Migration"), a ministry in one
+// form ("the Justice Ministry", "Ministry for Justice", "ministry of the justice" -> "Ministry of
+// Justice"; "Foreign Ministry" -> "Ministry of Foreign Affairs"), typographic apostrophes and
+// spacing made plain, a leading "the" and a trailing possessive dropped. The tagger names what
+// it finds with it and filters resolve with it, so a filter value is a name the index has.
+std::string canonical_entity_name(EntityKind kind, std::string_view name,
+                                  const EntityGazetteer& gazetteer);
+
 class EntityTagger {
  public:
   // Keeps a reference to the gazetteers, which must outlive it.

@@ -39,9 +39,11 @@ struct Entity {
 };
 
 struct Report {
-  std::string id;           // stable, URL-safe ([a-z0-9_-]), derived from the file name
-  std::string source_path;  // absolute path of the file it came from
-  std::string format;       // "refworld", "markdown" or "plain"
+  std::string id;  // stable, URL-safe ([a-z0-9_-]), derived from the file name
+  // The file it came from, relative to the folder it was indexed from ("reports/kz.txt"): the
+  // index keeps the absolute path to itself (it is no one else's business where the archive is).
+  std::string source_path;
+  std::string format;  // "refworld", "markdown" or "plain"
 
   std::string title;
   std::string publisher;

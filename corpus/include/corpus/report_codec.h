@@ -14,7 +14,7 @@ namespace dossier {
 
 // Bumped whenever extraction or the stored form changes; an index written with another version
 // is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 6;
+inline constexpr int kReportFormatVersion = 7;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 

@@ -13,22 +13,21 @@
 
 #include "corpus/gazetteers.h"
 #include "corpus/report.h"
+#include "corpus/schema.h"
 
 namespace dossier {
 
 enum class SortOrder { kRelevance, kDateNewest, kDateOldest };
 
-struct YearRange {
-  int from = 0;  // inclusive; 0 = open
-  int to = 0;    // inclusive; 0 = open
-};
-
+// What to search for. Built by parse_search_request() (searcher/request.h) from the parameters
+// of any surface, or directly.
 struct SearchRequest {
   std::string query;  // the query language of docs/query-language.md; empty browses
-  // Facet filters by field name ("country", "year", "topic", "publisher", "series"): values are
-  // ORed within a field and the fields ANDed. Values are as users type them ("Kazakhstan", "KZ").
-  std::map<std::string, std::vector<std::string>> filters;
-  std::vector<YearRange> year_ranges;  // ORed with the "year" filter values
+  // Filters on the schema's filter fields, values as users type them ("Kazakhstan", "KZ",
+  // "2001..2004"): values are ORed within a field and the fields ANDed.
+  std::map<schema::FieldId, std::vector<std::string>> filters;
+  // State bodies or organizations with any of these names (either kind), ANDed with the rest.
+  std::vector<std::string> entities;
   SortOrder sort = SortOrder::kRelevance;
   std::size_t offset = 0;
   std::size_t limit = 10;
@@ -52,22 +51,28 @@ struct Snippet {
   std::vector<Highlight> highlights;
 };
 
+// A field of a hit: the report's values (and, for fields with a label key, their labels).
+struct HitField {
+  const schema::Field* field = nullptr;
+  std::vector<std::string> values;
+  std::vector<std::string> labels;  // value_label() of each value, when field->label_key is set
+};
+
 struct Hit {
   std::size_t rank = 0;  // 1-based position in the whole result list
   std::string id;
-  std::string title;
-  std::string country_code;
-  std::string country_name;
-  int year = 0;
-  std::string published;  // ISO date at the precision known, or empty
-  std::string publisher;
-  std::string series;
-  std::string series_label;
-  std::vector<std::string> topics;
   double score = 0;  // relevance weight (0 when sorted by date with no query)
   Snippet snippet;
   std::vector<Snippet> passages;  // the best matching paragraphs, best first (when asked for)
   std::size_t duplicates = 0;     // with collapsing: other reports with the same body
+  // Every field the schema shows in hits (kHitField), in the table's order.
+  std::vector<HitField> fields;
+
+  // A field's values (empty for a field not shown in hits); its first value or "".
+  const std::vector<std::string>& values(schema::FieldId id) const;
+  const std::string& value(schema::FieldId id) const;
+  // The first value's label, or the value when the field has no labels.
+  const std::string& label(schema::FieldId id) const;
 };
 
 struct FacetValue {

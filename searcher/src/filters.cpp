@@ -1,0 +1,60 @@
+#include "filters.h"
+
+#include "corpus/error.h"
+
+namespace dossier {
+
+Xapian::Query FilterResolver::resolve(const schema::Field& field, std::string_view value) const {
+  return query_of(field, schema::resolve_value(field, value, gazetteers_));
+}
+
+Xapian::Query FilterResolver::query_of(const schema::Field& field,
+                                       const schema::ResolvedValue& value) const {
+  if (value.years) {
+    if (!field.range_slot) {
+      throw Error(ErrorKind::kInternal, std::string(field.name) + " has no range slot");
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, *field.range_slot,
+                         schema::year_value(value.years->from == 0 ? 1 : value.years->from),
+                         schema::year_value(value.years->to == 0 ? 9999 : value.years->to));
+  }
+  std::vector<std::string> terms;
+  for (const std::string& v : value.values) {
+    terms.push_back(schema::keyword_term(field, normalizer_.fold(v)));
+  }
+  // Words of a value ("department of state"): when no value is exactly that, every value of the
+  // field that has those words. Unknown words match nothing: the values depend on the archive.
+  if (!value.words.empty() && terms.size() == 1 && !db_.term_exists(terms.front())) {
+    const std::string prefix(field.prefix);
+    const std::string needle = " " + value.words + " ";
+    std::vector<std::string> matches;
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      const std::string padded = " " + (*it).substr(prefix.size()) + " ";
+      if (padded.find(needle) != std::string::npos) matches.push_back(*it);
+    }
+    if (!matches.empty()) terms = std::move(matches);
+  }
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::optional<std::string> FilterResolver::country_named(std::string_view text) const {
+  // Codes are not names: "in", "to" and "us" are words.
+  if (text.size() <= 3) return std::nullopt;
+  const auto country = gazetteers_.countries.resolve(text);
+  if (!country || normalizer_.fold(text) == normalizer_.fold(country->code)) return std::nullopt;
+  return country->code;
+}
+
+std::vector<std::string> FilterResolver::entity_keys(const schema::Field& field,
+                                                     std::string_view value) const {
+  if (!field.entity) return {};
+  std::vector<std::string> keys;
+  for (const std::string& v : schema::resolve_value(field, value, gazetteers_).values) {
+    keys.push_back(
+        entity_key(*field.entity, *field.entity == EntityKind::kCountry ? v : normalizer_.fold(v)));
+  }
+  return keys;
+}
+
+}  // namespace dossier
