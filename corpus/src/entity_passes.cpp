@@ -1,0 +1,658 @@
+#include "entity_passes.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "corpus/data_file.h"
+#include "corpus/error.h"
+#include "entity_gazetteer.h"
+#include "name_words.h"
+
+namespace dossier::embedded {
+extern const std::string_view kEntityWordsTxt;
+}  // namespace dossier::embedded
+
+namespace dossier::tagging {
+
+using names::match_term;
+using names::thread_normalizer;
+
+namespace {
+
+bool has_lower(std::string_view word) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_islower(c)) return true;
+  }
+  return false;
+}
+
+bool starts_with_capital(std::string_view word) {
+  if (word.empty()) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// Written as a name is: capitalized, or in a script without case (Arabic, Chinese). A French
+// elided article does not count ("l'Allemagne").
+bool starts_upper(std::string_view word) {
+  for (std::string_view article : {"l'", "l\u2019"}) {
+    if (word.size() > article.size() + 1 && word.starts_with(article)) {
+      word.remove_prefix(article.size());
+    }
+  }
+  if (word.empty()) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(word.size()), c);
+  if (c < 0) return false;
+  if (u_isupper(c) || u_istitle(c)) return true;
+  return u_isalpha(c) && !u_islower(c) && u_tolower(c) == c && u_toupper(c) == c && c >= 0x0590;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Word lists
+
+EntityWords EntityWords::parse(std::string_view text, std::string_view source) {
+  EntityWords words;
+  const std::pair<std::string_view, Set*> lists[] = {
+      {"state_heads", &words.state_heads},       {"organization_heads", &words.organization_heads},
+      {"shared_heads", &words.shared_heads},     {"state_markers", &words.state_markers},
+      {"bare_heads", &words.bare_heads},         {"religious_words", &words.religious_words},
+      {"non_name_words", &words.non_name_words}, {"compass_words", &words.compass_words},
+      {"not_entities", &words.not_entities},
+  };
+  const DataFile file(text, source);
+  Set* list = nullptr;
+  for (const DataLine& line : file.lines()) {
+    const std::string_view entry = trim(line.cells[0]);
+    if (entry.starts_with('[') && entry.ends_with(']')) {
+      const std::string_view name = entry.substr(1, entry.size() - 2);
+      const auto known = std::find_if(std::begin(lists), std::end(lists),
+                                      [&](const auto& l) { return l.first == name; });
+      if (known == std::end(lists))
+        file.fail(line.number, "unknown list [" + std::string(name) + "]");
+      list = known->second;
+      continue;
+    }
+    if (list == nullptr) file.fail(line.number, "a word before the first [list]");
+    list->insert(entry);
+  }
+  return words;
+}
+
+const EntityWords& EntityWords::builtin() {
+  static const EntityWords kWords =
+      parse(embedded::kEntityWordsTxt, "corpus/data/entity_words.txt");
+  return kWords;
+}
+
+bool looks_like_acronym(std::string_view name) {
+  int capitals = 0;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') ++capitals;
+  }
+  return capitals >= 2 && !has_lower(name);
+}
+
+std::string clean_name(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.substr(i, 3) == "\xE2\x80\x99" || text.substr(i, 3) == "\xE2\x80\x98") {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  if (out.starts_with("the ") || out.starts_with("The ")) out.erase(0, 4);
+  if (out.ends_with("'s")) out.resize(out.size() - 2);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The paragraph view
+
+ParagraphView::ParagraphView(std::string_view paragraph, std::span<const Token> tokens)
+    : text(paragraph) {
+  words.reserve(tokens.size());
+  terms.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    const std::string_view written = text.substr(t.begin, t.end - t.begin);
+    std::string_view bare = written;
+    for (std::string_view possessive : {"'s", "\u2019s"}) {
+      if (bare.size() > possessive.size() + 1 && bare.ends_with(possessive)) {
+        bare.remove_suffix(possessive.size());
+      }
+    }
+    words.push_back(Word{written, match_term(t.term), t.begin, t.end, starts_upper(written),
+                         !has_lower(bare), starts_with_capital(written)});
+    terms.push_back(words.back().term);
+  }
+  claimed.assign(words.size(), false);
+  organization_at.assign(words.size(), false);
+  country_at.assign(words.size(), {});
+  demonym_at.assign(words.size(), false);
+}
+
+std::string_view ParagraphView::gap(std::size_t left, std::size_t right) const {
+  return text.substr(words[left].end, words[right].begin - words[left].end);
+}
+
+bool ParagraphView::adjacent(std::size_t left, std::size_t right) const {
+  const std::string_view between = gap(left, right);
+  return between == " " || between == "-" || between == "\xC2\xA0";
+}
+
+std::optional<std::size_t> ParagraphView::word_at(std::size_t begin) const {
+  auto it = std::lower_bound(words.begin(), words.end(), begin,
+                             [](const Word& w, std::size_t b) { return w.begin < b; });
+  if (it == words.end() || it->begin != begin) return std::nullopt;
+  return static_cast<std::size_t>(it - words.begin());
+}
+
+void ParagraphView::claim(std::size_t first, std::size_t end) {
+  for (std::size_t i = first; i < end; ++i) claimed[i] = true;
+}
+
+bool is_head(const ParagraphView& view, const EntityWords& words, std::size_t i) {
+  return view.words[i].capitalized && (words.state_heads.contains(view.words[i].term) ||
+                                       words.organization_heads.contains(view.words[i].term));
+}
+
+std::string state_of(const ParagraphView& view, const TaggingContext& context, std::size_t first,
+                     std::size_t end) {
+  if (first > 0 && !view.country_at[first - 1].empty() && view.adjacent(first - 1, first)) {
+    return view.country_at[first - 1];
+  }
+  if (!view.country_at[first].empty()) return view.country_at[first];  // "Botswana Police"
+  if (!view.country_at[end - 1].empty()) return view.country_at[end - 1];
+  return context.subject;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: countries. First, because the other passes need to know where country names stand.
+
+namespace {
+
+// An ambiguous name ("Georgia", "Jordan", "Chad", "Niger", "Guinea") is taken for the country
+// unless it is part of a longer capitalized name: a person ("Michael Jordan", "Chad Smith"), a
+// river or region ("Niger Delta", "Jordan River", "New Guinea").
+bool plausible_country(const ParagraphView& view, const EntityWords& words, std::size_t first,
+                       std::size_t end) {
+  if (end < view.words.size() && view.adjacent(end - 1, end) && view.words[end].cased &&
+      !is_head(view, words, end)) {
+    return false;
+  }
+  if (first > 0 && view.adjacent(first - 1, first) && view.words[first - 1].cased &&
+      !words.non_name_words.contains(view.words[first - 1].term)) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void find_countries(ParagraphView& view, const TaggingContext& context,
+                    std::span<const Token> tokens, std::vector<Found>& found) {
+  const CountryTable& countries = context.gazetteers.countries;
+  auto add = [&](const CountryTable::Mention& m, bool demonym) {
+    const auto first = view.word_at(m.begin);
+    if (!first) return;
+    if (!view.words[*first].capitalized) return;  // "turkey", "china" (porcelain)
+    // "ethnic Kazakhs" in China are people, not Kazakhstan.
+    if (demonym && *first > 0 && view.words[*first - 1].term == "ethnic") return;
+    // "West and Central African countries" is a region, not the Central African Republic.
+    if (demonym && *first > 1 && view.words[*first - 1].term == "and" &&
+        context.words.compass_words.contains(view.words[*first - 2].term)) {
+      return;
+    }
+    std::size_t last = *first;
+    while (last + 1 < view.words.size() && view.words[last + 1].begin < m.end) ++last;
+    if (m.ambiguous && !plausible_country(view, context.words, *first, last + 1)) return;
+    for (std::size_t i = *first; i <= last; ++i) {
+      view.country_at[i] = m.country.code;
+      view.demonym_at[i] = demonym;
+    }
+    found.push_back(
+        Found{EntityKind::kCountry, m.country.name, m.country.code, *first, last + 1, m.ambiguous});
+  };
+  for (const auto& m : countries.find_names(view.text, tokens)) add(m, false);
+  for (const auto& m : countries.find_demonyms(view.text, tokens)) add(m, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: names from the gazetteers: curated organizations, IGOs, fixed state bodies.
+
+void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
+                          std::vector<Found>& found) {
+  const EntityGazetteer::Impl& gazetteer = context.gazetteers.entities.impl();
+  const std::vector<Word>& words = view.words;
+  for (std::size_t start = 0; start < words.size();) {
+    if (!words[start].capitalized && !(!words[start].text.empty() && words[start].text[0] >= '0' &&
+                                       words[start].text[0] <= '9')) {
+      ++start;
+      continue;
+    }
+    const auto match = gazetteer.trie.longest(
+        view.terms, start, [&](std::size_t name_index, std::size_t first, std::size_t end) {
+          if (!gazetteer.names[name_index].acronym) return true;
+          for (std::size_t i = first; i < end; ++i) {
+            if (!words[i].all_caps) return false;
+          }
+          return true;
+        });
+    if (!match) {
+      ++start;
+      continue;
+    }
+    const auto& record = gazetteer.records[gazetteer.names[match->second].record];
+    const std::string country = record.country == "*"
+                                    ? state_of(view, context, start, start + match->first)
+                                    : record.country;
+    found.push_back(
+        Found{record.kind, record.name, country, start, start + match->first, false, true});
+    for (std::size_t i = start; i < start + match->first; ++i) {
+      view.claimed[i] = true;
+      view.organization_at[i] = record.kind == EntityKind::kOrganization;
+    }
+    start += match->first;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: body patterns. Ministries, committees, courts, ... and NGOs with an organization head
+// ("... Association"), by the shape of their names around a head word.
+
+namespace {
+
+class BodyPatterns {
+ public:
+  BodyPatterns(ParagraphView& view, const TaggingContext& context)
+      : view_(view), words_(view.words), lists_(context.words), context_(context) {}
+
+  void find(std::vector<Found>& found) {
+    for (std::size_t head = 0; head < words_.size(); ++head) {
+      if (view_.claimed[head] || !is_head(view_, lists_, head) || !view_.country_at[head].empty()) {
+        continue;
+      }
+      const std::string_view head_term = words_[head].term;
+      organization_prefix_ = false;
+      const bool organization_anchor =
+          lists_.organization_heads.contains(head_term) && !lists_.state_heads.contains(head_term);
+      // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
+      std::size_t first = head;
+      std::size_t modifiers = 0;
+      while (first > 0 && modifiers < 6) {
+        std::size_t left = first - 1;
+        if (!view_.claimed[left] && words_[left].term == "and" && !words_[left].capitalized &&
+            left > 0 && view_.usable(left - 1) && view_.adjacent(left - 1, left) &&
+            view_.adjacent(left, first) && !lists_.non_name_words.contains(words_[left - 1].term) &&
+            view_.country_at[left - 1].empty() &&
+            !lists_.state_markers.contains(words_[first].term)) {
+          first = left - 1;
+          modifiers += 1;
+          continue;
+        }
+        // "Inter-ministerial Committee": a compound whose first part is capitalized.
+        if (!view_.claimed[left] && !words_[left].capitalized && left > 0 &&
+            view_.usable(left - 1) && view_.gap_is(left - 1, left, "-") &&
+            view_.adjacent(left, first)) {
+          first = left - 1;
+          modifiers += 1;
+          continue;
+        }
+        // "ILO Committee of Experts", "OHCHR Regional Office": a part of a known organization.
+        if (view_.claimed[left] && view_.organization_at[left] && view_.adjacent(left, first)) {
+          std::size_t start = left;
+          while (start > 0 && view_.claimed[start - 1] && view_.organization_at[start - 1] &&
+                 view_.adjacent(start - 1, start)) {
+            --start;
+          }
+          organization_prefix_ = true;
+          first = start;
+          break;
+        }
+        if (!view_.usable(left) || !view_.adjacent(left, first)) break;
+        if (lists_.non_name_words.contains(words_[left].term)) break;
+        // "the Russian Ministry": the state, not the name; but "Botswana Police Service" and
+        // "Albanian-American Development Fund" carry the country in their own name.
+        if (!view_.country_at[left].empty() && view_.demonym_at[left] && !organization_anchor) {
+          break;
+        }
+        if (!view_.country_at[left].empty() && left > 0 && !view_.country_at[left - 1].empty()) {
+          break;
+        }
+        first = left;
+        ++modifiers;
+      }
+      // Extend right over capitalized words and "of/for/on/to/against/with (the) Capitalized".
+      std::size_t end = head + 1;
+      bool has_complement = false;
+      while (end < words_.size() && end - first < kMaxNameTokens) {
+        const Word& next = words_[end];
+        if (view_.usable(end) && view_.adjacent(end - 1, end) &&
+            !lists_.non_name_words.contains(next.term)) {
+          ++end;
+          continue;
+        }
+        const bool connector = is_connector(end) && view_.adjacent(end - 1, end);
+        const bool comma = view_.gap_is(end - 1, end, ", ") && has_complement;
+        if (!connector && !comma) break;
+        std::size_t after = end + (connector ? 1 : 0);
+        if (comma && words_[end].term == "and" && !words_[end].capitalized) ++after;
+        // "Ministry of Justice and of Human Rights"
+        if (connector && next.term == "and" && after < words_.size() &&
+            words_[after].term == "of") {
+          ++after;
+        }
+        if (after < words_.size() && words_[after].term == "the" && !words_[after].capitalized) {
+          ++after;
+        }
+        if (after >= words_.size() || !view_.usable(after)) break;
+        const bool joins = next.term == "and" || next.term == "&" || comma;
+        if (joins) {
+          // "Ministry of Justice and Ministry of Interior" are two bodies, and so is a list of
+          // them after a comma; "Ministries of Interior and Justice" is split later.
+          if (head_ahead(after) && head_term != "ministries") break;
+          if (!view_.country_at[after].empty() && comma) break;
+        } else {
+          has_complement = true;
+        }
+        end = after + 1;
+      }
+      const std::size_t left_words = head - first;
+      if (left_words < modifiers_needed(head_term)) continue;
+      if (needs_complement(head_term) && !has_complement) continue;
+      if (left_words == 0 && !has_complement && end == head + 1 &&
+          !lists_.bare_heads.contains(head_term)) {
+        continue;
+      }
+      // "Human Rights Watch", "Deep South Watch": a watch is the last word of its name.
+      if (head_term == "watch" && end != head + 1) continue;
+      emit(first, head, end, has_complement, found);
+    }
+  }
+
+ private:
+  // "House" names a body only as "House of Chiefs", "House of Representatives".
+  static bool needs_complement(std::string_view head) { return head == "house"; }
+
+  // Heads that need words of their own around them to name a body: "National Police",
+  // "Anti-Trafficking Task Force", "National Unity Government".
+  static std::size_t modifiers_needed(std::string_view head) {
+    if (head == "police" || head == "force") return 1;
+    if (head == "government") return 2;
+    return 0;
+  }
+
+  // Words that join the parts of a name; title-cased lists write them capitalized too
+  // ("Ministry of Justice And Islamic Affairs").
+  bool is_connector(std::size_t i) const {
+    const std::string_view t = words_[i].term;
+    return t == "of" || t == "for" || t == "on" || t == "to" || t == "against" || t == "with" ||
+           t == "and" || t == "&";
+  }
+
+  // Whether a new body starts within the capitalized words at `from` ("... and the National
+  // Committee on Childhood"): a head before the next lower-case word.
+  bool head_ahead(std::size_t from) const {
+    for (std::size_t i = from; i < words_.size() && words_[i].capitalized; ++i) {
+      if (is_head(view_, lists_, i)) return true;
+      if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) break;
+    }
+    return false;
+  }
+
+  void emit(std::size_t first, std::size_t head, std::size_t end, bool has_complement,
+            std::vector<Found>& found) {
+    const std::string_view anchor = words_[head].term;
+    bool religious = false;
+    bool state_marked = false;
+    bool worldwide = false;
+    for (std::size_t i = first; i < end; ++i) {
+      const std::string_view term = words_[i].term;
+      religious = religious || lists_.religious_words.contains(term);
+      state_marked = state_marked || lists_.state_markers.contains(term);
+      worldwide = worldwide || term == "international" || term == "global" || term == "world";
+    }
+    const bool bare = first == head && end == head + 1;
+    EntityKind kind = EntityKind::kStateBody;
+    if (!bare && lists_.organization_heads.contains(anchor) &&
+        !lists_.state_heads.contains(anchor)) {
+      kind = EntityKind::kOrganization;
+    } else if (!bare && lists_.shared_heads.contains(anchor) && !state_marked) {
+      // "Human Rights Center", "World Jewish Congress": civil society unless the name says the
+      // state runs it ("National Center for Human Rights", "Supreme Council for Women").
+      kind = anchor == "council" && !worldwide ? EntityKind::kStateBody : EntityKind::kOrganization;
+    }
+    if (worldwide && kind == EntityKind::kStateBody && !state_marked) {
+      kind = EntityKind::kOrganization;
+    }
+    if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
+    // Religious communities are not entities here, but state bodies for religious affairs are.
+    if (religious && !state_marked && !worldwide &&
+        !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
+          anchor == "commission" || anchor == "agency" || anchor == "department" ||
+          anchor == "office" || anchor == "court")) {
+      return;
+    }
+    // "Freedom of Association and Collective Bargaining" is a right, not an association.
+    if (kind == EntityKind::kOrganization && first > 0 && words_[first - 1].term == "of" &&
+        !words_[first - 1].capitalized) {
+      return;
+    }
+    std::string name = clean_name(
+        view_.text.substr(words_[first].begin, words_[end - 1].end - words_[first].begin));
+    if (lists_.not_entities.contains(thread_normalizer().fold(name))) return;
+    view_.claim(first, end);
+    const std::string country =
+        kind == EntityKind::kStateBody ? state_of(view_, context_, first, end) : std::string();
+    const EntityGazetteer& gazetteer = context_.gazetteers.entities;
+
+    // "Ministries of Interior and Justice": one body each.
+    if (anchor == "ministries" && has_complement) {
+      std::size_t part_begin = head + 2;  // after "of"
+      if (part_begin < end && words_[part_begin].term == "the") ++part_begin;
+      for (std::size_t i = part_begin; i <= end; ++i) {
+        const bool at_and = i < end && !words_[i].capitalized && words_[i].term == "and";
+        const bool at_comma = i < end && i > part_begin && view_.gap_is(i - 1, i, ", ");
+        if (i < end && !at_and && !at_comma) continue;
+        if (i > part_begin) {
+          const std::string subject(view_.text.substr(
+              words_[part_begin].begin, words_[i - 1].end - words_[part_begin].begin));
+          found.push_back(Found{kind,
+                                canonical_entity_name(kind, "Ministry of " + subject, gazetteer),
+                                country, part_begin, i});
+        }
+        part_begin = at_and ? i + 1 : i;
+        if (at_comma && words_[i].term == "and") part_begin = i + 1;
+      }
+      return;
+    }
+    found.push_back(Found{kind, canonical_entity_name(kind, name, gazetteer), country, first, end});
+  }
+
+  ParagraphView& view_;
+  const std::vector<Word>& words_;
+  const EntityWords& lists_;
+  const TaggingContext& context_;
+  bool organization_prefix_ = false;  // the name being built starts with an organization's
+};
+
+}  // namespace
+
+void find_body_patterns(ParagraphView& view, const TaggingContext& context,
+                        std::vector<Found>& found) {
+  BodyPatterns(view, context).find(found);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 4: cued organizations. "the NGO Duay Jai", "nongovernmental organization (NGO) Deep
+// South Watch", "NGOs and monitoring organizations, including Golos Svobody and Spravedlivost".
+
+void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
+                             std::vector<Found>& found) {
+  const std::vector<Word>& words = view.words;
+  const EntityWords& lists = context.words;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string_view term = words[i].term;
+    const bool plural =
+        term == "ngos" || term == "organizations" || term == "organisations" || term == "groups";
+    const bool cue =
+        words[i].text == "NGO" || term == "ngo" || term == "ngos" ||
+        ((term == "organization" || term == "organisation") && i > 0 &&
+         (words[i - 1].term == "nongovernmental" || words[i - 1].term == "governmental")) ||
+        (plural && i + 1 < words.size() && words[i + 1].term == "including");
+    if (!cue) continue;
+    std::size_t first = i + 1;
+    if (first < words.size() && words[first].term == "including") ++first;
+    if (first < words.size() && words[first].text == "NGO") ++first;  // "organization (NGO) X"
+    // A list of names: "X", "X and Y", "X, Y, and Z".
+    for (int names = 0; names < 8 && first < words.size(); ++names) {
+      if (!view.usable(first)) break;
+      const std::string_view gap = view.gap(first - 1, first);
+      if (gap != " " && gap != ") " && gap != ", " && gap != "\xC2\xA0") break;
+      if (lists.non_name_words.contains(words[first].term) || !view.country_at[first].empty()) {
+        break;
+      }
+      std::size_t end = first + 1;
+      while (end < words.size() && end - first < 7 && view.usable(end) &&
+             view.adjacent(end - 1, end) && !lists.non_name_words.contains(words[end].term)) {
+        ++end;
+      }
+      bool religious = false;
+      for (std::size_t k = first; k < end; ++k) {
+        religious = religious || lists.religious_words.contains(words[k].term);
+      }
+      if (!religious) {
+        view.claim(first, end);
+        found.push_back(
+            Found{EntityKind::kOrganization,
+                  canonical_entity_name(
+                      EntityKind::kOrganization,
+                      view.text.substr(words[first].begin, words[end - 1].end - words[first].begin),
+                      context.gazetteers.entities),
+                  "", first, end});
+      }
+      if (!plural && term != "ngos") break;  // "the NGO X": one name
+      // Continue over ", ", " and ", ", and ".
+      std::size_t next = end;
+      if (next < words.size() && words[next].term == "and" && !words[next].capitalized) ++next;
+      if (next == end && !(next < words.size() && view.gap_is(end - 1, next, ", "))) break;
+      first = next;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 5: acronyms.
+
+void Acronyms::learn(ParagraphView& view, const std::vector<Found>& found) {
+  for (const Found& f : found) {
+    if (f.kind == EntityKind::kCountry) continue;
+    const std::size_t after = f.end_token;
+    if (after >= view.words.size()) continue;
+    const std::string_view gap = view.gap(after - 1, after);
+    if (gap != " (" && gap != "(") continue;
+    const Word& acronym = view.words[after];
+    if (acronym.end >= view.text.size() || view.text[acronym.end] != ')') continue;
+    if (!looks_like_acronym(acronym.text) || acronym.text.size() > 12) continue;
+    defined_.try_emplace(std::string(acronym.text), f);
+    view.claimed[after] = true;
+  }
+}
+
+void Acronyms::find_uses(ParagraphView& view, std::vector<Found>& found) const {
+  if (defined_.empty()) return;
+  for (std::size_t i = 0; i < view.words.size(); ++i) {
+    if (view.claimed[i] || !view.words[i].all_caps) continue;
+    const auto it = defined_.find(std::string(view.words[i].text));
+    if (it == defined_.end()) continue;
+    Found use = it->second;
+    use.first_token = i;
+    use.end_token = i + 1;
+    view.claimed[i] = true;
+    found.push_back(std::move(use));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging mentions into entities
+
+void EntityCollector::record(int paragraph, const ParagraphView& view, const Found& f) {
+  std::string key = std::string(to_string(f.kind)) + "|";
+  if (f.kind == EntityKind::kCountry) {
+    key += f.country;
+  } else {
+    key += thread_normalizer().fold(f.name) + "|" + f.country;
+  }
+  if (f.kind != EntityKind::kCountry && !f.known) {
+    if (auto longer = longer_form_of(f); longer) key = *longer;
+  }
+  auto [it, inserted] = index_.try_emplace(key, entities_.size());
+  if (f.known) known_keys_.insert(key);
+  if (inserted) {
+    Entity entity;
+    entity.kind = f.kind;
+    entity.name = f.name;
+    if (f.kind == EntityKind::kCountry) {
+      entity.id = f.country;
+    } else {
+      entity.country = f.country;
+      entity.id = slugify(f.name) + (f.country.empty() ? "" : "." + slugify(f.country));
+    }
+    entities_.push_back(std::move(entity));
+  }
+  entities_[it->second].spans.push_back(
+      EntitySpan{paragraph, view.words[f.first_token].begin, view.words[f.end_token - 1].end});
+}
+
+// A short and a full name of one body ("the Supreme Council" and "Supreme Council for Women",
+// "Ministry of Labor" and "Ministry of Labor, Social Security, and Migration", in either order):
+// the key of the body found first, when exactly one earlier body's name begins with the other's
+// words.
+std::optional<std::string> EntityCollector::longer_form_of(const Found& f) const {
+  const std::string folded = thread_normalizer().fold(f.name);
+  if (folded.find(' ') == std::string::npos) return std::nullopt;  // one word is too little
+  std::optional<std::string> match;
+  for (const auto& [key, index] : index_) {
+    const Entity& e = entities_[index];
+    if (e.kind != f.kind || e.country != f.country || known_keys_.contains(key)) continue;
+    const std::string other = thread_normalizer().fold(e.name);
+    if (other == folded) continue;
+    const std::string& shorter = other.size() < folded.size() ? other : folded;
+    const std::string& longer = other.size() < folded.size() ? folded : other;
+    if (shorter.find(' ') == std::string::npos) continue;
+    // Only a leading part: "Court of Appeal" is not the "Customary Court of Appeal".
+    if (!longer.starts_with(shorter + " ") && !longer.starts_with(shorter + ",")) continue;
+    if (match) return std::nullopt;  // two candidates: do not guess
+    match = key;
+  }
+  return match;
+}
+
+std::vector<Entity> EntityCollector::finish() {
+  return std::move(entities_);
+}
+
+}  // namespace dossier::tagging
