@@ -160,8 +160,10 @@ Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
     throw Error(ErrorKind::kIo, "cannot open or create the index at " + db_path.string() + ": " +
                                     e.get_description());
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::kIndexCorrupt,
-                "cannot open the index at " + db_path.string() + ": " + e.get_description());
+    throw Error(ErrorKind::kIndexCorrupt, "the index at " + db_path.string() +
+                                              " cannot be opened: " + e.get_description() +
+                                              " (it may be damaged: move it aside and index the "
+                                              "archive into a new --db)");
   }
 }
 
@@ -244,6 +246,20 @@ std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Da
     indexed.emplace(doc.get_value(schema::kSlotSourcePath), std::move(file));
   }
   return indexed;
+}
+
+// What the run knows of the index before it writes: its reports' files, stamps and ids. A
+// damaged index is said to be damaged here, before anything is written.
+std::unordered_map<std::string, IndexedFile> read_existing(const Xapian::Database& db,
+                                                           const fs::path& db_path) {
+  try {
+    return load_indexed_files(db);
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndexCorrupt, "the index at " + db_path.string() +
+                                              " cannot be read: " + e.get_description() +
+                                              " (it may be damaged or cut short: move it aside "
+                                              "and index the archive into a new --db)");
+  }
 }
 
 // Groups of report ids with the same body, read from the content-hash value stream.
@@ -395,7 +411,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     if (db.get_doccount() == 0) {
       db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
     }
-    auto indexed = load_indexed_files(db);
+    auto indexed = read_existing(db, options.db);
     std::unordered_map<std::string, std::string> path_of_id;
     for (const auto& [path, file] : indexed) path_of_id[file.id] = path;
 

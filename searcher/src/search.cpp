@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -20,9 +21,34 @@ namespace fs = std::filesystem;
 namespace dossier {
 namespace {
 
-// A reader loses its revision when a writer commits twice while it reads; a fast index run can
-// do that many times in a row, and reopening costs little.
-constexpr int kMaxReadAttempts = 50;
+// A reader loses its revision when a writer commits twice while it reads. It then reads again
+// from the latest revision, waiting a little longer each time (1 ms, doubling up to 50 ms) so
+// that a run committing in quick succession leaves it a gap; an index run ends, so this ends.
+// Only a writer that kept every read from finishing for this long gets an error.
+constexpr auto kMaxReadRetrying = std::chrono::seconds(60);
+constexpr auto kFirstReadBackoff = std::chrono::milliseconds(1);
+constexpr auto kMaxReadBackoff = std::chrono::milliseconds(50);
+
+// Retries of reads that lost their revision, bounded in time (see kMaxReadRetrying).
+class ReadRetries {
+ public:
+  // Whether to read again; waits first.
+  bool another() {
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts_ == 0) started_ = now;
+    if (now - started_ > kMaxReadRetrying) return false;
+    std::this_thread::sleep_for(backoff_);
+    backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, kMaxReadBackoff);
+    ++attempts_;
+    return true;
+  }
+  int attempts() const { return attempts_; }
+
+ private:
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::milliseconds backoff_ = kFirstReadBackoff;
+  int attempts_ = 0;
+};
 // No search may run longer than this; past it, Xapian stops matching and counts what it saw.
 constexpr double kMatchTimeLimitSeconds = 5.0;
 // A result list's fingerprint covers its first this many reports.
@@ -70,22 +96,24 @@ class DocumentSet : public Xapian::PostingSource {
 // The Xapian error being handled, thrown again as dossier's: what it means for the index at
 // `path`. Call only from a catch block.
 [[noreturn]] void throw_translated(const fs::path& path) {
-  const auto where = [&](const Xapian::Error& e) {
-    return " at " + path.string() + ": " + e.get_description();
-  };
+  const std::string index = "the index at " + path.string();
   try {
     throw;
   } catch (const Xapian::DatabaseNotFoundError& e) {
-    throw Error(ErrorKind::kIndexMissing, "no index" + where(e));
+    throw Error(ErrorKind::kIndexMissing,
+                "no index at " + path.string() + ": " + e.get_description());
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error(ErrorKind::kIndexMissing, "no readable index" + where(e));
+    throw Error(ErrorKind::kIndexMissing,
+                "no readable index at " + path.string() + ": " + e.get_description());
   } catch (const Xapian::DatabaseCorruptError& e) {
-    throw Error(ErrorKind::kIndexCorrupt,
-                "the index is damaged" + where(e) + " (index the archive again into a new --db)");
+    throw Error(ErrorKind::kIndexCorrupt, index + " is damaged: " + e.get_description() +
+                                              " (index the archive again into a new --db)");
   } catch (const Xapian::DatabaseError& e) {
-    throw Error(ErrorKind::kIndexCorrupt, "cannot read the index" + where(e));
+    throw Error(ErrorKind::kIndexCorrupt,
+                "cannot read " + index + ": " + e.get_description() +
+                    " (it may be damaged or cut short: index the archive again into a new --db)");
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::kInternal, "search failed" + where(e));
+    throw Error(ErrorKind::kInternal, "search failed on " + index + ": " + e.get_description());
   }
 }
 
@@ -95,12 +123,25 @@ Xapian::Database open_index(const fs::path& path) {
     throw Error(ErrorKind::kIndexMissing,
                 "no index at " + path.string() + ": run 'dossier index PATH' first, or pass --db");
   }
-  for (int attempt = 1;; ++attempt) {
+  // glass rewrites this file at every commit: unchanged, it says that no commit came between.
+  const auto version_stamp = [&] {
+    std::error_code ec;
+    const auto written = fs::last_write_time(path / "iamglass", ec);
+    return ec ? fs::file_time_type{} : written;
+  };
+  for (ReadRetries retries;;) {
+    const auto stamp = version_stamp();
     try {
       return Xapian::Database(path.string());
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // A commit landed while the index was being opened: open the new revision.
-      if (attempt >= kMaxReadAttempts) {
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A commit landed while the index was being opened: open the new revision. When none did,
+      // the index is damaged.
+      if (stamp != fs::file_time_type{} && stamp == version_stamp()) {
+        throw Error(ErrorKind::kIndexCorrupt, "the index at " + path.string() +
+                                                  " is damaged: " + e.get_description() +
+                                                  " (index the archive again into a new --db)");
+      }
+      if (!retries.another()) {
         throw Error(ErrorKind::kIndexBusy,
                     "the index at " + path.string() + " kept changing while it was opened");
       }
@@ -130,14 +171,30 @@ struct Searcher::Impl {
   // commits; every other Xapian error becomes a dossier::Error.
   template <typename Fn>
   auto read(Fn&& fn) {
-    for (int attempt = 1;; ++attempt) {
+    for (ReadRetries retries;;) {
       try {
         db.reopen();
         return fn();
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kMaxReadAttempts) {
-          throw Error(ErrorKind::kIndexBusy, "the index at " + path.string() +
-                                                 " kept changing while it was read; try again");
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        // Either a writer discarded the revision being read, and there is a newer one, or the
+        // index is damaged where it was read.
+        bool newer = true;
+        try {
+          newer = db.reopen();
+        } catch (const Xapian::Error&) {
+          // The next attempt's reopen() says what is wrong.
+        }
+        if (!newer) {
+          throw Error(ErrorKind::kIndexCorrupt, "the index at " + path.string() +
+                                                    " is damaged: " + e.get_description() +
+                                                    " (index the archive again into a new --db)");
+        }
+        if (!retries.another()) {
+          throw Error(ErrorKind::kIndexBusy,
+                      "the index at " + path.string() + " changed " +
+                          std::to_string(retries.attempts()) +
+                          " times while it was read: an index run is committing very often "
+                          "(--batch-size); try again");
         }
       } catch (const Xapian::Error&) {
         throw_translated(path);
@@ -154,6 +211,18 @@ struct Searcher::Impl {
       check_format();
       return 0;
     });
+  }
+
+  // A stored report; a damaged one is reported as a damaged index, naming it.
+  Report decode(std::string_view data, ReportParts parts = ReportParts::kAll) {
+    try {
+      return decoder.decode(data, parts);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kIndexCorrupt) throw;
+      throw Error(ErrorKind::kIndexCorrupt, "the index at " + path.string() +
+                                                " is damaged: " + e.what() +
+                                                " (index the archive again into a new --db)");
+    }
   }
 
   // Throws Error{kIndexMissing} when the index stores reports in a form this version does not
@@ -413,9 +482,9 @@ struct Searcher::Impl {
   Hit make_hit(const Ranked& entry, std::size_t rank, const SearchRequest& request,
                const ParsedQuery& parsed, const HighlightTerms& highlights) {
     // Entities are only read when the query names some (to mark their mentions).
-    const Report report = decoder.decode(
-        db.get_document(entry.doc).get_data(),
-        highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
+    const Report report =
+        decode(db.get_document(entry.doc).get_data(),
+               highlights.entities.empty() ? ReportParts::kWithoutEntities : ReportParts::kAll);
     Hit hit;
     hit.rank = rank;
     hit.id = report.id;
@@ -573,7 +642,7 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Report report =
-          impl_->decoder.decode(it.get_document().get_data(), ReportParts::kWithoutEntities);
+          impl_->decode(it.get_document().get_data(), ReportParts::kWithoutEntities);
       titles.push_back({"title", report.title, "", report.id});
     }
     // Indexed words, the most frequent first.
@@ -636,7 +705,7 @@ Report Searcher::report(const std::string& id) {
       throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
     }
     impl_->check_format();
-    return impl_->decoder.decode(impl_->db.get_document(*it).get_data());
+    return impl_->decode(impl_->db.get_document(*it).get_data());
   });
 }
 

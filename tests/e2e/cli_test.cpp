@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/schema.h"
+#include "sample_index.h"
 #include "test_paths.h"
 
 namespace dossier {
@@ -51,31 +53,28 @@ CommandRun dossier(const std::vector<std::string>& args, const fs::path& scratch
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
+// The commands run on the shared sample index (read-only), from a scratch folder of their own.
 class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     scratch_ = new fs::path(test::scratch_dir("e2e"));
-    db_ = new std::string((*scratch_ / "db").string());
-    const CommandRun run =
-        dossier({"index", test::samples_dir().string(), "--db", *db_}, *scratch_);
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    index_stderr_ = new std::string(run.err);
+    db_ = new std::string(test::sample_index().string());
   }
   static fs::path* scratch_;
   static std::string* db_;
-  static std::string* index_stderr_;
 };
 fs::path* Cli::scratch_ = nullptr;
 std::string* Cli::db_ = nullptr;
-std::string* Cli::index_stderr_ = nullptr;
 
 TEST_F(Cli, IndexPrintsProgressAndASummaryOnStderr) {
-  EXPECT_NE(index_stderr_->find("added 175, updated 0, unchanged 0, removed 0, failed 0"),
+  const std::string db = (*scratch_ / "db").string();
+  const CommandRun run = dossier({"index", test::samples_dir().string(), "--db", db}, *scratch_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("added 175, updated 0, unchanged 0, removed 0, failed 0"),
             std::string::npos)
-      << *index_stderr_;
-  EXPECT_NE(index_stderr_->find("175/175 files"), std::string::npos);
-  const CommandRun again =
-      dossier({"index", test::samples_dir().string(), "--db", *db_}, *scratch_);
+      << run.err;
+  EXPECT_NE(run.err.find("175/175 files"), std::string::npos);
+  const CommandRun again = dossier({"index", test::samples_dir().string(), "--db", db}, *scratch_);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.err.find("added 0, updated 0, unchanged 175, removed 0, failed 0"),
             std::string::npos)
@@ -144,12 +143,99 @@ TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
   EXPECT_EQ(unknown.exit_code, 4);
   EXPECT_EQ(unknown.err, "dossier: no report with id \"nope\"\n");
 
+  // A parameter's error names the option as the command line spells it.
   const CommandRun bad_filter =
       dossier({"search", "--country", "Atlantis", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_filter.exit_code, 2);
-
-  const CommandRun bad_option = dossier({"search", "--limit", "many", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_filter.err,
+            "dossier: --country: unknown country \"Atlantis\" (use a name or an ISO code)\n");
+  const CommandRun bad_years =
+      dossier({"search", "--years", "2004..2001", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_years.exit_code, 2);
+  EXPECT_EQ(bad_years.err, "dossier: --year: the range 2004..2001 ends before it starts\n");
+  const CommandRun bad_limit = dossier({"search", "--limit", "many", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_limit.exit_code, 2);
+  EXPECT_EQ(bad_limit.err,
+            "dossier: --limit: must be a whole number from 0 to 10000, not \"many\"\n");
+  const CommandRun twice =
+      dossier({"search", "--sort", "date", "--sort", "relevance", "--db", *db_}, *scratch_);
+  EXPECT_EQ(twice.err, "dossier: --sort: is given more than once\n");
+  const CommandRun bad_para =
+      dossier({"cite", "000_f233a536db1b0761", "--para", "0", "--db", *db_}, *scratch_);
+  EXPECT_EQ(bad_para.exit_code, 2);
+  EXPECT_EQ(bad_para.err, "dossier: --para: must be a whole number from 1 to 1000000, not \"0\"\n");
+  const CommandRun bad_option = dossier({"search", "--colour", "red", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_option.exit_code, 2);
+}
+
+// The options of `dossier search` are the request model's: every filter of the schema, the tier
+// among them, and the names the API also takes.
+TEST_F(Cli, SearchOptionsComeFromTheSchema) {
+  const CommandRun help = dossier({"search", "--help"}, *scratch_);
+  EXPECT_EQ(help.exit_code, 0);
+  for (const schema::Field& field : schema::fields()) {
+    if (!field.exposed(schema::kFilter)) continue;
+    const std::string option = "--" + std::string(field.name);
+    EXPECT_TRUE(help.out.find(option + " ") != std::string::npos ||
+                help.out.find(option + ",") != std::string::npos)
+        << field.name;
+  }
+  for (const char* option :
+       {"--entity", "--from", "--to", "--years", "--sort", "--limit", "-n", "--size", "--page",
+        "--offset", "--no-facets", "--passages", "--collapse", "--format", "--base-url", "--db"}) {
+    EXPECT_NE(help.out.find(option), std::string::npos) << option;
+  }
+  const CommandRun tier = dossier(
+      {"search", "--tier", "2wl", "--format", "json", "--limit", "1", "--no-facets", "--db", *db_},
+      *scratch_);
+  ASSERT_EQ(tier.exit_code, 0) << tier.err;
+  const auto json = nlohmann::json::parse(tier.out);
+  EXPECT_GT(json["total"].get<int>(), 10);
+  EXPECT_EQ(json["hits"][0]["tier"], "Tier 2 Watch List");
+  // Old and new names of one parameter are one parameter.
+  const CommandRun pages = dossier({"search", "trafficking", "--size", "5", "--page", "2",
+                                    "--format", "json", "--no-facets", "--db", *db_},
+                                   *scratch_);
+  ASSERT_EQ(pages.exit_code, 0) << pages.err;
+  EXPECT_EQ(nlohmann::json::parse(pages.out)["offset"], 5);
+}
+
+// A damaged or cut-short index is reported in one line with exit code 4, never by an abort.
+// (A command that reads no damaged part of it answers as usual.)
+TEST_F(Cli, ADamagedIndexIsReportedNotCrashedOn) {
+  for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass", "iamglass"}) {
+    for (const bool truncate : {true, false}) {
+      SCOPED_TRACE(std::string(table) + (truncate ? " cut short" : " overwritten"));
+      const fs::path copy = test::copy_of_sample_index(*scratch_ / "damaged");
+      const fs::path file = copy / table;
+      if (truncate) {
+        fs::resize_file(file, fs::file_size(file) / 3);
+      } else {
+        // Garbage over the first blocks (after the first 16 bytes: a table's header).
+        std::fstream bytes(file, std::ios::in | std::ios::out | std::ios::binary);
+        bytes.seekp(16);
+        for (int i = 0; i < 20000; ++i) bytes.put(static_cast<char>((i * 7919) % 251));
+      }
+      int refused = 0;
+      for (const std::vector<std::string>& command :
+           {std::vector<std::string>{"search", "forced labor", "--passages"},
+            std::vector<std::string>{"search", "--limit", "10000", "--format", "jsonl"},
+            std::vector<std::string>{"show", "000_f233a536db1b0761"},
+            std::vector<std::string>{"stats"},
+            std::vector<std::string>{"index", test::samples_dir().string(), "--quiet"}}) {
+        std::vector<std::string> args = command;
+        args.insert(args.end(), {"--db", copy.string()});
+        const CommandRun run = dossier(args, *scratch_);
+        EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 4) << command[0] << ": " << run.err;
+        if (run.exit_code != 4) continue;
+        ++refused;
+        EXPECT_TRUE(run.err.starts_with("dossier: ")) << run.err;
+        EXPECT_NE(run.err.find(copy.string()), std::string::npos) << run.err;
+        EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+      }
+      EXPECT_GT(refused, 0);
+    }
+  }
 }
 
 TEST_F(Cli, DbComesFromTheEnvironmentToo) {

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -51,6 +52,9 @@ int http_status_for(ErrorKind kind) {
   }
   return 500;  // not reached: the switch covers every kind
 }
+
+// Hits an export reads before it answers, so that most errors are still a status.
+constexpr std::size_t kExportProbe = 100;
 
 // Connections the kernel holds for the accepting thread; Linux caps it at net.core.somaxconn.
 constexpr int kListenBacklog = 1024;
@@ -297,9 +301,11 @@ struct WebServer::Impl {
   // are read, so a large export is never held whole in memory.
   void stream_export(const SearchRequest& request, ExportFormat format, httplib::Response& r) {
     {
-      auto searcher = searchers.borrow();  // a bad query fails here, before the 200 is sent
+      // A bad query, or an index that cannot be read, fails here, before the 200 is sent: the
+      // first batch is read as the export will read it.
+      auto searcher = searchers.borrow();
       SearchRequest probe = request;
-      probe.limit = 0;
+      probe.limit = kExportProbe;
       probe.count_facets = false;
       searcher->search(probe);
     }
@@ -311,10 +317,17 @@ struct WebServer::Impl {
     r.set_chunked_content_provider(
         std::string(media_type(format)),
         [this, request, format, citation](std::size_t, httplib::DataSink& sink) {
-          auto searcher = searchers.borrow();
-          export_results(*searcher, request, format, citation, [&sink](std::string_view chunk) {
-            return sink.write(chunk.data(), chunk.size());
-          });
+          // Past the headers an error can no longer be a status: the export is cut short (the
+          // chunked response never ends properly, so the client knows) and the reason logged.
+          try {
+            auto searcher = searchers.borrow();
+            export_results(*searcher, request, format, citation, [&sink](std::string_view chunk) {
+              return sink.write(chunk.data(), chunk.size());
+            });
+          } catch (const std::exception& e) {
+            std::cerr << "dossier: an export was cut short: " << e.what() << "\n";
+            return false;
+          }
           sink.done();
           return true;
         });
