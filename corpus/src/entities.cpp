@@ -180,7 +180,7 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
   std::string out = clean_name(name);
   if (ends_with_ascii_ci(out, " ministry") && out.size() > 9) {
     // "Justice Ministry" -> "Ministry of Justice".
-    std::string subject = out.substr(0, out.size() - 9);
+    std::string subject = clean_name(out.substr(0, out.size() - 9));  // "Attorney General's"
     const std::string key = thread_normalizer().fold(subject);
     if (key == "foreign") subject += " Affairs";
     if (key == "internal") subject += " Affairs";

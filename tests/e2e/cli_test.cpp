@@ -121,6 +121,8 @@ TEST_F(Cli, ShowAndStats) {
   const CommandRun json =
       dossier({"show", "000_f233a536db1b0761", "--format", "json", "--db", *db_}, *scratch_);
   EXPECT_EQ(nlohmann::json::parse(json.out)["paragraphs"].size(), 6u);
+  EXPECT_EQ(nlohmann::json::parse(json.out)["source_path"], "seed/000_f233a536db1b0761.txt");
+  EXPECT_EQ(nlohmann::json::parse(json.out)["tier"], "Tier 2 Watch List");
   const CommandRun stats = dossier({"stats", "--format", "json", "--db", *db_}, *scratch_);
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   const auto s = nlohmann::json::parse(stats.out);

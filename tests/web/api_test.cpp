@@ -218,6 +218,10 @@ TEST_F(Api, ReportsWithTheQueryMarked) {
                         first[1].get<std::size_t>() - first[0].get<std::size_t>()),
             "Justice Ministry");
   EXPECT_FALSE(report["paragraphs"][0].contains("highlights"));
+  // Where the server keeps its archive is its own business: the path is the indexed folder's.
+  EXPECT_EQ(report["source_path"], "seed/000_f233a536db1b0761.txt");
+  EXPECT_EQ(get_json("/api/reports/hrr_2024_kazakhstan")["source_path"],
+            "reports/hrr_2024_kazakhstan.txt");
   const json missing = get_json("/api/reports/no-such-report", 404);
   EXPECT_EQ(missing["error"]["kind"], "not_found");
 }

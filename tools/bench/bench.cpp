@@ -11,9 +11,9 @@
 //       one tab-separated line: engine, queries, errors, p50, p95, p99 and mean latency in ms,
 //       and the mean number of matches.
 //
-// Every engine does the same work per query: match with the filters applied, count the ten
-// facets exactly over all matches (a facet with a selected value over the other filters only),
-// and return the ten best hits with a snippet each.
+// Every engine does the same work per query: match with the filters applied, count every facet of
+// dossier's schema exactly over all matches (a facet with a selected value over the other
+// filters only), and return the ten best hits with a snippet each.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
