@@ -31,7 +31,7 @@ struct Piece {
   bool numeric;
 };
 
-std::vector<Piece> split(std::string_view text) {
+std::vector<Piece> pieces_of(std::string_view text) {
   std::vector<Piece> pieces;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -122,7 +122,7 @@ std::string_view month_name(int month) {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
-  std::vector<Piece> pieces = split(text);
+  std::vector<Piece> pieces = pieces_of(text);
   // Drop a leading weekday ("Friday, 27 May 2016") and a trailing time ("08:49 GMT").
   if (!pieces.empty() && !pieces.front().numeric && is_weekday(pieces.front().text)) {
     pieces.erase(pieces.begin());

@@ -10,6 +10,10 @@ Xapian::Query FilterResolver::resolve(const schema::Field& field, std::string_vi
 
 Xapian::Query FilterResolver::query_of(const schema::Field& field,
                                        const schema::ResolvedValue& value) const {
+  if (value.years && value.years->from == value.years->to) {
+    // One year is a term: a value range would read the year of every report.
+    return Xapian::Query(schema::keyword_term(field, schema::year_value(value.years->from)));
+  }
   if (value.years) {
     if (!field.range_slot) {
       throw Error(ErrorKind::kInternal, std::string(field.name) + " has no range slot");

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "corpus/error.h"
+#include "filters.h"
+#include "sample_index.h"
 
 namespace dossier {
 namespace {
@@ -152,6 +154,25 @@ TEST(Request, EveryFilterOfTheSchemaIsAParameter) {
               1u)
         << field.name;
   }
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// A year is a term; only a range reads the year slot (of every report).
+TEST(Filters, OneYearIsATermARangeAValueRange) {
+  const Xapian::Database db(test::sample_index().string());
+  const TextNormalizer normalizer;
+  const FilterResolver resolver(db, test::gazetteers(), normalizer);
+  const schema::Field& year = schema::field(schema::FieldId::kYear);
+  EXPECT_EQ(resolver.resolve(year, "2004").get_description(), "Query(XY2004)");
+  EXPECT_NE(resolver.resolve(year, "2001..2004").get_description().find("VALUE_RANGE 1 2001 2004"),
+            std::string::npos);
+  EXPECT_NE(resolver.resolve(year, "2001..").get_description().find("VALUE_RANGE 1 2001 9999"),
+            std::string::npos);
 }
 
 }  // namespace
