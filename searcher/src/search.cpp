@@ -117,6 +117,15 @@ class DocumentSet : public Xapian::PostingSource {
   }
 }
 
+// Whether `error` may mean that a writer discarded the revision being read: Xapian says so with
+// DatabaseModifiedError, but a block read while the writer reuses it can also look malformed.
+// The caller tells the two apart by whether a newer revision exists.
+bool is_lost_revision(const Xapian::DatabaseError& error) {
+  // Xapian's error classes have no virtual functions to dynamic_cast by; they name their type.
+  const std::string_view type = error.get_type();
+  return type == "DatabaseModifiedError" || type == "DatabaseCorruptError";
+}
+
 Xapian::Database open_index(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -133,9 +142,11 @@ Xapian::Database open_index(const fs::path& path) {
     const auto stamp = version_stamp();
     try {
       return Xapian::Database(path.string());
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      // A commit landed while the index was being opened: open the new revision. When none did,
-      // the index is damaged.
+    } catch (const Xapian::DatabaseError& e) {
+      // A commit landed while the index was being opened (its blocks may read as modified or,
+      // caught mid-write, as malformed): open the new revision. When none did, the index is
+      // damaged. Any other database error means it cannot be read.
+      if (!is_lost_revision(e)) throw_translated(path);
       if (stamp != fs::file_time_type{} && stamp == version_stamp()) {
         throw Error(ErrorKind::kIndexCorrupt, "the index at " + path.string() +
                                                   " is damaged: " + e.get_description() +
@@ -175,9 +186,12 @@ struct Searcher::Impl {
       try {
         db.reopen();
         return fn();
-      } catch (const Xapian::DatabaseModifiedError& e) {
+      } catch (const Xapian::DatabaseError& e) {
         // Either a writer discarded the revision being read, and there is a newer one, or the
-        // index is damaged where it was read.
+        // index is damaged where it was read. A discarded revision's blocks may be caught while
+        // the writer reuses them, and then read as malformed rather than modified; the latest
+        // revision's blocks are never rewritten, so there the same error is real damage.
+        if (!is_lost_revision(e)) throw_translated(path);
         bool newer = true;
         try {
           newer = db.reopen();

@@ -97,6 +97,18 @@ async function waitForTotal(page, expected) {
   assert.fail(`the total stayed ${seen}, expected ${expected}`);
 }
 
+// Waits until `selector`'s text matches `pattern` (polled from the test's side, as above).
+async function waitForText(page, selector, pattern) {
+  const deadline = Date.now() + 60000;  // a hang guard, however busy the machine
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await page.locator(selector).textContent().catch(() => null);
+    if (seen !== null && pattern.test(seen)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${selector} said ${JSON.stringify(seen)}, expected ${pattern}`);
+}
+
 test('search, tick two countries, counts stay right', {skip}, async () => {
   const {page, problems} = await openPage();
   await page.goto(base);
@@ -246,7 +258,8 @@ test('cite a paragraph to the clipboard, export the list, reopen its permalink',
   }
   assert.match(copied, /^@techreport\{usdos2004tipKazakhstan,/);
   assert.match(copied, /note = \{para\. 6\}/);
-  assert.match(await page.textContent('#status'), /Copied the BibTeX citation of paragraph 6/);
+  // The status is announced once the clipboard write has resolved, a moment after the text lands.
+  await waitForText(page, '#status', /Copied the BibTeX citation of paragraph 6/);
 
   await page.click('.export summary');
   const href = await page.getAttribute('.export a:text("CSV")', 'href');
