@@ -10,11 +10,21 @@
 //       Runs every query of a query log (URL query strings, as gen-corpus writes them) and prints
 //       one tab-separated line: engine, queries, errors, p50, p95, p99 and mean latency in ms,
 //       and the mean number of matches.
+//   dossier-bench rank --engine dossier|xapian|fts5 --db PATH --queries QUERIES.tsv --out RUN
+//       Answers every query of a judged set (docs/relevance.md) with the engine's ten best
+//       reports, the way a plain application of it would: dossier as its users search; Xapian's
+//       QueryParser with the default OR and BM25; SQLite FTS5 with bm25, all words, else any.
+//   dossier-bench score --queries QUERIES.tsv --judgments JUDGMENTS.tsv NAME=RUN...
+//       nDCG@10, MRR@10 and the zero-result rate of each run, the development and the held-out
+//       queries apart, as a Markdown table.
+//   dossier-bench pool --queries QUERIES.tsv --judgments JUDGMENTS.tsv RUN...
+//       The reports in some run's first ten that have no judgment yet, for assessors to grade.
 //
 // Every engine does the same work per query: match with the filters applied, count every facet of
 // dossier's schema exactly over all matches (a facet with a selected value over the other
 // filters only), and return the ten best hits with a snippet each.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +33,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +44,7 @@
 #include "corpus/gazetteers.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
+#include "relevance.h"
 #include "searcher/request.h"
 #include "searcher/search.h"
 
@@ -542,6 +554,211 @@ class Fts5Engine : public Engine {
   Sqlite db_;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Relevance: each engine's ten best reports for the queries of a judged set.
+
+class Ranker {
+ public:
+  virtual ~Ranker() = default;
+  // Throws on a query the engine refuses (the caller counts it as answered with nothing).
+  virtual Ranking rank(const std::string& text) = 0;
+};
+
+// dossier as its users search: the query as typed, every rule of the searcher on.
+class DossierRanker : public Ranker {
+ public:
+  explicit DossierRanker(const fs::path& db)
+      : gazetteers_(Gazetteers::load()), searcher_(db, gazetteers_) {}
+  Ranking rank(const std::string& text) override {
+    SearchRequest request = parse_search({{"q", text}}, kHttp).request;
+    request.limit = kDepth;
+    request.count_facets = false;
+    const SearchResult result = searcher_.search(request);
+    Ranking ranking;
+    ranking.total = result.total;
+    for (const Hit& hit : result.hits) ranking.ids.push_back(hit.id);
+    return ranking;
+  }
+
+ private:
+  Gazetteers gazetteers_;
+  Searcher searcher_;
+};
+
+// A plain Xapian application over the scriptindex peer: QueryParser with the default OR,
+// English stemming, BM25.
+class XapianRanker : public Ranker {
+ public:
+  explicit XapianRanker(const fs::path& db) : db_(db.string()), stemmer_("english") {
+    parser_.set_database(db_);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_default_op(Xapian::Query::OP_OR);
+  }
+  Ranking rank(const std::string& text) override {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(parser_.parse_query(text));
+    const Xapian::MSet mset = enquire.get_mset(0, kDepth);
+    Ranking ranking;
+    ranking.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const std::string data = it.get_document().get_data();
+      const std::size_t at = data.find("id=");
+      if (at == std::string::npos) continue;
+      ranking.ids.push_back(data.substr(at + 3, data.find('\n', at) - at - 3));
+    }
+    return ranking;
+  }
+
+ private:
+  Xapian::Database db_;
+  Xapian::Stem stemmer_;
+  Xapian::QueryParser parser_;
+};
+
+// SQLite FTS5 over its peer index: the query's words all (FTS5's default), and when nothing
+// has them all, any of them; ranked by FTS5's bm25.
+class Fts5Ranker : public Ranker {
+ public:
+  explicit Fts5Ranker(const fs::path& db) : db_(db, SQLITE_OPEN_READONLY) {}
+  Ranking rank(const std::string& text) override {
+    const std::vector<std::string> words = words_of(text);
+    if (words.empty()) return {};
+    Ranking ranking = match(joined(words, " "));
+    if (ranking.total == 0) ranking = match(joined(words, " OR "));
+    return ranking;
+  }
+
+ private:
+  // Runs of letters and digits (any byte above ASCII counts as a letter, as unicode61 reads
+  // them), each quoted so that FTS5 reads no operator into them.
+  static std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || u >= 0x80) {
+        word += c;
+      } else if (!word.empty()) {
+        words.push_back('"' + word + '"');
+        word.clear();
+      }
+    }
+    if (!word.empty()) words.push_back('"' + word + '"');
+    return words;
+  }
+  static std::string joined(const std::vector<std::string>& words, const std::string& glue) {
+    std::string out;
+    for (const std::string& w : words) out += (out.empty() ? "" : glue) + w;
+    return out;
+  }
+  Ranking match(const std::string& expression) {
+    Ranking ranking;
+    db_.query("SELECT count(*) FROM doc WHERE doc MATCH ?1", {expression}, [&](sqlite3_stmt* s) {
+      ranking.total = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+    });
+    db_.query(
+        "SELECT meta.id FROM doc JOIN meta ON meta.rowid = doc.rowid WHERE doc MATCH ?1 "
+        "ORDER BY rank LIMIT " +
+            std::to_string(kDepth),
+        {expression}, [&](sqlite3_stmt* s) {
+          ranking.ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+        });
+    return ranking;
+  }
+  Sqlite db_;
+};
+
+std::vector<JudgedQuery> load_judged_queries(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return read_judged_queries(in, file.string());
+}
+
+Judgments load_judgments(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return read_judgments(in, file.string());
+}
+
+Run load_run(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return read_run(in, file.string());
+}
+
+int run_rank(const std::string& engine_name, const fs::path& db, const fs::path& queries_file,
+             const fs::path& out_path) {
+  const std::vector<JudgedQuery> queries = load_judged_queries(queries_file);
+  std::unique_ptr<Ranker> ranker;
+  if (engine_name == "dossier") {
+    ranker = std::make_unique<DossierRanker>(db);
+  } else if (engine_name == "xapian") {
+    ranker = std::make_unique<XapianRanker>(db);
+  } else if (engine_name == "fts5") {
+    ranker = std::make_unique<Fts5Ranker>(db);
+  } else {
+    throw std::runtime_error("unknown engine " + engine_name);
+  }
+  std::ofstream out(out_path);
+  for (const JudgedQuery& q : queries) {
+    Ranking ranking;
+    try {
+      ranking = ranker->rank(q.text);
+    } catch (const std::exception& e) {
+      std::cerr << engine_name << ": " << q.qid << " \"" << q.text << "\": " << e.what() << "\n";
+    } catch (const Xapian::Error& e) {
+      std::cerr << engine_name << ": " << q.qid << " \"" << q.text << "\": " << e.get_description()
+                << "\n";
+    }
+    write_run_line(out, q.qid, ranking);
+  }
+  if (!out) throw std::runtime_error("cannot write " + out_path.string());
+  return 0;
+}
+
+int run_score(const fs::path& queries_file, const fs::path& judgments_file,
+              const std::vector<std::string>& named_runs) {
+  const std::vector<JudgedQuery> queries = load_judged_queries(queries_file);
+  const Judgments judgments = load_judgments(judgments_file);
+  std::printf("| engine | queries | nDCG@10 | MRR@10 | zero results | judged@10 |\n");
+  std::printf("|---|---:|---:|---:|---:|---:|\n");
+  for (const std::string& split : {std::string("dev"), std::string("heldout")}) {
+    for (const std::string& named : named_runs) {
+      const std::size_t eq = named.find('=');
+      if (eq == std::string::npos) throw std::runtime_error("expected NAME=RUN, got " + named);
+      const Measures m = score(queries, judgments, load_run(named.substr(eq + 1)), split);
+      std::printf("| %s (%s) | %zu | %.3f | %.3f | %.0f%% | %.0f%% |\n",
+                  named.substr(0, eq).c_str(), split == "dev" ? "development" : "held out",
+                  m.queries, m.ndcg, m.mrr, 100 * m.zero_results, 100 * m.judged);
+    }
+  }
+  return 0;
+}
+
+int run_pool(const fs::path& queries_file, const fs::path& judgments_file,
+             const std::vector<std::string>& runs) {
+  const std::vector<JudgedQuery> queries = load_judged_queries(queries_file);
+  const Judgments judgments = load_judgments(judgments_file);
+  std::vector<Run> loaded;
+  for (const std::string& file : runs) loaded.push_back(load_run(file));
+  for (const JudgedQuery& q : queries) {
+    std::set<std::string> listed;
+    const auto judged = judgments.find(q.qid);
+    for (const Run& run : loaded) {
+      const auto ranked = run.find(q.qid);
+      if (ranked == run.end()) continue;
+      for (std::size_t i = 0; i < std::min(kDepth, ranked->second.ids.size()); ++i) {
+        const std::string& id = ranked->second.ids[i];
+        if (judged != judgments.end() && judged->second.contains(id)) continue;
+        if (listed.insert(id).second)
+          std::printf("%s\t%s\t%s\n", q.qid.c_str(), id.c_str(), q.text.c_str());
+      }
+    }
+  }
+  return 0;
+}
+
 int run_search(const std::string& engine_name, const fs::path& db, const fs::path& queries_file,
                std::size_t warmup) {
   const std::vector<BenchQuery> queries = read_queries(queries_file);
@@ -618,10 +835,28 @@ int main(int argc, char** argv) {
   search->add_option("--db", db, "the engine's index")->required();
   search->add_option("--queries", queries, "query log")->required();
   search->add_option("--warmup", warmup, "queries run once before timing")->capture_default_str();
+  std::string judgments;
+  std::vector<std::string> runs;
+  CLI::App* rank = app.add_subcommand("rank", "Answer a judged query set with one engine");
+  rank->add_option("--engine", engine, "dossier, xapian or fts5")->required();
+  rank->add_option("--db", db, "the engine's index")->required();
+  rank->add_option("--queries", queries, "judged queries (TSV)")->required();
+  rank->add_option("--out", out, "run file to write")->required();
+  CLI::App* scoring = app.add_subcommand("score", "Score runs against the judgments");
+  scoring->add_option("--queries", queries, "judged queries (TSV)")->required();
+  scoring->add_option("--judgments", judgments, "judgments (TSV)")->required();
+  scoring->add_option("runs", runs, "NAME=RUN_FILE, one per engine")->required();
+  CLI::App* pool = app.add_subcommand("pool", "List unjudged reports in the runs' first ten");
+  pool->add_option("--queries", queries, "judged queries (TSV)")->required();
+  pool->add_option("--judgments", judgments, "judgments (TSV)")->required();
+  pool->add_option("runs", runs, "run files")->required();
   CLI11_PARSE(app, argc, argv);
   try {
     if (app.got_subcommand(exp)) return export_records(db, out, script);
     if (app.got_subcommand(fts)) return fts5_index(records, db);
+    if (app.got_subcommand(rank)) return run_rank(engine, db, queries, out);
+    if (app.got_subcommand(scoring)) return run_score(queries, judgments, runs);
+    if (app.got_subcommand(pool)) return run_pool(queries, judgments, runs);
     return run_search(engine, db, queries, warmup);
   } catch (const std::exception& e) {
     std::cerr << "dossier-bench: " << e.what() << "\n";
