@@ -316,6 +316,22 @@ class TableBuilder {
     for (const DataLine& line : file.lines()) read_alias_line(line, file);
   }
 
+  // A CLDR name and the names it holds: CLDR puts a second name in parentheses ("Myanmar
+  // (Birmanie)", "Myanmar (Birma)"), which people use alone. Each part counts when it is a name
+  // of five letters or more (not an abbreviation such as "RDC").
+  static std::vector<std::string> name_forms(const std::string& name) {
+    std::vector<std::string> forms = {name};
+    const std::size_t open = name.find(" (");
+    const std::size_t close = name.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close < open) return forms;
+    const std::string outside = name.substr(0, open);
+    const std::string inside = name.substr(open + 2, close - open - 2);
+    for (const std::string& part : {outside, inside}) {
+      if (part.size() >= 5 && part.find('.') == std::string::npos) forms.push_back(part);
+    }
+    return forms;
+  }
+
   // Names in the languages reports and their sources are written in, from ICU's CLDR data
   // ("Казахстан", "México", "Allemagne"), so a Russian or Spanish report finds its countries
   // too. A name that another country already has, in any language, is left out: current and
@@ -332,10 +348,12 @@ class TableBuilder {
         name.toUTF8String(utf8);
         // ICU answers with the code itself when it has no name for it.
         if (utf8.empty() || utf8 == code) continue;
-        // Only new names: an English or curated name stays as it is.
-        if (data_->by_name.contains(join_words(name_words(utf8)))) continue;
-        // Marked ambiguous: "Mauricio" is also a given name, so it needs a country's context.
-        add_name(utf8, index, true);  // a clash only means the name is taken
+        for (const std::string& form : name_forms(utf8)) {
+          // Only new names: an English or curated name stays as it is.
+          if (data_->by_name.contains(join_words(name_words(form)))) continue;
+          // Marked ambiguous: "Mauricio" is also a given name, so it needs a country's context.
+          add_name(form, index, true);  // a clash only means the name is taken
+        }
       }
     }
   }

@@ -118,6 +118,12 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::boolean(bool truth) {
+  separate();
+  out_ += truth ? "true" : "false";
+  return *this;
+}
+
 void JsonWriter::append_string(std::string_view text) {
   // Invalid UTF-8 is rare (decoding repairs text); nlohmann decides how it is replaced.
   for (std::size_t at = 0; at < text.size();) {

@@ -28,6 +28,8 @@ class JsonWriter {
   JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
   JsonWriter& value(double number);
   JsonWriter& null();
+  // Named apart from value(): a bool would otherwise pass for a number.
+  JsonWriter& boolean(bool truth);
 
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }

@@ -1,5 +1,6 @@
 #include "query_parser.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "corpus/error.h"
@@ -116,12 +117,15 @@ struct Operand {
 
 class Parser {
  public:
-  Parser(std::vector<QueryToken> tokens, const TextNormalizer& normalizer,
-         const Xapian::Stem& stemmer, const KeywordResolver& resolver, const QueryLimits& limits)
-      : tokens_(std::move(tokens)),
+  Parser(std::string_view source, std::vector<QueryToken> tokens, const TextNormalizer& normalizer,
+         const Xapian::Stem& stemmer, const KeywordResolver& resolver, const Vocabulary& vocabulary,
+         const QueryLimits& limits)
+      : source_(source),
+        tokens_(std::move(tokens)),
         normalizer_(normalizer),
         stemmer_(stemmer),
         resolver_(resolver),
+        vocabulary_(vocabulary),
         limits_(limits) {}
 
   ParsedQuery parse() {
@@ -139,6 +143,11 @@ class Parser {
     out.highlights = std::move(highlights_);
     out.has_text = has_text_;
     out.phrase_boosts = std::move(phrase_boosts_);
+    out.countries = std::move(countries_);
+    if (top_parts_.size() >= 2) {
+      out.parts = std::move(top_parts_);
+      out.relaxed = std::move(top_relaxed_);
+    }
     return out;
   }
 
@@ -152,6 +161,7 @@ class Parser {
   }
 
   Operand parse_or() {
+    const bool top = at_top();
     std::vector<Operand> alternatives{parse_and()};
     while (peek().type == TokenType::kOr) {
       const QueryToken& op = take();
@@ -159,6 +169,7 @@ class Parser {
       alternatives.push_back(parse_and());
     }
     if (alternatives.size() == 1) return alternatives.front();
+    if (top) top_parts_.clear();  // "a b OR c" has no parts to relax
     std::vector<Xapian::Query> queries;
     for (Operand& a : alternatives) {
       queries.push_back(
@@ -168,48 +179,226 @@ class Parser {
     return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), false};
   }
 
-  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. Two or more plain
-  // words side by side make a phrase boost (ParsedQuery::phrase_boosts).
+  // Whether the operands being parsed are the query's own, not a group's or a field's.
+  bool at_top() const { return depth_ == 0 && field_ == nullptr && !excluding_; }
+
+  // An operand of an AND, with what it means for the rest.
+  struct AndOperand {
+    Operand operand;
+    std::string text;       // as the query writes it
+    bool optional = false;  // a function word: not required when other words are
+    bool field = false;     // field:value, which a partial match still requires
+  };
+
+  // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. A function word
+  // (corpus/data/stopwords.txt) is not required when the AND has other words, only ranked by.
+  // Two or more plain words side by side make a phrase boost (ParsedQuery::phrase_boosts).
   Operand parse_and() {
-    std::vector<Xapian::Query> required;
-    std::vector<Xapian::Query> excluded;
-    std::vector<std::string> run_of_words;  // the current run of adjacent plain words
+    const bool top = at_top();
+    std::vector<AndOperand> operands;
+    bool explicit_and = false;                // "a AND b": every part is asked for
+    std::vector<Xapian::Query> run_of_words;  // the current run of adjacent plain words
     auto end_run = [&] {
       if (run_of_words.size() >= 2 && !excluding_) {
-        std::vector<Xapian::Query> parts(run_of_words.begin(), run_of_words.end());
-        phrase_boosts_.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                    static_cast<Xapian::termcount>(parts.size()));
+        phrase_boosts_.emplace_back(Xapian::Query::OP_PHRASE, run_of_words.begin(),
+                                    run_of_words.end(),
+                                    static_cast<Xapian::termcount>(run_of_words.size()));
       }
       run_of_words.clear();
     };
     for (;;) {
       if (peek().type == TokenType::kAnd) {
         const QueryToken& op = take();
-        if (required.empty() && excluded.empty()) fail("AND needs a term before it", op.position);
+        if (operands.empty()) fail("AND needs a term before it", op.position);
         if (!starts_operand(peek().type)) fail("AND needs a term after it", op.position);
+        explicit_and = true;
       }
       if (!starts_operand(peek().type)) break;
       last_plain_word_.reset();
-      Operand operand = parse_unary();
-      if (!operand.negated && last_plain_word_) {
-        run_of_words.push_back(*last_plain_word_);
+      run_word_.reset();
+      const std::size_t first = next_;
+      AndOperand entry;
+      if (std::optional<Operand> named = parse_named_run()) {
+        entry.operand = std::move(*named);
+      } else {
+        entry.operand = parse_unary();
+        if (last_plain_word_) run_word_ = Xapian::Query(*last_plain_word_);
+        entry.optional = !entry.operand.negated && last_plain_word_ &&
+                         vocabulary_.is_stopword(*last_plain_word_) &&
+                         !written_as_acronym(tokens_[first].text);
+      }
+      if (!entry.operand.negated && run_word_) {
+        run_of_words.push_back(*run_word_);
       } else {
         end_run();
       }
-      (operand.negated ? excluded : required).push_back(std::move(operand.query));
+      entry.text = source_text(first, next_);
+      entry.field = tokens_[first].type == TokenType::kField;
+      operands.push_back(std::move(entry));
     }
     end_run();
-    if (required.empty() && excluded.empty()) {
+    if (operands.empty()) {
       const QueryToken& t = peek();
       if (t.type == TokenType::kOr) fail("OR needs a term before it", t.position);
       if (t.type == TokenType::kClose) fail("empty parentheses or a ')' with no '('", t.position);
       fail("expected a word, a phrase or '('", t.position);
     }
+    const bool others = std::any_of(operands.begin(), operands.end(), [](const AndOperand& o) {
+      return !o.operand.negated && !o.optional;
+    });
+    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> optional;
+    std::vector<Xapian::Query> excluded;
+    std::vector<Xapian::Query> fields;  // required even of a partial match
+    std::vector<QueryPart> parts;       // free text, which a partial match may leave out
+    for (AndOperand& o : operands) {
+      if (o.operand.negated) {
+        excluded.push_back(std::move(o.operand.query));
+      } else if (o.optional && others) {
+        optional.push_back(std::move(o.operand.query));
+      } else {
+        (o.field ? fields.push_back(o.operand.query) : parts.push_back({o.text, o.operand.query}));
+        required.push_back(std::move(o.operand.query));
+      }
+    }
     Xapian::Query exclusion(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+    if (top) top_parts_.clear();
     if (required.empty()) return {exclusion, true};
-    Xapian::Query positive(Xapian::Query::OP_AND, required.begin(), required.end());
-    if (excluded.empty()) return {positive, false};
-    return {Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclusion), false};
+    auto with_the_rest = [&](Xapian::Query positive) {
+      if (!optional.empty()) {
+        positive =
+            Xapian::Query(Xapian::Query::OP_AND_MAYBE, positive,
+                          Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end()));
+      }
+      if (excluded.empty()) return positive;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, exclusion);
+    };
+    // Words side by side, two or more of them free text: a partial match may leave some out.
+    if (top && !explicit_and && parts.size() >= 2) {
+      std::vector<Xapian::Query> any;
+      for (const QueryPart& part : parts) any.push_back(part.query);
+      Xapian::Query relaxed(Xapian::Query::OP_OR, any.begin(), any.end());
+      if (!fields.empty()) {
+        fields.push_back(relaxed);
+        relaxed = Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
+      }
+      top_relaxed_ = with_the_rest(relaxed);
+      top_parts_ = std::move(parts);
+    }
+    return {with_the_rest(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end())),
+            false};
+  }
+
+  // The query's text from token `first` up to token `end` (not included), trimmed.
+  std::string source_text(std::size_t first, std::size_t end) const {
+    const std::size_t from = tokens_[first].position;
+    const std::size_t to = std::min(tokens_[end].position, source_.size());
+    std::string_view text = source_.substr(from, to > from ? to - from : 0);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return std::string(text);
+  }
+
+  // Written in capitals ("WHO", "IT"): an acronym, not a function word.
+  static bool written_as_acronym(std::string_view text) {
+    std::size_t capitals = 0;
+    for (char c : text) {
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') ++capitals;
+    }
+    return capitals >= 2;
+  }
+
+  // A run of plain words that names something as a whole: a country by a name of two words or
+  // more ("Ivory Coast", "Corée du Nord"; one-word names are read in text_query), or a form of
+  // a variant ("labour", "internally displaced persons", "IDPs"). Consumes its tokens.
+  std::optional<Operand> parse_named_run() {
+    if (field_ != nullptr) return std::nullopt;
+    constexpr std::size_t kLongestCountryName = 6;  // words ("Saint Vincent and the Grenadines")
+    std::vector<std::string> words;
+    const std::size_t longest = std::max(kLongestCountryName, vocabulary_.longest_form());
+    for (std::size_t at = next_; at < tokens_.size() && words.size() < longest; ++at) {
+      const QueryToken& token = tokens_[at];
+      if (token.type != TokenType::kWord || token.text.ends_with('*')) break;
+      const std::vector<Token> folded = normalizer_.tokenize(token.text);
+      if (folded.size() != 1) break;
+      words.push_back(folded.front().term);
+    }
+    if (words.empty()) return std::nullopt;
+    for (std::size_t length = std::min(words.size(), kLongestCountryName); length >= 2; --length) {
+      std::string name;
+      for (std::size_t i = 0; i < length; ++i) {
+        name += (i ? " " : "") + tokens_[next_ + i].text;
+      }
+      if (std::optional<std::string> code = resolver_.country_named(name)) {
+        const std::vector<std::string> named(words.begin(),
+                                             words.begin() + static_cast<std::ptrdiff_t>(length));
+        consume_words(length);
+        return Operand{country_query(words_query_of(named), *code, named), false};
+      }
+    }
+    const Vocabulary::Match match = vocabulary_.variants_at(words);
+    if (match.words == 0) return std::nullopt;
+    consume_words(match.words);
+    return Operand{variants_query(*match.forms), false};
+  }
+
+  void consume_words(std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const QueryToken& token = take();
+      if (++words_seen_ > limits_.max_words) {
+        fail("the query has more than " + std::to_string(limits_.max_words) +
+                 " words and phrases; narrow it with filters",
+             token.position);
+      }
+    }
+  }
+
+  // Folded words as the body is searched for them: one word by its stem, several as a phrase.
+  Xapian::Query words_query_of(const std::vector<std::string>& words) {
+    if (words.size() == 1) {
+      const std::string& term = words.front();
+      if (term[0] >= '0' && term[0] <= '9') {
+        if (!excluding_) highlights_.words.insert(term);
+        return Xapian::Query(term);
+      }
+      const std::string stem = stemmer_(term);
+      if (!excluding_) highlights_.stems.insert(stem);
+      return Xapian::Query(std::string(schema::kStemPrefix) + stem);
+    }
+    if (!excluding_) highlights_.phrases.push_back(words);
+    std::vector<Xapian::Query> parts(words.begin(), words.end());
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(parts.size()));
+  }
+
+  // A country named in free text: its name, or any mention of it; reports about it rank first.
+  Xapian::Query country_query(Xapian::Query name, const std::string& code,
+                              const std::vector<std::string>& words) {
+    if (!excluding_) {
+      has_text_ = true;
+      highlights_.entities.insert(entity_key(EntityKind::kCountry, code));
+      if (std::find(countries_.begin(), countries_.end(), code) == countries_.end()) {
+        countries_.push_back(code);
+      }
+    }
+    if (words.size() == 1) run_word_ = Xapian::Query(words.front());
+    return Xapian::Query(Xapian::Query::OP_OR, name,
+                         resolver_.resolve(schema::field(schema::FieldId::kMentions), code));
+  }
+
+  // Every form of a variant group as one word of the query (OP_SYNONYM).
+  Xapian::Query variants_query(const std::vector<Vocabulary::Form>& forms) {
+    if (!excluding_) has_text_ = true;
+    std::vector<Xapian::Query> alternatives;
+    std::vector<Xapian::Query> exact;  // the forms' words, when every form is one word
+    for (const Vocabulary::Form& form : forms) {
+      alternatives.push_back(words_query_of(form.words));
+      if (form.words.size() == 1) exact.emplace_back(form.words.front());
+    }
+    if (exact.size() == forms.size()) {
+      run_word_ = Xapian::Query(Xapian::Query::OP_OR, exact.begin(), exact.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
 
   Operand parse_unary() {
@@ -296,9 +485,10 @@ class Parser {
     // "Burma" also finds reports that say "Myanmar": a country's name stands for the country.
     if (field == nullptr) {
       if (auto code = resolver_.country_named(token.text)) {
-        if (!excluding_) highlights_.entities.insert(entity_key(EntityKind::kCountry, *code));
-        return Xapian::Query(Xapian::Query::OP_OR, query,
-                             resolver_.resolve(schema::field(schema::FieldId::kMentions), *code));
+        std::optional<std::string> plain = last_plain_word_;
+        Xapian::Query named = country_query(query, *code, {});
+        last_plain_word_ = plain;
+        return named;
       }
     }
     return query;
@@ -348,11 +538,13 @@ class Parser {
                          static_cast<Xapian::termcount>(parts.size()));
   }
 
+  std::string_view source_;
   std::vector<QueryToken> tokens_;
   std::size_t next_ = 0;
   const TextNormalizer& normalizer_;
   const Xapian::Stem& stemmer_;
   const KeywordResolver& resolver_;
+  const Vocabulary& vocabulary_;
   QueryLimits limits_;
   const schema::Field* field_ = nullptr;  // the field of an enclosing "field:( ... )"
   bool excluding_ = false;
@@ -361,8 +553,13 @@ class Parser {
   std::size_t words_seen_ = 0;  // words, phrases and field values so far
   // Set by text_query() when the operand it parsed was one unquoted body word (its exact form).
   std::optional<std::string> last_plain_word_;
+  // Set by parse_named_run() when the operand it parsed can stand in a phrase boost.
+  std::optional<Xapian::Query> run_word_;
   HighlightTerms highlights_;
   std::vector<Xapian::Query> phrase_boosts_;  // see ParsedQuery::phrase_boosts
+  std::vector<std::string> countries_;        // see ParsedQuery::countries
+  std::vector<QueryPart> top_parts_;          // see ParsedQuery::parts
+  std::optional<Xapian::Query> top_relaxed_;  // see ParsedQuery::relaxed
 };
 
 }  // namespace
@@ -373,13 +570,13 @@ std::string entity_key(EntityKind kind, std::string_view id_or_folded_name) {
 
 ParsedQuery parse_query(std::string_view text, const TextNormalizer& normalizer,
                         const Xapian::Stem& stemmer, const KeywordResolver& resolver,
-                        const QueryLimits& limits) {
+                        const Vocabulary& vocabulary, const QueryLimits& limits) {
   if (text.size() > limits.max_bytes) {
     throw Error(ErrorKind::kBadQuery, "the query is " + std::to_string(text.size()) +
                                           " bytes long; the limit is " +
                                           std::to_string(limits.max_bytes));
   }
-  return Parser(lex(text), normalizer, stemmer, resolver, limits).parse();
+  return Parser(text, lex(text), normalizer, stemmer, resolver, vocabulary, limits).parse();
 }
 
 }  // namespace dossier

@@ -12,6 +12,7 @@
 #include "corpus/normalize.h"
 #include "corpus/report.h"
 #include "corpus/schema.h"
+#include "corpus/vocabulary.h"
 
 namespace dossier {
 
@@ -48,10 +49,23 @@ struct HighlightTerms {
 // `id_or_folded_name` is a country's code, or a body's or organization's folded name.
 std::string entity_key(EntityKind kind, std::string_view id_or_folded_name);
 
+// A required part of a query that ANDs its parts: a word, a phrase, a country's name, a
+// parenthesized group, a field:value.
+struct QueryPart {
+  std::string text;  // as the query writes it
+  Xapian::Query query;
+};
+
 struct ParsedQuery {
   Xapian::Query query;  // MatchAll for an empty query
   HighlightTerms highlights;
   bool has_text = false;  // whether any free-text part contributes to relevance
+  // When the query ANDs two or more parts at its top: the parts, and the query that asks for
+  // any of them instead of all (exclusions still apply), for when no report has them all.
+  std::vector<QueryPart> parts;
+  std::optional<Xapian::Query> relaxed;
+  // Countries the free text names ("Ivory Coast", "Birmanie"): reports about them rank first.
+  std::vector<std::string> countries;
   // The phrases that runs of two or more adjacent plain words make ("forced labor" for
   // `forced labor`): a report that has one ranks higher. Not part of `query`: checking word
   // positions for every match costs several times the match itself, so the searcher adds their
@@ -70,8 +84,10 @@ struct QueryLimits {
 
 // Throws Error{kBadQuery} with a message that says what is wrong and at which character
 // (1-based) of the query.
+// `vocabulary` says which words a query of several words does not require, and which forms
+// stand for one another.
 ParsedQuery parse_query(std::string_view text, const TextNormalizer& normalizer,
                         const Xapian::Stem& stemmer, const KeywordResolver& resolver,
-                        const QueryLimits& limits = {});
+                        const Vocabulary& vocabulary, const QueryLimits& limits = {});
 
 }  // namespace dossier

@@ -158,6 +158,15 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", result.took_ms);
   out << " in " << took << " ms\n";
+  if (result.complete) {
+    if (result.partial) {
+      out << "No report has all the words of the query; these have the most of them.\n";
+    } else {
+      out << *result.complete << (*result.complete == 1 ? " report has" : " reports have")
+          << " all the words of the query; after " << (*result.complete == 1 ? "it" : "them")
+          << ", the reports with the most of them.\n";
+    }
+  }
   using schema::FieldId;
   for (const Hit& hit : result.hits) {
     out << "\n" << hit.rank << ". " << hit.value(FieldId::kTitle) << "\n   ";
@@ -170,6 +179,14 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
       if (!hit.value(id).empty()) out << " · " << hit.label(id);
     }
     if (hit.duplicates > 0) out << " · +" << hit.duplicates << " identical";
+    if (!hit.lacks.empty()) {
+      out << " · lacks ";
+      for (std::size_t i = 0; i < hit.lacks.size(); ++i) {
+        const std::string& part = hit.lacks[i];
+        const bool quoted = part.starts_with('"');  // a phrase brings its own quotes
+        out << (i == 0 ? "" : ", ") << (quoted ? "" : "\"") << part << (quoted ? "" : "\"");
+      }
+    }
     if (hit.score > 0) {
       char score[32];
       std::snprintf(score, sizeof score, "%.2f", hit.score);
@@ -197,6 +214,13 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
   json.begin_object();
   json.key("query").value(result.query);
   json.key("total").value(std::uint64_t{result.total});
+  if (result.complete) {
+    json.key("complete").value(std::uint64_t{*result.complete});
+    if (result.partial) json.key("partial").boolean(true);
+    json.key("left_out").begin_array();
+    for (const std::string& part : result.left_out) json.value(part);
+    json.end_array();
+  }
   json.key("offset").value(std::uint64_t{result.offset});
   json.key("limit").value(std::uint64_t{result.limit});
   json.key("took_ms").value(result.took_ms);
@@ -216,6 +240,11 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
       json.end_array();
     }
     if (hit.duplicates > 0) json.key("duplicates").value(std::uint64_t{hit.duplicates});
+    if (!hit.lacks.empty()) {
+      json.key("lacks").begin_array();
+      for (const std::string& part : hit.lacks) json.value(part);
+      json.end_array();
+    }
     json.end_object();
   }
   json.end_array();

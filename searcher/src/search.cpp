@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -11,6 +12,7 @@
 #include "corpus/hash.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
+#include "corpus/vocabulary.h"
 #include "facet_table.h"
 #include "filters.h"
 #include "query_parser.h"
@@ -55,12 +57,24 @@ constexpr double kMatchTimeLimitSeconds = 5.0;
 constexpr std::size_t kFingerprintDepth = 100;
 // Phrase boosts (ParsedQuery::phrase_boosts) rerank this many of the best matches.
 constexpr std::size_t kPhraseBoostDepth = 100;
+// A partial match (ParsedQuery::relaxed) ranks this many of its best matches by how many of
+// the query's parts they have.
+constexpr std::size_t kPartialRankDepth = 100;
+// When fewer reports than this (a page) have every part of a query, the list goes on with the
+// reports that have most of them.
+constexpr std::size_t kFillUpTo = 10;
+// The weight a report about a country the query names gets on top of its text's (about that
+// of one query word that a tenth of the reports have).
+constexpr double kAboutCountryWeight = 2.0;
 
 // One entry of a ranked result list.
 struct Ranked {
   Xapian::docid doc = 0;
   double weight = 0;
   Xapian::doccount duplicates = 0;  // with collapsing: reports folded into this one
+  // In a list that goes on past the reports with every part of the query: which parts
+  // (ParsedQuery::parts) this one lacks, by index; empty when it has them all.
+  std::vector<std::size_t> lacks;
 };
 
 // A fixed set of documents as a boolean query, to run a query over those documents only.
@@ -169,6 +183,7 @@ struct Searcher::Impl {
   const Gazetteers& gazetteers;
   Xapian::Database db;
   TextNormalizer normalizer;
+  Vocabulary vocabulary = Vocabulary::load(normalizer);
   Xapian::Stem stemmer{"english"};
   SnippetMaker snippets{normalizer, stemmer};
   ReportDecoder decoder;
@@ -504,6 +519,7 @@ struct Searcher::Impl {
     hit.id = report.id;
     hit.score = parsed.has_text ? entry.weight : 0.0;
     hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
+    for (std::size_t part : entry.lacks) hit.lacks.push_back(parsed.parts[part].text);
     for (const schema::Field& field : schema::fields()) {
       if (!field.exposed(schema::kHitField)) continue;
       HitField shown{&field, field.values(report), {}};
@@ -520,13 +536,77 @@ struct Searcher::Impl {
     return hit;
   }
 
+  // The query as ranked: reports about a country the text names get kAboutCountryWeight more.
+  Xapian::Query ranked_query(const Xapian::Query& query,
+                             const std::vector<std::string>& countries) const {
+    if (countries.empty()) return query;
+    std::vector<Xapian::Query> about;
+    for (const std::string& code : countries) {
+      about.push_back(resolver.resolve(schema::field(schema::FieldId::kCountry), code));
+    }
+    const Xapian::Query weight(
+        (new Xapian::FixedWeightPostingSource(kAboutCountryWeight))->release());
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        Xapian::Query(Xapian::Query::OP_FILTER, weight,
+                      Xapian::Query(Xapian::Query::OP_OR, about.begin(), about.end())));
+  }
+
+  // A list that goes on past the reports with every part: those first (in their order), then,
+  // `by_parts` (by relevance), the first kPartialRankDepth others by how many of the query's
+  // parts each has (more first), then by weight. Marks what each of those lacks.
+  void rank_by_parts(const Xapian::MSet& mset, const std::vector<QueryPart>& parts,
+                     const std::unordered_set<Xapian::docid>& complete, bool by_parts,
+                     std::vector<Ranked>& ranked) const {
+    // Which parts the first kPartialRankDepth others have: each part matched against just them
+    // (exact for phrases, names and groups, where a term list would only tell words apart).
+    std::vector<Xapian::docid> examined;
+    for (auto it = mset.begin(); it != mset.end() && examined.size() < kPartialRankDepth; ++it) {
+      if (!complete.contains(*it)) examined.push_back(*it);
+    }
+    std::sort(examined.begin(), examined.end());
+    std::unordered_map<Xapian::docid, std::vector<std::size_t>> lacking;
+    for (Xapian::docid doc : examined) lacking[doc];
+    for (std::size_t p = 0; p < parts.size() && !examined.empty(); ++p) {
+      Xapian::Enquire enquire(db);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parts[p].query,
+                                      Xapian::Query((new DocumentSet(examined))->release())));
+      const Xapian::MSet having =
+          enquire.get_mset(0, static_cast<Xapian::doccount>(examined.size()));
+      std::unordered_set<Xapian::docid> has(having.begin(), having.end());
+      for (Xapian::docid doc : examined) {
+        if (!has.contains(doc)) lacking[doc].push_back(p);
+      }
+    }
+    for (Ranked& entry : ranked) {
+      if (auto found = lacking.find(entry.doc); found != lacking.end()) {
+        entry.lacks = found->second;
+      }
+    }
+    // Complete reports first; by relevance, then the examined ones by the parts they have,
+    // then the rest; by date, the others in date order.
+    auto tier = [&](const Ranked& r) {
+      if (complete.contains(r.doc)) return 0;
+      return !by_parts || lacking.contains(r.doc) ? 1 : 2;
+    };
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+      const int ta = tier(a), tb = tier(b);
+      if (ta != tb) return ta < tb;
+      if (by_parts && ta == 1 && a.lacks.size() != b.lacks.size()) {
+        return a.lacks.size() < b.lacks.size();
+      }
+      return false;
+    });
+  }
+
   SearchResult run(const SearchRequest& request) {
     check_format();
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
     result.limit = request.limit;
-    const ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, resolver);
+    ParsedQuery parsed = parse_query(request.query, normalizer, stemmer, resolver, vocabulary);
     const std::shared_ptr<const FacetTable> table = facet_table();
     const std::vector<FacetTable::Column>& columns = table->columns();
 
@@ -534,29 +614,66 @@ struct Searcher::Impl {
     HighlightTerms highlights = parsed.highlights;
     highlights.entities.insert(filters.entity_marks.begin(), filters.entity_marks.end());
 
-    Xapian::Enquire enquire =
-        enquire_for(plan_match(parsed, filters, request.count_facets), request, parsed.has_text);
-    std::optional<FacetTally> tally;
-    if (request.count_facets) tally.emplace(*table, std::move(filters.allowed));
     // The first kFingerprintDepth hits are fetched too, for the fingerprint.
     const std::size_t depth = std::max(kFingerprintDepth, request.offset + request.limit);
     const Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
-                                               nullptr, tally ? &*tally : nullptr);
+    struct Matched {
+      Xapian::Enquire enquire;
+      Xapian::MSet mset;
+      std::unique_ptr<FacetTally> tally;  // a match spy: it stays where Xapian saw it
+    };
+    auto match = [&](const Xapian::Query& text) {
+      parsed.query = ranked_query(text, parsed.countries);
+      Matched m{
+          enquire_for(plan_match(parsed, filters, request.count_facets), request, parsed.has_text),
+          {},
+          {}};
+      if (request.count_facets) m.tally = std::make_unique<FacetTally>(*table, filters.allowed);
+      m.mset = m.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything, nullptr,
+                                  m.tally.get());
+      return m;
+    };
+    Matched matched = match(parsed.query);
+    // Fewer than kFillUpTo reports have every part: the list goes on with the reports that have
+    // most of them, and says so (ParsedQuery::relaxed).
+    std::vector<Ranked> complete;
+    if (matched.mset.get_matches_estimated() < kFillUpTo && parsed.relaxed) {
+      Matched relaxed = match(*parsed.relaxed);
+      if (relaxed.mset.get_matches_estimated() > matched.mset.get_matches_estimated()) {
+        for (auto it = matched.mset.begin(); it != matched.mset.end(); ++it) {
+          complete.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
+        }
+        result.complete = complete.size();
+        result.partial = complete.empty();
+        matched = std::move(relaxed);
+      }
+    }
+    const Xapian::MSet& mset = matched.mset;
     result.total = mset.get_matches_estimated();
-    if (tally) {
+    if (matched.tally) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        result.facets.push_back(make_facet(columns[c], tally->counts(c), request.facet_limit));
+        result.facets.push_back(
+            make_facet(columns[c], matched.tally->counts(c), request.facet_limit));
       }
     }
 
-    std::vector<Ranked> ranked;
-    ranked.reserve(mset.size());
+    // The reports with every part first (when the list goes on past them), then the others.
+    std::vector<Ranked> ranked = complete;
+    std::unordered_set<Xapian::docid> first;
+    for (const Ranked& entry : complete) first.insert(entry.doc);
+    ranked.reserve(mset.size() + complete.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ranked.push_back({*it, it.get_weight(), it.get_collapse_count()});
+      if (!first.contains(*it))
+        ranked.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
     }
     if (request.sort == SortOrder::kRelevance && parsed.has_text && !parsed.phrase_boosts.empty()) {
       boost_phrases(parsed.phrase_boosts, ranked);
+    }
+    if (result.complete) {
+      rank_by_parts(mset, parsed.parts, first, request.sort == SortOrder::kRelevance, ranked);
+      if (!ranked.empty()) {
+        for (std::size_t p : ranked.front().lacks) result.left_out.push_back(parsed.parts[p].text);
+      }
     }
     result.revision = std::to_string(db.get_revision());
     result.fingerprint = fingerprint_of(ranked, *table, result.total);
@@ -726,8 +843,10 @@ Report Searcher::report(const std::string& id) {
 std::map<int, std::vector<Highlight>> Searcher::highlights(const Report& report,
                                                            const std::string& query) {
   if (query.empty()) return {};
-  const ParsedQuery parsed = impl_->read(
-      [&] { return parse_query(query, impl_->normalizer, impl_->stemmer, impl_->resolver); });
+  const ParsedQuery parsed = impl_->read([&] {
+    return parse_query(query, impl_->normalizer, impl_->stemmer, impl_->resolver,
+                       impl_->vocabulary);
+  });
   return impl_->snippets.mark(report, parsed.highlights);
 }
 

@@ -339,10 +339,11 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    if (candidates.size() > kExtraScoredParagraphs + count) {
-      candidates.resize(kExtraScoredParagraphs + count);
-    }
+    // The most promising first, until a few more than asked for hold a match: a paragraph
+    // with many of the words need not hold the query (the words apart, or a phrase's words
+    // out of order), so one with fewer is read when it does not.
     for (const auto& [present, candidate] : candidates) {
+      if (scored.size() >= count + kExtraScoredParagraphs) break;
       // A paragraph with entity mentions to mark is read whole: they need not be near a needle.
       const auto [from, to] = marks_of(*candidate).empty()
                                   ? scoring_window(candidate->text, needles, max_words, lowered_)
@@ -362,9 +363,11 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const Scored& a, const Scored& b) { return a.score > b.score; });
-  for (std::size_t i = 0; i < scored.size() && i < count; ++i) {
-    out.push_back(excerpt(*scored[i].paragraph, scored[i].tokens, scored[i].matches, max_words,
-                          scored[i].from, scored[i].to));
+  for (std::size_t i = 0; i < scored.size() && out.size() < count; ++i) {
+    Snippet passage = excerpt(*scored[i].paragraph, scored[i].tokens, scored[i].matches, max_words,
+                              scored[i].from, scored[i].to);
+    // A passage is listed for its match: one whose excerpt shows none is left out.
+    if (!passage.highlights.empty()) out.push_back(std::move(passage));
   }
   if (out.empty()) {
     // Nothing to match (a browse, a keyword-only query): the report's first text paragraph.

@@ -54,7 +54,7 @@ TEST(RelevanceMeasures, ScoreSplitsDevelopmentFromHeldOut) {
                                             {"q2", "heldout", "topic", "two"},
                                             {"q3", "dev", "topic", "x"}};
   const Judgments judgments = {{"q1", {{"a", 3}}}, {"q2", {{"b", 2}}}, {"q3", {{"c", 2}}}};
-  const Run run = {{"q1", {{"a"}, 1}}, {"q2", {{"z", "b"}, 2}}};  // q3 is not answered at all
+  const RankedRun run = {{"q1", {{"a"}, 1}}, {"q2", {{"z", "b"}, 2}}};  // q3 is not answered at all
   const Measures dev = score(queries, judgments, run, "dev");
   EXPECT_EQ(dev.queries, 2u);
   EXPECT_DOUBLE_EQ(dev.ndcg, 0.5);
@@ -86,7 +86,7 @@ TEST(RelevanceFiles, RunLinesReadBack) {
   write_run_line(out, "q1", {{"a", "b"}, 42});
   write_run_line(out, "q2", {{}, 0});
   std::istringstream in(out.str());
-  const Run run = read_run(in, "run");
+  const RankedRun run = read_run(in, "run");
   EXPECT_EQ(run.at("q1").ids, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(run.at("q1").total, 42u);
   EXPECT_TRUE(run.at("q2").ids.empty());

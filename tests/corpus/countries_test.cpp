@@ -180,6 +180,9 @@ TEST(Countries, ResolvesCodesNamesAndReportSpellings) {
       {"Upper Volta", "BF"},  // ISO 3166-3 former name
       {"  Georgia  ", "GE"},
       {"Guinea-Bissau", "GW"},
+      {"Birmanie", "MM"},  // CLDR French "Myanmar (Birmanie)": its parts are names too
+      {"Ivory Coast", "CI"},
+      {"Kasachstan", "KZ"},
   };
   for (const auto& [name, code] : expected) EXPECT_EQ(code_of(name), code) << name;
 }

@@ -82,10 +82,74 @@ TEST_F(SampleSearch, BooleanOperators) {
   EXPECT_EQ(either, a + b - both);
   EXPECT_EQ(a_not_b, a - both);
   EXPECT_EQ(total("cotton -harvest"), a_not_b);
-  EXPECT_EQ(total("cotton harvest"), both);  // adjacent words: AND
+  // Adjacent words: AND; when fewer than ten reports have both, the list goes on with the
+  // reports that have either, after them.
+  const SearchResult adjacent = search("cotton harvest");
+  EXPECT_EQ(adjacent.complete.value_or(adjacent.total), both);
   EXPECT_EQ(total("(cotton OR harvest) AND country:uzbekistan"),
             total("cotton OR harvest", {{"country", {"UZ"}}}));
   EXPECT_EQ(total("NOT cotton"), total("") - a);
+}
+
+// No report has every word: the reports with most of them, said so, each with what it lacks.
+TEST_F(SampleSearch, NoReportWithEveryWordGivesTheReportsWithMostOfThem) {
+  const SearchResult result = search("cotton harvest zqxvw");
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_TRUE(result.partial);
+  EXPECT_EQ(result.complete, 0u);
+  EXPECT_EQ(result.left_out, std::vector<std::string>{"zqxvw"});
+  // Those with both real words come first.
+  EXPECT_EQ(result.hits.front().lacks, std::vector<std::string>{"zqxvw"});
+  for (const Hit& hit : result.hits) {
+    EXPECT_NE(std::find(hit.lacks.begin(), hit.lacks.end(), "zqxvw"), hit.lacks.end()) << hit.id;
+    EXPECT_LT(hit.lacks.size(), 3u) << hit.id;
+  }
+  // An explicit AND asks for every part; a field:value stays required.
+  EXPECT_EQ(total("cotton AND zqxvw"), 0u);
+  const SearchResult in_uzbekistan = search("cotton zqxvw country:uzbekistan", {}, 100);
+  EXPECT_TRUE(in_uzbekistan.partial);
+  ASSERT_FALSE(in_uzbekistan.hits.empty());
+  for (const Hit& hit : in_uzbekistan.hits) EXPECT_EQ(hit.value(schema::FieldId::kCountry), "UZ");
+  // One word that nothing has is no partial match.
+  const SearchResult nothing = search("zqxvw");
+  EXPECT_EQ(nothing.total, 0u);
+  EXPECT_FALSE(nothing.complete);
+}
+
+TEST_F(SampleSearch, FunctionWordsAreNotRequired) {
+  EXPECT_EQ(ids("cotton of the harvest"), ids("cotton harvest"));
+  EXPECT_EQ(ids("what about cotton"), ids("cotton"));
+  // Alone they are what was asked for; in capitals they are an acronym.
+  EXPECT_GT(total("the"), 0u);
+  const SearchResult who = search("WHO cotton");
+  EXPECT_LE(who.complete.value_or(who.total), total("cotton"));
+  EXPECT_TRUE(who.complete.has_value());  // WHO was a part of the query
+}
+
+TEST_F(SampleSearch, VariantsFindEachOther) {
+  EXPECT_EQ(ids("forced labour"), ids("forced labor"));
+  EXPECT_EQ(ids("programme"), ids("program"));
+  // An acronym and its long form, either way.
+  EXPECT_EQ(ids("IDPs"), ids("internally displaced persons"));
+  EXPECT_FALSE(ids("IDPs").empty());
+  // A quoted phrase is exact.
+  EXPECT_NE(ids("\"forced labour\""), ids("\"forced labor\""));
+}
+
+TEST_F(SampleSearch, CountryNamesAsUsersTypeThem) {
+  // Several words, any name the country goes by, any language CLDR knows: the country, ranked
+  // by reports about it first.
+  // (Reports that say "Kyrgyzstan" without a tagged mention of the country are found by the
+  // word alone.)
+  const std::set<std::string> by_name = ids("Kyrgyzstan");
+  const std::set<std::string> by_other_name = ids("Kyrgyz Republic");
+  EXPECT_GE(by_other_name.size() * 10, by_name.size() * 9);
+  for (const char* name : {"Kyrgyz Republic", "Kirgisistan", "Kirghizistan"}) {
+    const SearchResult result = search(name);
+    ASSERT_FALSE(result.hits.empty()) << name;
+    EXPECT_EQ(result.hits.front().value(schema::FieldId::kCountry), "KG") << name;
+    EXPECT_GT(result.hits.front().score, 0) << name;
+  }
 }
 
 TEST_F(SampleSearch, StemmingFindsOtherFormsOfAWord) {
@@ -149,7 +213,9 @@ TEST_F(SampleSearch, AdjacentWordsRankReportsWithThePhraseHigher) {
   const SearchResult other_order = search("labor forced", {}, 100);
   ASSERT_EQ(phrase_order.total, other_order.total);
   ASSERT_FALSE(phrase_order.hits.empty());
-  const std::set<std::string> with_phrase = ids("\"forced labor\"");
+  // Adjacent words are read with their variants ("labor", "labour"); a quoted phrase is exact.
+  std::set<std::string> with_phrase = ids("\"forced labor\"");
+  with_phrase.merge(ids("\"forced labour\""));
   const Hit& top = phrase_order.hits[0];
   EXPECT_TRUE(with_phrase.contains(top.id)) << top.id;
   // The same report, matched without its phrase, scores less.

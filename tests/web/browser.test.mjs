@@ -239,6 +239,22 @@ test('an error says what is wrong', {skip}, async () => {
   await page.close();
 });
 
+test('a query no report has in full says so, and each hit what it lacks', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=' + encodeURIComponent('cotton harvest zqxvw'));
+  await settled(page);
+  assert.match(await page.textContent('#partial'), /No report has all the words of your query/);
+  assert.ok(await total(page) > 0);
+  const metas = await page.locator('.hit .meta').allTextContents();
+  assert.ok(metas.length > 0 && metas.every((m) => /lacks .*“zqxvw”/.test(m)), `metas: ${metas}`);
+  // A query with every word in some report has no notice.
+  await page.goto(base + '?q=cotton');
+  await settled(page);
+  assert.equal(await page.locator('#partial').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const origin = new URL(base).origin;

@@ -681,7 +681,7 @@ Judgments load_judgments(const fs::path& file) {
   return read_judgments(in, file.string());
 }
 
-Run load_run(const fs::path& file) {
+RankedRun load_run(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file.string());
   return read_run(in, file.string());
@@ -740,12 +740,12 @@ int run_pool(const fs::path& queries_file, const fs::path& judgments_file,
              const std::vector<std::string>& runs) {
   const std::vector<JudgedQuery> queries = load_judged_queries(queries_file);
   const Judgments judgments = load_judgments(judgments_file);
-  std::vector<Run> loaded;
+  std::vector<RankedRun> loaded;
   for (const std::string& file : runs) loaded.push_back(load_run(file));
   for (const JudgedQuery& q : queries) {
     std::set<std::string> listed;
     const auto judged = judgments.find(q.qid);
-    for (const Run& run : loaded) {
+    for (const RankedRun& run : loaded) {
       const auto ranked = run.find(q.qid);
       if (ranked == run.end()) continue;
       for (std::size_t i = 0; i < std::min(kDepth, ranked->second.ids.size()); ++i) {

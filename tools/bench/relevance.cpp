@@ -77,8 +77,8 @@ Judgments read_judgments(std::istream& in, const std::string& name) {
   return judgments;
 }
 
-Run read_run(std::istream& in, const std::string& name) {
-  Run run;
+RankedRun read_run(std::istream& in, const std::string& name) {
+  RankedRun run;
   each_line(in, [&](const std::vector<std::string>& f, std::size_t line) {
     if (f.size() != 3) malformed(name, line, "expected qid, total and ids");
     Ranking ranking;
@@ -135,8 +135,8 @@ double judged_share(const std::vector<std::string>& ids, const std::map<std::str
   return static_cast<double>(judged) / static_cast<double>(shown);
 }
 
-Measures score(const std::vector<JudgedQuery>& queries, const Judgments& judgments, const Run& run,
-               const std::string& split) {
+Measures score(const std::vector<JudgedQuery>& queries, const Judgments& judgments,
+               const RankedRun& run, const std::string& split) {
   Measures m;
   static const std::map<std::string, int> kNone;
   static const Ranking kNothing;

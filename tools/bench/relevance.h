@@ -28,13 +28,13 @@ struct Ranking {
   std::vector<std::string> ids;
   std::size_t total = 0;
 };
-using Run = std::map<std::string, Ranking>;  // qid -> ranking
+using RankedRun = std::map<std::string, Ranking>;  // qid -> ranking
 
 // Readers. Throw std::runtime_error naming the file and line of a malformed entry.
 std::vector<JudgedQuery> read_judged_queries(std::istream& in, const std::string& name);
 Judgments read_judgments(std::istream& in, const std::string& name);
 // Run files: `qid<TAB>total<TAB>id id id ...` (ids space-separated, best first).
-Run read_run(std::istream& in, const std::string& name);
+RankedRun read_run(std::istream& in, const std::string& name);
 void write_run_line(std::ostream& out, const std::string& qid, const Ranking& ranking);
 
 // Per-query measures at depth 10.
@@ -59,7 +59,7 @@ struct Measures {
 };
 // Over the queries of `split` ("dev", "heldout", or "" for all). A query missing from the run
 // counts as answered with nothing.
-Measures score(const std::vector<JudgedQuery>& queries, const Judgments& judgments, const Run& run,
-               const std::string& split);
+Measures score(const std::vector<JudgedQuery>& queries, const Judgments& judgments,
+               const RankedRun& run, const std::string& split);
 
 }  // namespace dossier::bench

@@ -297,6 +297,14 @@ function renderSummary(result, params) {
                 title: 'A link to this result list, with the index revision and a fingerprint of its reports'},
           'Permalink')),
     el('span', {class: 'tools'}, el('label', {}, 'Sort ', sort), citeFormatPicker(), exportMenu(params)));
+  if (result.complete !== undefined) {
+    const n = result.complete;
+    summary.append(el('p', {id: 'partial', class: 'notice'}, result.partial
+      ? 'No report has all the words of your query; these have the most of them.'
+      : n.toLocaleString('en') + (n === 1 ? ' report has' : ' reports have') +
+        ' all the words of your query; after ' + (n === 1 ? 'it' : 'them') +
+        ', the reports with the most of them.'));
+  }
   const check = citedCheck(result, params);
   if (check) summary.append(check);
 }
@@ -365,7 +373,9 @@ function renderHits(result, params) {
   list.replaceChildren();
   list.setAttribute('start', String(result.offset + 1));
   for (const hit of result.hits) {
-    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher, hit.tier].filter(Boolean).join(' · ');
+    const lacks = hit.lacks && hit.lacks.length
+      ? 'lacks ' + hit.lacks.map((w) => (w.startsWith('"') ? w : '“' + w + '”')).join(', ') : '';
+    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher, hit.tier, lacks].filter(Boolean).join(' · ');
     const passages = (hit.passages && hit.passages.length ? hit.passages : [hit.snippet])
       .filter((p) => p && p.text);
     const snippet = passages.length === 0 ? null : el('ul', {class: 'passages'}, passages.map((p) =>

@@ -65,6 +65,9 @@ struct Hit {
   Snippet snippet;
   std::vector<Snippet> passages;  // the best matching paragraphs, best first (when asked for)
   std::size_t duplicates = 0;     // with collapsing: other reports with the same body
+  // In a list that goes on past the reports with every part of the query: the parts this one
+  // lacks, as the query wrote them (SearchResult::complete).
+  std::vector<std::string> lacks;
   // Every field the schema shows in hits (kHitField), in the table's order.
   std::vector<HitField> fields;
 
@@ -91,6 +94,13 @@ struct Facet {
 struct SearchResult {
   std::string query;
   std::size_t total = 0;  // exact number of matching reports
+  // When fewer than ten reports have every part of the query (every word, phrase or name it
+  // ANDs), the list goes on with the reports that have most of them: `complete` says how many
+  // have them all (they come first), `partial` that none has, and `left_out` names the parts
+  // the first hit lacks. Each hit lists what it lacks (Hit::lacks).
+  std::optional<std::size_t> complete;
+  bool partial = false;
+  std::vector<std::string> left_out;
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
