@@ -50,6 +50,31 @@ std::optional<std::string> FilterResolver::country_named(std::string_view text) 
   return country->code;
 }
 
+std::vector<std::string> FilterResolver::forms_of(const std::string& folded_word,
+                                                  const Xapian::Stem& stemmer) const {
+  // Forms of a stem start with what the word and its stem share ("countri" is the stem of
+  // "country": both start with "countr"); a prefix scan, bounded, finds them.
+  constexpr std::size_t kMostScanned = 2000;
+  constexpr std::size_t kMostForms = 64;
+  std::vector<std::string> forms = {folded_word};
+  const std::string stem = stemmer(folded_word);
+  std::size_t shared = 0;
+  while (shared < stem.size() && shared < folded_word.size() &&
+         stem[shared] == folded_word[shared]) {
+    ++shared;
+  }
+  if (shared < 3) return forms;  // too short a prefix to scan
+  const std::string prefix = folded_word.substr(0, shared);
+  std::size_t scanned = 0;
+  for (auto it = db_.allterms_begin(prefix);
+       it != db_.allterms_end(prefix) && scanned < kMostScanned && forms.size() < kMostForms;
+       ++it, ++scanned) {
+    const std::string term = *it;
+    if (term != folded_word && stemmer(term) == stem) forms.push_back(term);
+  }
+  return forms;
+}
+
 std::vector<std::string> FilterResolver::entity_keys(const schema::Field& field,
                                                      std::string_view value) const {
   if (!field.entity) return {};

@@ -27,6 +27,8 @@ class FilterResolver final : public KeywordResolver {
   // that names nothing (an unknown country, a malformed year).
   Xapian::Query resolve(const schema::Field& field, std::string_view value) const override;
   std::optional<std::string> country_named(std::string_view text) const override;
+  std::vector<std::string> forms_of(const std::string& folded_word,
+                                    const Xapian::Stem& stemmer) const override;
   std::vector<std::string> entity_keys(const schema::Field& field,
                                        std::string_view value) const override;
 

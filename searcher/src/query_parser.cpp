@@ -8,7 +8,19 @@
 namespace dossier {
 namespace {
 
-enum class TokenType { kWord, kPhrase, kOpen, kClose, kAnd, kOr, kNot, kMinus, kField, kEnd };
+enum class TokenType {
+  kWord,
+  kPhrase,
+  kOpen,
+  kClose,
+  kAnd,
+  kOr,
+  kNot,
+  kMinus,
+  kNear,
+  kField,
+  kEnd
+};
 
 struct QueryToken {
   TokenType type;
@@ -101,6 +113,8 @@ std::vector<QueryToken> lex(std::string_view text) {
       tokens.push_back({TokenType::kOr, word, i});
     else if (word == "NOT")
       tokens.push_back({TokenType::kNot, word, i});
+    else if (word == "NEAR" || word.starts_with("NEAR/"))
+      tokens.push_back({TokenType::kNear, word, i});
     else
       tokens.push_back({TokenType::kWord, word, i});
     i = j;
@@ -144,6 +158,7 @@ class Parser {
     out.has_text = has_text_;
     out.phrase_boosts = std::move(phrase_boosts_);
     out.countries = std::move(countries_);
+    out.reading = std::move(reading_);
     if (top_parts_.size() >= 2) {
       out.parts = std::move(top_parts_);
       out.relaxed = std::move(top_relaxed_);
@@ -218,6 +233,7 @@ class Parser {
       run_word_.reset();
       const std::size_t first = next_;
       AndOperand entry;
+      last_positional_.reset();
       if (std::optional<Operand> named = parse_named_run()) {
         entry.operand = std::move(*named);
       } else {
@@ -226,6 +242,11 @@ class Parser {
         entry.optional = !entry.operand.negated && last_plain_word_ &&
                          vocabulary_.is_stopword(*last_plain_word_) &&
                          !written_as_acronym(tokens_[first].text);
+      }
+      if (peek().type == TokenType::kNear) {
+        entry.operand = parse_near(entry.operand);
+        entry.optional = false;
+        run_word_.reset();
       }
       if (!entry.operand.negated && run_word_) {
         run_of_words.push_back(*run_word_);
@@ -240,6 +261,7 @@ class Parser {
     if (operands.empty()) {
       const QueryToken& t = peek();
       if (t.type == TokenType::kOr) fail("OR needs a term before it", t.position);
+      if (t.type == TokenType::kNear) fail("NEAR needs a word or a phrase before it", t.position);
       if (t.type == TokenType::kClose) fail("empty parentheses or a ')' with no '('", t.position);
       fail("expected a word, a phrase or '('", t.position);
     }
@@ -260,6 +282,13 @@ class Parser {
         (o.field ? fields.push_back(o.operand.query) : parts.push_back({o.text, o.operand.query}));
         required.push_back(std::move(o.operand.query));
       }
+    }
+    if (!optional.empty()) {
+      std::string words;
+      for (const AndOperand& o : operands) {
+        if (o.optional) words += (words.empty() ? "\"" : ", \"") + o.text + "\"";
+      }
+      reading_.push_back(words + ": function words, not required (they still rank)");
     }
     Xapian::Query exclusion(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     if (top) top_parts_.clear();
@@ -287,6 +316,81 @@ class Parser {
     }
     return {with_the_rest(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end())),
             false};
+  }
+
+  // "a NEAR b", "a NEAR/n b" (chained: "a NEAR b NEAR c"): the words or phrases on either
+  // side within n words of each other (10 by default), in either order; never across
+  // paragraphs (they are further apart than any n allowed). Words are matched in any form
+  // that shares their stem; a phrase as written.
+  Operand parse_near(const Operand& left) {
+    const QueryToken& first_near = peek();
+    if (left.negated || !last_positional_) {
+      fail("NEAR needs a word or a phrase before it", first_near.position);
+    }
+    std::vector<std::vector<std::string>> sides = {*last_positional_};
+    std::vector<Xapian::Query> required = {left.query};
+    Xapian::termcount distance = 0;
+    while (peek().type == TokenType::kNear) {
+      const QueryToken& op = take();
+      distance = std::max(distance, near_distance(op));
+      last_positional_.reset();
+      const TokenType next = peek().type;
+      if (next != TokenType::kWord && next != TokenType::kPhrase) {
+        fail("NEAR needs a word or a phrase after it", op.position);
+      }
+      if (std::optional<Operand> named = parse_named_run()) {
+        required.push_back(named->query);
+      } else {
+        required.push_back(parse_primary(nullptr).query);
+      }
+      if (!last_positional_) fail("NEAR needs a word or a phrase after it", op.position);
+      sides.push_back(*last_positional_);
+    }
+    // Each side's words as positional subqueries: a word by its forms, a phrase word by word.
+    std::vector<Xapian::Query> positional;
+    Xapian::termcount words = 0;
+    for (const std::vector<std::string>& side : sides) {
+      words += static_cast<Xapian::termcount>(side.size());
+      if (side.size() == 1) {
+        const std::vector<std::string> forms = resolver_.forms_of(side.front(), stemmer_);
+        positional.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+      } else {
+        for (const std::string& word : side) positional.emplace_back(word);
+      }
+    }
+    // The window spans every word and the distance between the sides.
+    const Xapian::termcount window =
+        words + distance * static_cast<Xapian::termcount>(sides.size() - 1);
+    std::string joined;
+    for (const std::vector<std::string>& side : sides) {
+      std::string words_of_side;
+      for (const std::string& w : side) words_of_side += (words_of_side.empty() ? "" : " ") + w;
+      joined += (joined.empty() ? "\"" : "\", \"") + words_of_side;
+    }
+    reading_.push_back(joined + "\": at most " + std::to_string(distance) +
+                       " words apart, in either order, in one paragraph");
+    required.emplace_back(Xapian::Query::OP_NEAR, positional.begin(), positional.end(), window);
+    return {Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()), false};
+  }
+
+  // The n of "NEAR/n" (10 for "NEAR"): 1 to 99 words.
+  static Xapian::termcount near_distance(const QueryToken& op) {
+    constexpr Xapian::termcount kDefaultDistance = 10;
+    constexpr Xapian::termcount kMostDistance = schema::kParagraphPositionGap - 1;
+    if (op.text == "NEAR") return kDefaultDistance;
+    const std::string_view digits = std::string_view(op.text).substr(5);
+    Xapian::termcount n = 0;
+    bool valid = !digits.empty() && digits.size() <= 3;
+    for (char c : digits) {
+      valid = valid && c >= '0' && c <= '9';
+      if (valid) n = n * 10 + static_cast<Xapian::termcount>(c - '0');
+    }
+    if (!valid || n == 0 || n > kMostDistance) {
+      fail("\"" + op.text + "\": NEAR/n takes a number of words from 1 to " +
+               std::to_string(kMostDistance) + " (NEAR alone is NEAR/10)",
+           op.position);
+    }
+    return n;
   }
 
   // The query's text from token `first` up to token `end` (not included), trimmed.
@@ -333,11 +437,22 @@ class Parser {
         const std::vector<std::string> named(words.begin(),
                                              words.begin() + static_cast<std::ptrdiff_t>(length));
         consume_words(length);
-        return Operand{country_query(words_query_of(named), *code, named), false};
+        last_positional_ = named;
+        return Operand{country_query(words_query_of(named), *code, named, name), false};
       }
     }
     const Vocabulary::Match match = vocabulary_.variants_at(words);
     if (match.words == 0) return std::nullopt;
+    last_positional_ = std::vector<std::string>(
+        words.begin(), words.begin() + static_cast<std::ptrdiff_t>(match.words));
+    std::string typed;
+    for (std::size_t i = 0; i < match.words; ++i) typed += (i ? " " : "") + tokens_[next_ + i].text;
+    std::string others;
+    for (const Vocabulary::Form& form : *match.forms) {
+      if (form.words == *last_positional_) continue;
+      others += (others.empty() ? "\"" : ", \"") + form.text + "\"";
+    }
+    reading_.push_back("\"" + typed + "\": also " + others + " (variants, as one word)");
     consume_words(match.words);
     return Operand{variants_query(*match.forms), false};
   }
@@ -373,7 +488,10 @@ class Parser {
 
   // A country named in free text: its name, or any mention of it; reports about it rank first.
   Xapian::Query country_query(Xapian::Query name, const std::string& code,
-                              const std::vector<std::string>& words) {
+                              const std::vector<std::string>& words, std::string_view typed) {
+    reading_.push_back("\"" + std::string(typed) + "\": the country " + code +
+                       ": its name or any mention of it" +
+                       (excluding_ ? "" : "; reports about it rank first"));
     if (!excluding_) {
       has_text_ = true;
       highlights_.entities.insert(entity_key(EntityKind::kCountry, code));
@@ -451,6 +569,8 @@ class Parser {
         return {text_query(token, field ? field : field_, false), false};
       case TokenType::kClose:
         fail("this ')' has no matching '('", token.position);
+      case TokenType::kNear:
+        fail("NEAR needs a word or a phrase before it", token.position);
       case TokenType::kAnd:
       case TokenType::kOr:
       case TokenType::kNot:
@@ -486,7 +606,7 @@ class Parser {
     if (field == nullptr) {
       if (auto code = resolver_.country_named(token.text)) {
         std::optional<std::string> plain = last_plain_word_;
-        Xapian::Query named = country_query(query, *code, {});
+        Xapian::Query named = country_query(query, *code, {}, token.text);
         last_plain_word_ = plain;
         return named;
       }
@@ -519,11 +639,15 @@ class Parser {
       const std::string& term = words[0].term;
       if (quoted || (term[0] >= '0' && term[0] <= '9')) {
         if (!excluding_) highlights_.words.insert(term);
+        if (field == nullptr) last_positional_ = std::vector<std::string>{term};
         return Xapian::Query(prefix + term);
       }
       const std::string stem = stemmer_(term);
       if (!excluding_) highlights_.stems.insert(stem);
-      if (field == nullptr) last_plain_word_ = term;
+      if (field == nullptr) {
+        last_plain_word_ = term;
+        last_positional_ = std::vector<std::string>{term};
+      }
       return Xapian::Query(std::string(schema::kStemPrefix) + prefix + stem);
     }
     // Several words in one ("anti-trafficking", a quoted phrase): a phrase query.
@@ -533,6 +657,7 @@ class Parser {
       parts.emplace_back(prefix + w.term);
       phrase.push_back(w.term);
     }
+    if (field == nullptr) last_positional_ = phrase;
     if (!excluding_) highlights_.phrases.push_back(std::move(phrase));
     return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                          static_cast<Xapian::termcount>(parts.size()));
@@ -555,9 +680,12 @@ class Parser {
   std::optional<std::string> last_plain_word_;
   // Set by parse_named_run() when the operand it parsed can stand in a phrase boost.
   std::optional<Xapian::Query> run_word_;
+  // The folded words of the operand just parsed when it was body words or a phrase, for NEAR.
+  std::optional<std::vector<std::string>> last_positional_;
   HighlightTerms highlights_;
   std::vector<Xapian::Query> phrase_boosts_;  // see ParsedQuery::phrase_boosts
   std::vector<std::string> countries_;        // see ParsedQuery::countries
+  std::vector<std::string> reading_;          // see ParsedQuery::reading
   std::vector<QueryPart> top_parts_;          // see ParsedQuery::parts
   std::optional<Xapian::Query> top_relaxed_;  // see ParsedQuery::relaxed
 };

@@ -28,6 +28,11 @@ class KeywordResolver {
   // The entities a field:value names, as HighlightTerms::entities keys (none for most fields).
   virtual std::vector<std::string> entity_keys(const schema::Field& field,
                                                std::string_view value) const = 0;
+  // The indexed body words that share a folded word's stem ("harvest": harvest, harvested,
+  // harvests), for operators that need word positions, which only exact forms have. At least
+  // the word itself.
+  virtual std::vector<std::string> forms_of(const std::string& folded_word,
+                                            const Xapian::Stem& stemmer) const = 0;
 };
 
 // What the snippet maker marks: words, stems, wildcard prefixes and phrases of the query
@@ -66,6 +71,8 @@ struct ParsedQuery {
   std::optional<Xapian::Query> relaxed;
   // Countries the free text names ("Ivory Coast", "Birmanie"): reports about them rank first.
   std::vector<std::string> countries;
+  // How the query was read, one sentence per rule that applied, in the query's order.
+  std::vector<std::string> reading;
   // The phrases that runs of two or more adjacent plain words make ("forced labor" for
   // `forced labor`): a report that has one ranks higher. Not part of `query`: checking word
   // positions for every match costs several times the match itself, so the searcher adds their

@@ -167,6 +167,11 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
           << ", the reports with the most of them.\n";
     }
   }
+  if (!result.xapian_query.empty()) {
+    out << "\nHow the query was read:\n";
+    for (const std::string& line : result.explanation) out << "  - " << line << "\n";
+    out << "  Xapian: " << result.xapian_query << "\n";
+  }
   using schema::FieldId;
   for (const Hit& hit : result.hits) {
     out << "\n" << hit.rank << ". " << hit.value(FieldId::kTitle) << "\n   ";
@@ -220,6 +225,14 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
     json.key("left_out").begin_array();
     for (const std::string& part : result.left_out) json.value(part);
     json.end_array();
+  }
+  if (!result.xapian_query.empty()) {
+    json.key("explain").begin_object();
+    json.key("reading").begin_array();
+    for (const std::string& line : result.explanation) json.value(line);
+    json.end_array();
+    json.key("xapian_query").value(result.xapian_query);
+    json.end_object();
   }
   json.key("offset").value(std::uint64_t{result.offset});
   json.key("limit").value(std::uint64_t{result.limit});

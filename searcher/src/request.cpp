@@ -67,10 +67,11 @@ std::vector<ParameterSpec> filter_parameters() {
 }
 
 std::vector<ParameterSpec> search_specs() {
-  std::vector<ParameterSpec> specs = {query_text(
-      "The query: words, \"phrases\", AND/OR/NOT, (groups), -exclusions, prefix*, field:value; "
-      "empty browses, newest first",
-      10000, 2000, kCli | kHttp)};
+  std::vector<ParameterSpec> specs = {
+      query_text("The query: words, \"phrases\", AND/OR/NOT, NEAR, (groups), -exclusions, prefix*, "
+                 "field:value; "
+                 "empty browses, newest first",
+                 10000, 2000, kCli | kHttp)};
   for (ParameterSpec& filter : filter_parameters()) specs.push_back(std::move(filter));
   const std::vector<ParameterSpec> rest = {
       {.name = "sort",
@@ -119,6 +120,12 @@ std::vector<ParameterSpec> search_specs() {
       {.name = "collapse",
        .type = ParameterType::kBoolean,
        .help = "One hit per group of reports with identical bodies (the total counts groups)",
+       .example = "true",
+       .default_value = "false"},
+      {.name = "explain",
+       .type = ParameterType::kBoolean,
+       .help = "Say how the query was read: variants, countries, function words, NEAR, and "
+               "the Xapian query",
        .example = "true",
        .default_value = "false"},
       {.name = "format",
@@ -401,6 +408,7 @@ SearchCall parse_search(const Parameters& given, Surface surface, Endpoint endpo
   request.count_facets = gathered.boolean("facets").value_or(true);
   request.passages = gathered.count("passages").value_or(0);
   request.collapse_duplicates = gathered.boolean("collapse").value_or(false);
+  request.explain = gathered.boolean("explain").value_or(false);
 
   const std::string format = gathered.choice("format").value_or(surface == kCli ? "text" : "json");
   call.format = format == "text"     ? ResultFormat::kText

@@ -650,6 +650,17 @@ struct Searcher::Impl {
     }
     const Xapian::MSet& mset = matched.mset;
     result.total = mset.get_matches_estimated();
+    if (request.explain) {
+      result.explanation = parsed.reading;
+      if (result.complete) {
+        result.explanation.push_back(
+            std::to_string(*result.complete) +
+            (*result.complete == 1 ? " report has" : " reports have") +
+            " every part; fewer than ten, so the list goes on with the reports that have most "
+            "of them");
+      }
+      result.xapian_query = matched.enquire.get_query().get_description();
+    }
     if (matched.tally) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
         result.facets.push_back(

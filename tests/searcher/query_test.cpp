@@ -136,6 +136,27 @@ TEST_F(SampleSearch, VariantsFindEachOther) {
   EXPECT_NE(ids("\"forced labour\""), ids("\"forced labor\""));
 }
 
+TEST_F(SampleSearch, ExplainSaysHowTheQueryWasRead) {
+  SearchRequest request;
+  request.query = "what about forced labour in Kyrgyz Republic cotton NEAR/3 harvest";
+  request.explain = true;
+  request.count_facets = false;
+  const SearchResult result = searcher_.search(request);
+  const std::vector<std::string> expected = {
+      "\"labour\": also \"labor\" (variants, as one word)",
+      "\"Kyrgyz Republic\": the country KG: its name or any mention of it; reports about it "
+      "rank first",
+      "\"cotton\", \"harvest\": at most 3 words apart, in either order, in one paragraph",
+      "\"what\", \"about\", \"in\": function words, not required (they still rank)"};
+  ASSERT_GE(result.explanation.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(result.explanation[i], expected[i]);
+  EXPECT_NE(result.xapian_query.find("SYNONYM"), std::string::npos);
+  request.explain = false;
+  const SearchResult quiet = searcher_.search(request);
+  EXPECT_TRUE(quiet.explanation.empty());
+  EXPECT_TRUE(quiet.xapian_query.empty());
+}
+
 TEST_F(SampleSearch, CountryNamesAsUsersTypeThem) {
   // Several words, any name the country goes by, any language CLDR knows: the country, ranked
   // by reports about it first.
@@ -297,6 +318,34 @@ TEST_F(SampleSearch, MalformedQueriesSayWhatAndWhere) {
   EXPECT_NE(message("topic:weather").find("unknown topic"), std::string::npos);
   EXPECT_NE(message("country:").find("needs a value"), std::string::npos);
   EXPECT_NE(message("cot*ton").find("only allowed at the end"), std::string::npos);
+  EXPECT_EQ(message("cotton NEAR"), "NEAR needs a word or a phrase after it (at character 8)");
+  EXPECT_EQ(message("NEAR cotton"), "NEAR needs a word or a phrase before it (at character 1)");
+  EXPECT_EQ(message("cotton NEAR (harvest)"),
+            "NEAR needs a word or a phrase after it (at character 8)");
+  EXPECT_EQ(message("cotton NEAR/0 harvest"),
+            "\"NEAR/0\": NEAR/n takes a number of words from 1 to 99 (NEAR alone is NEAR/10) "
+            "(at character 8)");
+  EXPECT_NE(message("cotton NEAR/x harvest").find("NEAR/n takes a number"), std::string::npos);
+  EXPECT_NE(message("cotton NEAR/100 harvest").find("from 1 to 99"), std::string::npos);
+}
+
+TEST_F(SampleSearch, NearFindsWordsWithinSoManyOfEachOther) {
+  const std::size_t both = total("cotton AND harvest");
+  const std::size_t near = total("cotton NEAR harvest");
+  const std::size_t close = total("cotton NEAR/1 harvest");
+  EXPECT_GT(close, 0u);
+  EXPECT_LE(close, near);
+  EXPECT_LE(near, both);
+  EXPECT_EQ(total("harvest NEAR cotton"), near);  // either order
+  EXPECT_EQ(total("cotton NEAR/10 harvest"), near);
+  // Any form of a word ("harvesting"); a phrase as written.
+  EXPECT_GE(total("cotton NEAR/1 harvests"), close);
+  EXPECT_GT(total("\"forced labor\" NEAR/5 cotton"), 0u);
+  EXPECT_LE(total("\"forced labor\" NEAR/5 cotton"), total("\"forced labor\" AND cotton"));
+  // Snippets show both.
+  for (const Hit& hit : search("cotton NEAR/3 harvest").hits) {
+    EXPECT_GE(hit.snippet.highlights.size(), 2u) << hit.id;
+  }
 }
 
 TEST_F(SampleSearch, HostileQueriesGetAMessageOrABoundedResult) {

@@ -37,6 +37,7 @@ struct SearchRequest {
   // One hit per group of reports with identical bodies (the best ranked); the total then counts
   // groups. Facets still count every report.
   bool collapse_duplicates = false;
+  bool explain = false;  // fill SearchResult::explanation
 };
 
 // A span [begin, end) of UTF-8 bytes in a text, to be marked.
@@ -101,6 +102,10 @@ struct SearchResult {
   std::optional<std::size_t> complete;
   bool partial = false;
   std::vector<std::string> left_out;
+  // With SearchRequest::explain: how the query was read, one sentence per rule that applied
+  // ("labour" also as "labor", ...), and the Xapian query that ran.
+  std::vector<std::string> explanation;
+  std::string xapian_query;
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
