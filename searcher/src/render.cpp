@@ -149,31 +149,11 @@ std::string mark_text(const std::string& text, const std::vector<Highlight>& hig
   return out;
 }
 
-void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out) {
-  out << result.total << (result.total == 1 ? " report" : " reports");
-  if (!result.query.empty()) out << " for: " << result.query;
-  if (!result.hits.empty()) {
-    out << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")";
-  }
-  char took[32];
-  std::snprintf(took, sizeof took, "%.1f", result.took_ms);
-  out << " in " << took << " ms\n";
-  if (result.complete) {
-    if (result.partial) {
-      out << "No report has all the words of the query; these have the most of them.\n";
-    } else {
-      out << *result.complete << (*result.complete == 1 ? " report has" : " reports have")
-          << " all the words of the query; after " << (*result.complete == 1 ? "it" : "them")
-          << ", the reports with the most of them.\n";
-    }
-  }
-  if (!result.xapian_query.empty()) {
-    out << "\nHow the query was read:\n";
-    for (const std::string& line : result.explanation) out << "  - " << line << "\n";
-    out << "  Xapian: " << result.xapian_query << "\n";
-  }
+// Hits as the CLI prints them: rank, title, the fields, then the snippet or passages.
+static void render_hits_text(const std::vector<Hit>& hits, const TextStyle& style,
+                             std::ostream& out) {
   using schema::FieldId;
-  for (const Hit& hit : result.hits) {
+  for (const Hit& hit : hits) {
     out << "\n" << hit.rank << ". " << hit.value(FieldId::kTitle) << "\n   ";
     out << hit.id;
     if (!hit.value(FieldId::kCountry).empty()) {
@@ -183,7 +163,16 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
          {FieldId::kYear, FieldId::kSeries, FieldId::kPublisher, FieldId::kTier}) {
       if (!hit.value(id).empty()) out << " · " << hit.label(id);
     }
-    if (hit.duplicates > 0) out << " · +" << hit.duplicates << " identical";
+    if (hit.duplicates > 0) {
+      out << " · +" << hit.duplicates << " identical";
+      if (!hit.duplicate_ids.empty()) {
+        out << " (";
+        for (std::size_t i = 0; i < hit.duplicate_ids.size(); ++i) {
+          out << (i ? ", " : "") << hit.duplicate_ids[i];
+        }
+        out << ")";
+      }
+    }
     if (!hit.lacks.empty()) {
       out << " · lacks ";
       for (std::size_t i = 0; i < hit.lacks.size(); ++i) {
@@ -208,10 +197,63 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
           << mark_text(hit.snippet.text, hit.snippet.highlights, style.marks) << "\n";
     }
   }
+}
+
+void render_search_text(const SearchResult& result, const TextStyle& style, std::ostream& out) {
+  out << result.total << (result.total == 1 ? " report" : " reports");
+  if (!result.query.empty()) out << " for: " << result.query;
+  if (!result.hits.empty()) {
+    out << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")";
+  }
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", result.took_ms);
+  out << " in " << took << " ms\n";
+  if (result.complete) {
+    if (result.partial) {
+      out << "No report has all the words of the query; these have the most of them.\n";
+    } else {
+      out << *result.complete << (*result.complete == 1 ? " report has" : " reports have")
+          << " all the words of the query; after " << (*result.complete == 1 ? "it" : "them")
+          << ", the reports with the most of them.\n";
+    }
+  }
+  if (!result.xapian_query.empty()) {
+    out << "\nHow the query was read:\n";
+    for (const std::string& line : result.explanation) out << "  - " << line << "\n";
+    out << "  Xapian: " << result.xapian_query << "\n";
+  }
+  render_hits_text(result.hits, style, out);
   if (!result.facets.empty()) {
     out << "\n";
     render_facets_text(result.facets, style.facet_values, out);
   }
+}
+
+// A hit as search JSON writes it (README, "JSON output").
+static void write_hit(JsonWriter& json, const Hit& hit) {
+  json.begin_object();
+  json.key("rank").value(std::uint64_t{hit.rank});
+  write_hit_fields(json, hit);
+  json.key("score").value(hit.score);
+  json.key("snippet");
+  write_snippet(json, hit.snippet);
+  if (!hit.passages.empty()) {
+    json.key("passages").begin_array();
+    for (const Snippet& passage : hit.passages) write_snippet(json, passage);
+    json.end_array();
+  }
+  if (hit.duplicates > 0) {
+    json.key("duplicates").value(std::uint64_t{hit.duplicates});
+    json.key("duplicate_ids").begin_array();
+    for (const std::string& id : hit.duplicate_ids) json.value(id);
+    json.end_array();
+  }
+  if (!hit.lacks.empty()) {
+    json.key("lacks").begin_array();
+    for (const std::string& part : hit.lacks) json.value(part);
+    json.end_array();
+  }
+  json.end_object();
 }
 
 std::string render_search_json(const SearchResult& result, JsonLayout layout) {
@@ -240,26 +282,7 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
   json.key("revision").value(result.revision);
   json.key("fingerprint").value(result.fingerprint);
   json.key("hits").begin_array();
-  for (const Hit& hit : result.hits) {
-    json.begin_object();
-    json.key("rank").value(std::uint64_t{hit.rank});
-    write_hit_fields(json, hit);
-    json.key("score").value(hit.score);
-    json.key("snippet");
-    write_snippet(json, hit.snippet);
-    if (!hit.passages.empty()) {
-      json.key("passages").begin_array();
-      for (const Snippet& passage : hit.passages) write_snippet(json, passage);
-      json.end_array();
-    }
-    if (hit.duplicates > 0) json.key("duplicates").value(std::uint64_t{hit.duplicates});
-    if (!hit.lacks.empty()) {
-      json.key("lacks").begin_array();
-      for (const std::string& part : hit.lacks) json.value(part);
-      json.end_array();
-    }
-    json.end_object();
-  }
+  for (const Hit& hit : result.hits) write_hit(json, hit);
   json.end_array();
   json.key("facets");
   write_facets(json, result.facets);
@@ -277,7 +300,27 @@ std::string render_facets_json(const SearchResult& result, JsonLayout layout) {
   return finish(json, layout);
 }
 
-void render_report_text(const Report& report, std::ostream& out) {
+void render_similar_text(const std::string& id, const std::vector<Hit>& hits,
+                         const TextStyle& style, std::ostream& out) {
+  out << hits.size() << (hits.size() == 1 ? " report" : " reports") << " like " << id
+      << " (not counting its identical copies)\n";
+  render_hits_text(hits, style, out);
+}
+
+std::string render_similar_json(const std::string& id, const std::vector<Hit>& hits,
+                                JsonLayout layout) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("id").value(id);
+  json.key("hits").begin_array();
+  for (const Hit& hit : hits) write_hit(json, hit);
+  json.end_array();
+  json.end_object();
+  return finish(json, layout);
+}
+
+void render_report_text(const Report& report, const std::vector<std::string>& identical_copies,
+                        std::ostream& out) {
   out << report.title << "\n\n";
   auto line = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) out << std::left << std::setw(12) << label << value << "\n";
@@ -298,6 +341,9 @@ void render_report_text(const Report& report, std::ostream& out) {
   line("Source URL", report.source_url);
   line("File", report.source_path);
   line("Paragraphs", std::to_string(report.paragraphs.size()));
+  std::string copies;
+  for (const std::string& copy : identical_copies) copies += (copies.empty() ? "" : ", ") + copy;
+  line("Same text", copies);
   if (!report.region.empty()) line("Region", report.region + " > " + report.subregion);
   for (EntityKind kind :
        {EntityKind::kCountry, EntityKind::kStateBody, EntityKind::kOrganization}) {
@@ -323,6 +369,7 @@ void render_report_text(const Report& report, std::ostream& out) {
 
 std::string render_report_json(const Report& report,
                                const std::map<int, std::vector<Highlight>>& highlights,
+                               const std::vector<std::string>& identical_copies,
                                JsonLayout layout) {
   ordered_json entities = ordered_json::array();
   for (const Entity& e : report.entities) {
@@ -368,6 +415,7 @@ std::string render_report_json(const Report& report,
       {"source_path", report.source_path},
       {"format", report.format},
       {"content_hash", report.content_hash},
+      {"identical_copies", identical_copies},
       {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };

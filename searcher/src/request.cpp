@@ -181,6 +181,22 @@ const std::vector<ParameterSpec>& specs_of(Endpoint endpoint) {
   static const std::vector<ParameterSpec> kCite = cite_specs();
   static const std::vector<ParameterSpec> kSuggest = {
       query_text("What has been typed so far", 200, 200, kHttp)};
+  static const std::vector<ParameterSpec> kSimilar = {
+      {.name = "limit",
+       .type = ParameterType::kCount,
+       .help = "How many similar reports, best first",
+       .example = "5",
+       .default_value = "10",
+       .min = 1,
+       .max_cli = 100,
+       .max_http = 100,
+       .cli_short = "n"},
+      {.name = "format",
+       .type = ParameterType::kChoice,
+       .help = "text or json (default: text on the command line, json over HTTP)",
+       .example = "json",
+       .choices = {"text", "json"}},
+  };
   switch (endpoint) {
     case Endpoint::kSearch:
       return kSearch;
@@ -192,6 +208,8 @@ const std::vector<ParameterSpec>& specs_of(Endpoint endpoint) {
       return kCite;
     case Endpoint::kSuggest:
       return kSuggest;
+    case Endpoint::kSimilar:
+      return kSimilar;
   }
   return kSearch;  // not reached
 }
@@ -427,6 +445,15 @@ CiteCall parse_cite(const Parameters& given, Surface surface) {
   call.format = *citation_format_from(gathered.choice("format").value_or("cite"));
   if (const auto para = gathered.count("para")) call.paragraph = static_cast<int>(*para);
   call.accessed = gathered.date("accessed");
+  return call;
+}
+
+SimilarCall parse_similar(const Parameters& given, Surface surface) {
+  const Gathered gathered(given, surface, Endpoint::kSimilar);
+  SimilarCall call;
+  call.limit = gathered.count("limit").value_or(10);
+  const std::string format = gathered.choice("format").value_or(surface == kCli ? "text" : "json");
+  call.format = format == "text" ? ResultFormat::kText : ResultFormat::kJson;
   return call;
 }
 

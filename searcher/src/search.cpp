@@ -63,6 +63,9 @@ constexpr std::size_t kPartialRankDepth = 100;
 // When fewer reports than this (a page) have every part of a query, the list goes on with the
 // reports that have most of them.
 constexpr std::size_t kFillUpTo = 10;
+// "More like this" looks for the reports with the most of this many of a report's most
+// distinctive words.
+constexpr Xapian::termcount kSimilarWords = 40;
 // The weight a report about a country the query names gets on top of its text's (about that
 // of one query word that a tenth of the reports have).
 constexpr double kAboutCountryWeight = 2.0;
@@ -277,6 +280,92 @@ struct Searcher::Impl {
                                          schema::value_group(field, value),
                                          schema::value_sort_key(field, value)};
         });
+  }
+
+  // The document of a report id; throws Error{kNotFound}.
+  Xapian::docid docid_of(const std::string& id) const {
+    const std::string term = std::string(schema::field(schema::FieldId::kId).prefix) + id;
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) {
+      throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
+    }
+    return *it;
+  }
+
+  // The other documents with the body hash `hash`, by id.
+  std::vector<std::string> copies_of(Xapian::docid doc, const std::string& hash) const {
+    std::vector<std::string> ids;
+    if (hash.empty()) return ids;
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotContentHash, hash, hash));
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet copies = enquire.get_mset(0, db.get_doccount());
+    for (auto it = copies.begin(); it != copies.end(); ++it) {
+      if (*it != doc) ids.push_back(it.get_document().get_value(schema::kSlotId));
+    }
+    return ids;
+  }
+
+  // Words that set a report apart: stems of body words ("Z" and a lower-case letter), not
+  // numbers and not function words.
+  class DistinctiveWords : public Xapian::ExpandDecider {
+   public:
+    explicit DistinctiveWords(const Vocabulary& vocabulary) : vocabulary_(vocabulary) {}
+    bool operator()(const std::string& term) const override {
+      if (term.size() < 4 || term[0] != 'Z' || term[1] < 'a' || term[1] > 'z') return false;
+      return !vocabulary_.is_stopword(std::string_view(term).substr(1));
+    }
+
+   private:
+    const Vocabulary& vocabulary_;
+  };
+
+  // Passes reports whose body hash is not `hash`.
+  class NotACopy : public Xapian::MatchDecider {
+   public:
+    explicit NotACopy(std::string hash) : hash_(std::move(hash)) {}
+    bool operator()(const Xapian::Document& doc) const override {
+      return hash_.empty() || doc.get_value(schema::kSlotContentHash) != hash_;
+    }
+
+   private:
+    std::string hash_;
+  };
+
+  std::vector<Hit> similar(const std::string& id, std::size_t limit) {
+    check_format();
+    const Xapian::docid doc = docid_of(id);
+    const std::string hash = db.get_document(doc).get_value(schema::kSlotContentHash);
+    Xapian::RSet relevant;
+    relevant.add_document(doc);
+    Xapian::Enquire expand(db);
+    expand.set_query(Xapian::Query(std::string(schema::field(schema::FieldId::kId).prefix) + id));
+    const DistinctiveWords words(vocabulary);
+    const Xapian::ESet eset = expand.get_eset(kSimilarWords, relevant, &words);
+    std::vector<Xapian::Query> terms;
+    ParsedQuery like;
+    like.has_text = true;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+      terms.emplace_back(*it);
+      like.highlights.stems.insert((*it).substr(1));
+    }
+    std::vector<Hit> hits;
+    if (terms.empty() || limit == 0) return hits;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+        Xapian::Query(std::string(schema::field(schema::FieldId::kId).prefix) + id)));
+    const NotACopy not_a_copy(hash);
+    const Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr, &not_a_copy);
+    SearchRequest request;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      hits.push_back(
+          make_hit({*it, it.get_weight(), 0, {}}, hits.size() + 1, request, like, like.highlights));
+    }
+    return hits;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -519,6 +608,10 @@ struct Searcher::Impl {
     hit.id = report.id;
     hit.score = parsed.has_text ? entry.weight : 0.0;
     hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
+    if (hit.duplicates > 0) {
+      hit.duplicate_ids =
+          copies_of(entry.doc, db.get_document(entry.doc).get_value(schema::kSlotContentHash));
+    }
     for (std::size_t part : entry.lacks) hit.lacks.push_back(parsed.parts[part].text);
     for (const schema::Field& field : schema::fields()) {
       if (!field.exposed(schema::kHitField)) continue;
@@ -848,6 +941,17 @@ Report Searcher::report(const std::string& id) {
     }
     impl_->check_format();
     return impl_->decode(impl_->db.get_document(*it).get_data());
+  });
+}
+
+std::vector<Hit> Searcher::similar(const std::string& id, std::size_t limit) {
+  return impl_->read([&] { return impl_->similar(id, limit); });
+}
+
+std::vector<std::string> Searcher::identical_copies(const std::string& id) {
+  return impl_->read([&] {
+    const Xapian::docid doc = impl_->docid_of(id);
+    return impl_->copies_of(doc, impl_->db.get_document(doc).get_value(schema::kSlotContentHash));
   });
 }
 

@@ -198,6 +198,36 @@ TEST_F(Api, SearchHasTheCliSemantics) {
             get_json("/api/search?q=org:IOM&size=0")["total"]);
 }
 
+TEST_F(Api, SimilarReportsAndIdenticalCopies) {
+  const json similar = get_json("/api/reports/cia-wfb_2008_uzbekistan/similar?limit=3");
+  EXPECT_EQ(similar["id"], "cia-wfb_2008_uzbekistan");
+  ASSERT_FALSE(similar["hits"].empty());
+  EXPECT_LE(similar["hits"].size(), 3u);
+  for (const json& hit : similar["hits"]) {
+    const std::string id = hit["id"];
+    EXPECT_TRUE(id != "cia-wfb_2008_uzbekistan" && id != "cia-wfb_2009_uzbekistan" &&
+                id != "cia-wfb_2010_uzbekistan")
+        << id;
+    EXPECT_TRUE(hit.contains("snippet"));
+  }
+  const json report = get_json("/api/reports/cia-wfb_2008_uzbekistan");
+  EXPECT_EQ(report["identical_copies"],
+            json::array({"cia-wfb_2009_uzbekistan", "cia-wfb_2010_uzbekistan"}));
+  EXPECT_EQ(get_json("/api/reports/nope/similar", 404)["error"]["kind"], "not_found");
+  EXPECT_EQ(
+      get_json("/api/reports/cia-wfb_2008_uzbekistan/similar?limit=0", 400)["error"]["parameter"],
+      "limit");
+  // Collapsed hits name the reports folded into them.
+  const json collapsed = get_json("/api/search?q=uzbekistan%20cannabis&collapse=true&limit=50");
+  bool named = false;
+  for (const json& hit : collapsed["hits"]) {
+    if (!hit.contains("duplicates")) continue;
+    EXPECT_EQ(hit["duplicate_ids"].size(), hit["duplicates"].get<std::size_t>());
+    named = true;
+  }
+  EXPECT_TRUE(named);
+}
+
 TEST_F(Api, FacetsGroupCountriesByRegion) {
   const json f = get_json("/api/facets?q=trafficking");
   EXPECT_GT(f["total"].get<int>(), 50);

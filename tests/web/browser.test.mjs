@@ -255,6 +255,26 @@ test('a query no report has in full says so, and each hit what it lacks', {skip}
   await page.close();
 });
 
+test('a report lists its identical copies and the reports most like it', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + 'reports/cia-wfb_2008_uzbekistan');
+  await waitForText(page, '#similar', /Similar reports.+/);
+  const copies = await page.locator('#identical-copies a').allTextContents();
+  assert.deepEqual(copies, ['cia-wfb_2009_uzbekistan', 'cia-wfb_2010_uzbekistan']);
+  await page.waitForSelector('#similar li');
+  const similar = await page.locator('#similar li a').allTextContents();
+  assert.ok(similar.length > 0 && similar.length <= 5, `similar: ${similar}`);
+  assert.match(similar[0], /Uzbekistan/);
+  // Neither the report nor its copies are "similar".
+  const hrefs = await page.locator('#similar li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) assert.doesNotMatch(href, /cia-wfb_(2008|2009|2010)_uzbekistan/);
+  await page.click('#similar li a >> nth=0');
+  await settled(page);
+  assert.match(await page.textContent('#report-view h1'), /Uzbekistan/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const origin = new URL(base).origin;

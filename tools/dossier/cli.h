@@ -49,5 +49,6 @@ void setup_stats(CLI::App& app, Run& run);
 void setup_entities(CLI::App& app, Run& run);
 void setup_serve(CLI::App& app, Run& run);
 void setup_cite(CLI::App& app, Run& run);
+void setup_similar(CLI::App& app, Run& run);
 
 }  // namespace dossier::cli

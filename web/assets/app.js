@@ -510,6 +510,7 @@ async function renderReport(id, token) {
     ['Cite as', report.cite_as], ['Source', report.source_url], ['Id', report.id],
   ].filter(([, value]) => value);
   const dl = el('dl', {});
+  const copies = report.identical_copies || [];
   for (const [term, value] of facts) {
     const isUrl = term === 'Source' && /^https?:\/\//.test(value);
     dl.append(el('dt', {}, term), el('dd', {}, isUrl ? el('a', {href: value, rel: 'noopener noreferrer'}, value) : String(value)));
@@ -522,6 +523,13 @@ async function renderReport(id, token) {
         e.name + (e.mentions.length > 1 ? ' ×' + e.mentions.length : ''),
         {title: 'Reports that name ' + e.name})))));
   }
+  if (copies.length) {
+    dl.append(el('dt', {}, 'Same text'), el('dd', {id: 'identical-copies', class: 'entities'},
+      copies.map((copy) => linkTo(reportUrl(copy, null, params), copy,
+                                   {title: 'Another report with exactly this text'}))));
+  }
+  const similar = el('section', {id: 'similar', class: 'similar', 'aria-label': 'Similar reports'},
+    el('h2', {}, 'Similar reports'), el('p', {class: 'muted'}, 'Looking…'));
   const paragraphs = el('div', {class: 'paragraphs'});
   for (const p of report.paragraphs) {
     paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
@@ -532,7 +540,8 @@ async function renderReport(id, token) {
     el('p', {}, linkTo(back, '‹ Back to the search')),
     el('h1', {}, report.title),
     el('p', {class: 'tools'}, citeButton(report.id, null), ' ', citeFormatPicker()),
-    dl, paragraphs);
+    dl, similar, paragraphs);
+  renderSimilar(report.id, similar, params, token);
   if (location.hash) {
     const target = document.getElementById(location.hash.slice(1));
     if (target) {
@@ -542,6 +551,24 @@ async function renderReport(id, token) {
   } else {
     window.scrollTo(0, 0);
   }
+}
+
+// The reports most like the one shown (not its identical copies), as a short list of links.
+async function renderSimilar(id, section, params, token) {
+  let found;
+  try {
+    found = await api('/api/reports/' + encodeURIComponent(id) + '/similar?limit=5');
+  } catch (error) {
+    section.replaceChildren(el('h2', {}, 'Similar reports'), el('p', {class: 'muted'}, String(error.message || error)));
+    return;
+  }
+  if (token !== renderToken) return;
+  const hits = found.hits || [];
+  section.replaceChildren(el('h2', {}, 'Similar reports'), hits.length === 0
+    ? el('p', {class: 'muted'}, 'No other report is like this one.')
+    : el('ol', {}, hits.map((hit) => el('li', {},
+        linkTo(reportUrl(hit.id, null, params), hit.title), ' ',
+        el('span', {class: 'meta'}, [hit.country_name, hit.year, hit.series_label].filter(Boolean).join(' · '))))));
 }
 
 // ---------------------------------------------------------------------------------------------

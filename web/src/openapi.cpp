@@ -103,9 +103,12 @@ ordered_json hit_field_schema(const schema::Field& field) {
 std::string openapi_document(std::string_view paths_and_answers) {
   ordered_json document = ordered_json::parse(paths_and_answers);
   const std::pair<const char*, Endpoint> endpoints[] = {
-      {"/api/search", Endpoint::kSearch},          {"/api/facets", Endpoint::kFacets},
-      {"/api/suggest", Endpoint::kSuggest},        {"/api/reports/{id}", Endpoint::kReport},
+      {"/api/search", Endpoint::kSearch},
+      {"/api/facets", Endpoint::kFacets},
+      {"/api/suggest", Endpoint::kSuggest},
+      {"/api/reports/{id}", Endpoint::kReport},
       {"/api/reports/{id}/cite", Endpoint::kCite},
+      {"/api/reports/{id}/similar", Endpoint::kSimilar},
   };
   for (const auto& [path, endpoint] : endpoints) {
     if (!document["paths"].contains(path)) {

@@ -274,14 +274,21 @@ struct WebServer::Impl {
     });
     http.Get(R"(/api/reports/([a-z0-9_.-]+)/cite)",
              [this](const httplib::Request& q, httplib::Response& r) { cite_report(q, r); });
-    http.Get(R"(/api/reports/([a-z0-9_.-]+))",
-             [this](const httplib::Request& q, httplib::Response& r) {
-               const std::string query = parse_query_only(params_of(q), kHttp, Endpoint::kReport);
-               auto searcher = searchers.borrow();
-               const Report report = searcher->report(q.matches[1]);
-               send_json(r, render_report_json(report, searcher->highlights(report, query),
-                                               JsonLayout::kCompact));
-             });
+    http.Get(R"(/api/reports/([a-z0-9_.-]+)/similar)", [this](const httplib::Request& q,
+                                                              httplib::Response& r) {
+      const SimilarCall call = parse_similar(params_of(q), kHttp);
+      auto searcher = searchers.borrow();
+      send_json(r, render_similar_json(q.matches[1], searcher->similar(q.matches[1], call.limit),
+                                       JsonLayout::kCompact));
+    });
+    http.Get(R"(/api/reports/([a-z0-9_.-]+))", [this](const httplib::Request& q,
+                                                      httplib::Response& r) {
+      const std::string query = parse_query_only(params_of(q), kHttp, Endpoint::kReport);
+      auto searcher = searchers.borrow();
+      const Report report = searcher->report(q.matches[1]);
+      send_json(r, render_report_json(report, searcher->highlights(report, query),
+                                      searcher->identical_copies(report.id), JsonLayout::kCompact));
+    });
   }
 
   // The server's public URL without a trailing slash: --base-url, else where it listens.

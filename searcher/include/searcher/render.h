@@ -34,10 +34,20 @@ std::string render_search_json(const SearchResult& result,
 std::string render_facets_json(const SearchResult& result,
                                JsonLayout layout = JsonLayout::kIndented);
 
-void render_report_text(const Report& report, std::ostream& out);
+// Reports like one (Searcher::similar): {"id": ID, "hits": [...]}, hits as in search JSON.
+void render_similar_text(const std::string& id, const std::vector<Hit>& hits,
+                         const TextStyle& style, std::ostream& out);
+std::string render_similar_json(const std::string& id, const std::vector<Hit>& hits,
+                                JsonLayout layout = JsonLayout::kIndented);
+
+// `identical_copies`: the ids of the other reports with the same text (Searcher::
+// identical_copies).
+void render_report_text(const Report& report, const std::vector<std::string>& identical_copies,
+                        std::ostream& out);
 // With highlights (paragraph number -> marks), each paragraph gets a "highlights" array.
 std::string render_report_json(const Report& report,
                                const std::map<int, std::vector<Highlight>>& highlights = {},
+                               const std::vector<std::string>& identical_copies = {},
                                JsonLayout layout = JsonLayout::kIndented);
 
 void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out);

@@ -66,6 +66,7 @@ struct Hit {
   Snippet snippet;
   std::vector<Snippet> passages;  // the best matching paragraphs, best first (when asked for)
   std::size_t duplicates = 0;     // with collapsing: other reports with the same body
+  std::vector<std::string> duplicate_ids;  // with collapsing: their ids
   // In a list that goes on past the reports with every part of the query: the parts this one
   // lacks, as the query wrote them (SearchResult::complete).
   std::vector<std::string> lacks;
@@ -155,6 +156,13 @@ class Searcher {
   SearchResult search(const SearchRequest& request);
   // Throws Error{kNotFound} for an unknown id.
   Report report(const std::string& id);
+  // The reports most like a report (by the words that set it apart from the archive, as a
+  // Xapian relevance-feedback expansion), best first, at most `limit`; neither the report nor
+  // its identical copies. Hits as a search's, each with a snippet of the words they share.
+  // Throws Error{kNotFound} for an unknown id.
+  std::vector<Hit> similar(const std::string& id, std::size_t limit = 10);
+  // The ids of the other reports with exactly this report's body. Throws Error{kNotFound}.
+  std::vector<std::string> identical_copies(const std::string& id);
   enum class StatsDetail { kCounts, kFull };  // kCounts: reports and revision only (cheap)
   IndexStats stats(StatsDetail detail = StatsDetail::kFull);
   // Where the query's words (and the entities it names) stand in each paragraph of a report:
