@@ -64,6 +64,24 @@ std::string stamp_of(const fs::path& path) {
 }
 
 // Eight hex digits of the path's hash, to tell apart two files of the same name.
+// Spelling data for "did you mean": each body word of a report, once per report, so a word's
+// spelling frequency is the number of reports that use it. Words of 3 to 30 bytes that start
+// with a letter (unprefixed terms are body words; prefixed ones start with a capital, stems
+// with "Z"); no digits. Data of replaced or removed reports stays: a correction is only offered
+// when it finds reports.
+void add_spelling_words(Xapian::WritableDatabase& db, const Xapian::Document& document) {
+  for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
+    const std::string word = *it;
+    if (word.size() < 3 || word.size() > 30) continue;
+    const auto first = static_cast<unsigned char>(word[0]);
+    if (!((first >= 'a' && first <= 'z') || first >= 0x80)) continue;
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    db.add_spelling(word);
+  }
+}
+
 std::string short_hash(std::string_view text) {
   return StableHash().add(text).hex().substr(0, 8);
 }
@@ -489,6 +507,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
             builder.build(report, result.loaded->paragraph_tokens, SourceInfo{path, file.stamp});
       }
       db.replace_document(id_term, *result.document);
+      add_spelling_words(db, *result.document);
       for (const Paragraph& p : report.paragraphs) pending_bytes += p.text.size();
       if (++pending >= options.batch_size || pending_bytes >= batch_bytes) {
         db.commit();

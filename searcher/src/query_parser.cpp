@@ -159,6 +159,7 @@ class Parser {
     out.phrase_boosts = std::move(phrase_boosts_);
     out.countries = std::move(countries_);
     out.reading = std::move(reading_);
+    out.words = std::move(words_);
     if (top_parts_.size() >= 2) {
       out.parts = std::move(top_parts_);
       out.relaxed = std::move(top_relaxed_);
@@ -647,6 +648,7 @@ class Parser {
       if (field == nullptr) {
         last_plain_word_ = term;
         last_positional_ = std::vector<std::string>{term};
+        if (!excluding_) words_.push_back({token.position, token.text.size(), term});
       }
       return Xapian::Query(std::string(schema::kStemPrefix) + prefix + stem);
     }
@@ -686,6 +688,7 @@ class Parser {
   std::vector<Xapian::Query> phrase_boosts_;  // see ParsedQuery::phrase_boosts
   std::vector<std::string> countries_;        // see ParsedQuery::countries
   std::vector<std::string> reading_;          // see ParsedQuery::reading
+  std::vector<ParsedQuery::Word> words_;      // see ParsedQuery::words
   std::vector<QueryPart> top_parts_;          // see ParsedQuery::parts
   std::optional<Xapian::Query> top_relaxed_;  // see ParsedQuery::relaxed
 };

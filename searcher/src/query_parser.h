@@ -73,6 +73,14 @@ struct ParsedQuery {
   std::vector<std::string> countries;
   // How the query was read, one sentence per rule that applied, in the query's order.
   std::vector<std::string> reading;
+  // The plain words of the free text (unquoted, no field, no '*'), where the query has them:
+  // what a spelling correction may replace.
+  struct Word {
+    std::size_t begin;   // byte offset in the query
+    std::size_t length;  // bytes, as typed
+    std::string folded;
+  };
+  std::vector<Word> words;
   // The phrases that runs of two or more adjacent plain words make ("forced labor" for
   // `forced labor`): a report that has one ranks higher. Not part of `query`: checking word
   // positions for every match costs several times the match itself, so the searcher adds their

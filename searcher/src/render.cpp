@@ -217,6 +217,10 @@ void render_search_text(const SearchResult& result, const TextStyle& style, std:
           << ", the reports with the most of them.\n";
     }
   }
+  if (result.spelling) {
+    out << "Did you mean: " << result.spelling->query << " (" << result.spelling->total
+        << (result.spelling->total == 1 ? " report" : " reports") << ")?\n";
+  }
   if (!result.xapian_query.empty()) {
     out << "\nHow the query was read:\n";
     for (const std::string& line : result.explanation) out << "  - " << line << "\n";
@@ -267,6 +271,12 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
     json.key("left_out").begin_array();
     for (const std::string& part : result.left_out) json.value(part);
     json.end_array();
+  }
+  if (result.spelling) {
+    json.key("spelling").begin_object();
+    json.key("query").value(result.spelling->query);
+    json.key("total").value(std::uint64_t{result.spelling->total});
+    json.end_object();
   }
   if (!result.xapian_query.empty()) {
     json.key("explain").begin_object();

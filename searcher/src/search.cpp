@@ -693,7 +693,27 @@ struct Searcher::Impl {
     });
   }
 
-  SearchResult run(const SearchRequest& request) {
+  // The query with each of its words that no report has replaced by the index's spelling
+  // suggestion (Xapian's spelling data, within two edits); nothing when no word was replaced.
+  std::optional<std::string> corrected(const std::string& query, const ParsedQuery& parsed) {
+    std::string out = query;
+    bool changed = false;
+    // From the last word back, so earlier offsets stay right.
+    for (auto word = parsed.words.rbegin(); word != parsed.words.rend(); ++word) {
+      if (db.term_exists(word->folded) ||
+          db.term_exists(std::string(schema::kStemPrefix) + stemmer(word->folded))) {
+        continue;
+      }
+      const std::string suggestion = db.get_spelling_suggestion(word->folded, 2);
+      if (suggestion.empty() || suggestion == word->folded) continue;
+      out.replace(word->begin, word->length, suggestion);
+      changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return out;
+  }
+
+  SearchResult run(const SearchRequest& request, bool correct_spelling = true) {
     check_format();
     SearchResult result;
     result.query = request.query;
@@ -777,6 +797,19 @@ struct Searcher::Impl {
       rank_by_parts(mset, parsed.parts, first, request.sort == SortOrder::kRelevance, ranked);
       if (!ranked.empty()) {
         for (std::size_t p : ranked.front().lacks) result.left_out.push_back(parsed.parts[p].text);
+      }
+    }
+    // Did you mean: when some report lacks a word no report has.
+    if (correct_spelling && (result.total == 0 || result.complete) && !parsed.words.empty()) {
+      if (std::optional<std::string> better = corrected(request.query, parsed)) {
+        SearchRequest count = request;
+        count.query = *better;
+        count.limit = 0;
+        count.offset = 0;
+        count.count_facets = false;
+        count.explain = false;
+        const SearchResult found = run(count, false);
+        if (found.total > 0) result.spelling = SearchResult::Spelling{*better, found.total};
       }
     }
     result.revision = std::to_string(db.get_revision());

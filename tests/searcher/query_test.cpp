@@ -157,6 +157,22 @@ TEST_F(SampleSearch, ExplainSaysHowTheQueryWasRead) {
   EXPECT_TRUE(quiet.xapian_query.empty());
 }
 
+TEST_F(SampleSearch, DidYouMeanWhenAWordIsInNoReport) {
+  const SearchResult misspelled = search("Kazahkstan");
+  EXPECT_EQ(misspelled.total, 0u);
+  ASSERT_TRUE(misspelled.spelling);
+  EXPECT_EQ(misspelled.spelling->query, "kazakhstan");
+  EXPECT_EQ(misspelled.spelling->total, total("kazakhstan"));
+  // Only the words no report has are replaced; the rest of the query stays as written.
+  const SearchResult partly = search("cottn harvest country:uzbekistan");
+  ASSERT_TRUE(partly.spelling);
+  EXPECT_EQ(partly.spelling->query, "cotton harvest country:uzbekistan");
+  EXPECT_GT(partly.spelling->total, 0u);
+  // Nothing to correct: no suggestion.
+  EXPECT_FALSE(search("cotton harvest").spelling);
+  EXPECT_FALSE(search("zqxvwzqxvw").spelling);
+}
+
 TEST_F(SampleSearch, CountryNamesAsUsersTypeThem) {
   // Several words, any name the country goes by, any language CLDR knows: the country, ranked
   // by reports about it first.

@@ -255,6 +255,20 @@ test('a query no report has in full says so, and each hit what it lacks', {skip}
   await page.close();
 });
 
+test('a misspelled query offers its correction as a link', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + '?q=Kazahkstan');
+  await settled(page);
+  await waitForText(page, '#spelling', /Did you mean kazakhstan \(\d+ reports?\)\?/);
+  await page.click('#spelling-link');
+  await page.waitForURL(/q=kazakhstan/);
+  await settled(page);
+  assert.ok(await total(page) > 0);
+  assert.equal(await page.locator('#spelling').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a report lists its identical copies and the reports most like it', {skip}, async () => {
   const {page, problems} = await openPage();
   await page.goto(base + 'reports/cia-wfb_2008_uzbekistan');

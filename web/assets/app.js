@@ -297,6 +297,12 @@ function renderSummary(result, params) {
                 title: 'A link to this result list, with the index revision and a fingerprint of its reports'},
           'Permalink')),
     el('span', {class: 'tools'}, el('label', {}, 'Sort ', sort), citeFormatPicker(), exportMenu(params)));
+  if (result.spelling) {
+    const corrected = withParams((p) => { p.set('q', result.spelling.query); p.delete('page'); });
+    summary.append(el('p', {id: 'spelling', class: 'notice'}, 'Did you mean ',
+      linkTo(corrected, result.spelling.query, {id: 'spelling-link'}),
+      ' (' + result.spelling.total.toLocaleString('en') + (result.spelling.total === 1 ? ' report' : ' reports') + ')?'));
+  }
   if (result.complete !== undefined) {
     const n = result.complete;
     summary.append(el('p', {id: 'partial', class: 'notice'}, result.partial

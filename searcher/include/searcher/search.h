@@ -103,6 +103,13 @@ struct SearchResult {
   std::optional<std::size_t> complete;
   bool partial = false;
   std::vector<std::string> left_out;
+  // When no report has every word and some word is in no report: the query with those words
+  // spelled as the index knows them, and how many reports it finds (never 0).
+  struct Spelling {
+    std::string query;
+    std::size_t total = 0;
+  };
+  std::optional<Spelling> spelling;
   // With SearchRequest::explain: how the query was read, one sentence per rule that applied
   // ("labour" also as "labor", ...), and the Xapian query that ran.
   std::vector<std::string> explanation;
