@@ -520,6 +520,53 @@ std::optional<Country> CountryTable::resolve(std::string_view name_or_code) cons
   return impl_->entries[found->second].country;
 }
 
+namespace {
+
+// Edits (insertions, deletions, substitutions, adjacent transpositions) from a to b, in bytes;
+// stops counting past `limit` (returns limit + 1).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t row_best = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+      row_best = std::min(row_best, current[j]);
+    }
+    if (row_best > limit) return limit + 1;
+    before.swap(previous);
+    previous.swap(current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+std::vector<std::string> CountryTable::nearest_names(std::string_view name,
+                                                     std::size_t count) const {
+  const std::string key = join_words(name_words(trim(name)));
+  const std::size_t limit = std::max<std::size_t>(1, key.size() / 3);
+  std::vector<std::pair<std::size_t, EntryIndex>> found;
+  for (const auto& [known, index] : impl_->by_name) {
+    const std::size_t edits = edit_distance(key, known, limit);
+    if (edits <= limit) found.emplace_back(edits, index);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> names;
+  for (const auto& [edits, index] : found) {
+    const std::string& display = impl_->entries[index].country.name;
+    if (std::find(names.begin(), names.end(), display) == names.end()) names.push_back(display);
+    if (names.size() >= count) break;
+  }
+  return names;
+}
+
 std::optional<Country> CountryTable::by_code(std::string_view alpha2) const {
   if (alpha2.size() != 2) return std::nullopt;
   const auto index = impl_->code_index(alpha2);

@@ -297,7 +297,18 @@ ResolvedValue resolve_value(const Field& field, std::string_view value,
                   "\"" + std::string(field.name) + "\" cannot be used as a filter");
     case Resolution::kCountry: {
       const auto country = gazetteers.countries.resolve(value);
-      if (!country) unknown("country", value, " (use a name or an ISO code)");
+      if (!country) {
+        std::string hint = " (use a name or an ISO code)";
+        const std::vector<std::string> nearest = gazetteers.countries.nearest_names(value);
+        if (!nearest.empty()) {
+          hint = "; did you mean ";
+          for (std::size_t i = 0; i < nearest.size(); ++i) {
+            hint += (i == 0 ? "" : i + 1 == nearest.size() ? " or " : ", ") + nearest[i];
+          }
+          hint += "?";
+        }
+        unknown("country", value, hint);
+      }
       return {{country->code}, std::nullopt, ""};
     }
     case Resolution::kYears:

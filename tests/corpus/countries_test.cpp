@@ -187,6 +187,13 @@ TEST(Countries, ResolvesCodesNamesAndReportSpellings) {
   for (const auto& [name, code] : expected) EXPECT_EQ(code_of(name), code) << name;
 }
 
+TEST(Countries, NearestNamesForAMisspelling) {
+  EXPECT_EQ(table().nearest_names("Kazahkstan"), std::vector<std::string>{"Kazakhstan"});
+  EXPECT_EQ(table().nearest_names("Equitorial Guinea").front(), "Equatorial Guinea");
+  EXPECT_TRUE(table().nearest_names("Narnia").empty());
+  EXPECT_LE(table().nearest_names("Guinea", 2).size(), 2u);
+}
+
 TEST(Countries, DoesNotResolveDemonymsOrUnknownNames) {
   EXPECT_FALSE(table().resolve("Kazakhstani"));
   EXPECT_FALSE(table().resolve("World"));

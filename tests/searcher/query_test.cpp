@@ -327,6 +327,7 @@ TEST_F(SampleSearch, MalformedQueriesSayWhatAndWhere) {
   EXPECT_EQ(message("()"), "empty parentheses (at character 1)");
   EXPECT_NE(message("colour:red").find("unknown field \"colour:\""), std::string::npos);
   EXPECT_NE(message("country:atlantis").find("unknown country \"atlantis\""), std::string::npos);
+  EXPECT_NE(message("country:kazahkstan").find("did you mean Kazakhstan?"), std::string::npos);
   EXPECT_NE(message("year:04").find("a year is written 2004 and a range 2001..2004"),
             std::string::npos);
   EXPECT_NE(message("year:2004..2001").find("ends before it starts"), std::string::npos);

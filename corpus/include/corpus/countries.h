@@ -38,6 +38,10 @@ class CountryTable {
   std::optional<Country> resolve(std::string_view name_or_code) const;
   // An alpha-2 code in any case ("kz"); "XK" for Kosovo.
   std::optional<Country> by_code(std::string_view alpha2) const;
+  // For a name that resolve() does not know: the display names of the countries whose names
+  // (any known name, folded) are nearest to it in edits, at most `count`, nearest first; only
+  // names within a third of the name's length ("Kazahkstan" -> Kazakhstan).
+  std::vector<std::string> nearest_names(std::string_view name, std::size_t count = 3) const;
 
   struct Mention {
     Country country;
