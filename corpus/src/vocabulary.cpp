@@ -9,9 +9,6 @@ extern const std::string_view kStopwordsTxt;
 extern const std::string_view kVariantsTxt;
 }  // namespace embedded
 
-namespace {
-
-// Whether a form is written as an acronym: no lower-case ASCII letter, at least two capitals.
 bool written_as_acronym(std::string_view text) {
   std::size_t capitals = 0;
   for (char c : text) {
@@ -20,6 +17,8 @@ bool written_as_acronym(std::string_view text) {
   }
   return capitals >= 2;
 }
+
+namespace {
 
 std::string joined(std::span<const std::string> words) {
   std::string out;

@@ -403,16 +403,6 @@ class Parser {
     return std::string(text);
   }
 
-  // Written in capitals ("WHO", "IT"): an acronym, not a function word.
-  static bool written_as_acronym(std::string_view text) {
-    std::size_t capitals = 0;
-    for (char c : text) {
-      if (c >= 'a' && c <= 'z') return false;
-      if (c >= 'A' && c <= 'Z') ++capitals;
-    }
-    return capitals >= 2;
-  }
-
   // A run of plain words that names something as a whole: a country by a name of two words or
   // more ("Ivory Coast", "Corée du Nord"; one-word names are read in text_query), or a form of
   // a variant ("labour", "internally displaced persons", "IDPs"). Consumes its tokens.

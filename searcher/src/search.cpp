@@ -967,13 +967,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 Report Searcher::report(const std::string& id) {
   return impl_->read([&]() -> Report {
-    const std::string term = std::string(schema::field(schema::FieldId::kId).prefix) + id;
-    auto it = impl_->db.postlist_begin(term);
-    if (it == impl_->db.postlist_end(term)) {
-      throw Error(ErrorKind::kNotFound, "no report with id \"" + id + "\"");
-    }
+    const Xapian::docid doc = impl_->docid_of(id);
     impl_->check_format();
-    return impl_->decode(impl_->db.get_document(*it).get_data());
+    return impl_->decode(impl_->db.get_document(doc).get_data());
   });
 }
 

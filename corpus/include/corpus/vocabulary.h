@@ -17,6 +17,10 @@
 
 namespace dossier {
 
+// Written as an acronym ("WHO", "IDPs"): no lower-case ASCII letter and two capitals or more.
+// Such a word is not a function word, and such a variant form is an acronym.
+bool written_as_acronym(std::string_view text);
+
 class Vocabulary {
  public:
   // One form of a variant group, as the normalizer folds it into words.
