@@ -61,16 +61,23 @@ Xapian::Document DocumentBuilder::build(const Report& report,
   // Body positions: the words of the text fields that are body words too (titles) come first,
   // then the paragraphs, a gap between each, so that phrases do not match across them.
   Xapian::termpos body_position = 0;
+  // Positions are 32 bits: past this (some 260,000 paragraphs), paragraphs are only as far
+  // apart as phrases and NEAR/n need, and NEAR/P may take two of them for one.
+  constexpr Xapian::termpos kWideGapsUpTo = Xapian::termpos{1} << 31;
+  const auto end_paragraph = [&] {
+    body_position += body_position < kWideGapsUpTo ? schema::kParagraphPositionGap
+                                                   : schema::kMostNearDistance + 1;
+  };
   for (const schema::Field& field : schema::fields()) {
     if (field.kind != schema::FieldKind::kText || !field.text_in_body) continue;
     for (const std::string& text : field.values(report)) {
       index_tokens(doc, normalizer_.tokenize(text), field.prefix, body_position, true);
-      body_position += schema::kParagraphPositionGap;
+      end_paragraph();
     }
   }
   for (const std::vector<Token>& tokens : paragraph_tokens) {
     index_tokens(doc, tokens, schema::kBodyPrefix, body_position, false);
-    body_position += schema::kParagraphPositionGap;
+    end_paragraph();
   }
 
   for (const schema::Field& field : schema::fields()) {

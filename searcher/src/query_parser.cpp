@@ -157,6 +157,7 @@ class Parser {
     out.highlights = std::move(highlights_);
     out.has_text = has_text_;
     out.phrase_boosts = std::move(phrase_boosts_);
+    out.paragraph_sides = std::move(paragraph_sides_);
     out.countries = std::move(countries_);
     out.reading = std::move(reading_);
     out.words = std::move(words_);
@@ -204,6 +205,8 @@ class Parser {
     std::string text;       // as the query writes it
     bool optional = false;  // a function word: not required when other words are
     bool field = false;     // field:value, which a partial match still requires
+    // Its folded words when it is body words or a phrase (not a NEAR, which has its own reach).
+    std::optional<std::vector<std::string>> positional;
   };
 
   // Adjacent operands are ANDed; "NOT x" and "-x" exclude x from the rest. A function word
@@ -244,9 +247,11 @@ class Parser {
                          vocabulary_.is_stopword(*last_plain_word_) &&
                          !written_as_acronym(tokens_[first].text);
       }
+      entry.positional = last_positional_;
       if (peek().type == TokenType::kNear) {
         entry.operand = parse_near(entry.operand);
         entry.optional = false;
+        entry.positional.reset();
         run_word_.reset();
       }
       if (!entry.operand.negated && run_word_) {
@@ -291,6 +296,15 @@ class Parser {
       }
       reading_.push_back(words + ": function words, not required (they still rank)");
     }
+    if (top) {
+      paragraph_sides_.clear();
+      for (const AndOperand& o : operands) {
+        if (!o.operand.negated && !o.optional && !o.field && o.positional) {
+          paragraph_sides_.push_back(*o.positional);
+        }
+      }
+      if (paragraph_sides_.size() < 2) paragraph_sides_.clear();
+    }
     Xapian::Query exclusion(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     if (top) top_parts_.clear();
     if (required.empty()) return {exclusion, true};
@@ -319,10 +333,11 @@ class Parser {
             false};
   }
 
-  // "a NEAR b", "a NEAR/n b" (chained: "a NEAR b NEAR c"): the words or phrases on either
-  // side within n words of each other (10 by default), in either order; never across
-  // paragraphs (they are further apart than any n allowed). Words are matched in any form
-  // that shares their stem; a phrase as written.
+  // "a NEAR b", "a NEAR/n b", "a NEAR/P b" (chained: "a NEAR b NEAR c"): the words or phrases
+  // on either side within n words of each other (10 by default), or anywhere in one paragraph
+  // (P), in either order; never across paragraphs (they are further apart than any n allowed).
+  // Words are matched in any form that shares their stem; a phrase as written. A chain takes
+  // its widest reach.
   Operand parse_near(const Operand& left) {
     const QueryToken& first_near = peek();
     if (left.negated || !last_positional_) {
@@ -331,9 +346,14 @@ class Parser {
     std::vector<std::vector<std::string>> sides = {*last_positional_};
     std::vector<Xapian::Query> required = {left.query};
     Xapian::termcount distance = 0;
+    bool paragraph = false;
     while (peek().type == TokenType::kNear) {
       const QueryToken& op = take();
-      distance = std::max(distance, near_distance(op));
+      if (std::optional<Xapian::termcount> n = near_distance(op)) {
+        distance = std::max(distance, *n);
+      } else {
+        paragraph = true;
+      }
       last_positional_.reset();
       const TokenType next = peek().type;
       if (next != TokenType::kWord && next != TokenType::kPhrase) {
@@ -347,48 +367,48 @@ class Parser {
       if (!last_positional_) fail("NEAR needs a word or a phrase after it", op.position);
       sides.push_back(*last_positional_);
     }
-    // Each side's words as positional subqueries: a word by its forms, a phrase word by word.
-    std::vector<Xapian::Query> positional;
+    const std::vector<Xapian::Query> positional = positional_queries(sides, resolver_, stemmer_);
     Xapian::termcount words = 0;
     for (const std::vector<std::string>& side : sides) {
       words += static_cast<Xapian::termcount>(side.size());
-      if (side.size() == 1) {
-        const std::vector<std::string> forms = resolver_.forms_of(side.front(), stemmer_);
-        positional.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
-      } else {
-        for (const std::string& word : side) positional.emplace_back(word);
-      }
     }
-    // The window spans every word and the distance between the sides.
+    // The window spans every word and the distance between the sides; a paragraph's is the gap
+    // between paragraphs (schema::kParagraphPositionGap).
     const Xapian::termcount window =
-        words + distance * static_cast<Xapian::termcount>(sides.size() - 1);
+        paragraph ? schema::kParagraphPositionGap
+                  : words + distance * static_cast<Xapian::termcount>(sides.size() - 1);
     std::string joined;
     for (const std::vector<std::string>& side : sides) {
       std::string words_of_side;
       for (const std::string& w : side) words_of_side += (words_of_side.empty() ? "" : " ") + w;
       joined += (joined.empty() ? "\"" : "\", \"") + words_of_side;
     }
-    reading_.push_back(joined + "\": at most " + std::to_string(distance) +
-                       " words apart, in either order, in one paragraph");
+    reading_.push_back(joined + (paragraph ? "\": anywhere in one paragraph, in either order"
+                                           : "\": at most " + std::to_string(distance) +
+                                                 " words apart, in either order, in one "
+                                                 "paragraph"));
     required.emplace_back(Xapian::Query::OP_NEAR, positional.begin(), positional.end(), window);
     return {Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()), false};
   }
 
-  // The n of "NEAR/n" (10 for "NEAR"): 1 to 99 words.
-  static Xapian::termcount near_distance(const QueryToken& op) {
+  // The n of "NEAR/n" (10 for "NEAR"), 1 to schema::kMostNearDistance words; nothing for
+  // "NEAR/P" (in one paragraph).
+  static std::optional<Xapian::termcount> near_distance(const QueryToken& op) {
     constexpr Xapian::termcount kDefaultDistance = 10;
-    constexpr Xapian::termcount kMostDistance = schema::kParagraphPositionGap - 1;
+    constexpr Xapian::termcount kMostDistance = schema::kMostNearDistance;
     if (op.text == "NEAR") return kDefaultDistance;
-    const std::string_view digits = std::string_view(op.text).substr(5);
+    const std::string_view reach = std::string_view(op.text).substr(5);
+    if (reach == "P" || reach == "p") return std::nullopt;
     Xapian::termcount n = 0;
-    bool valid = !digits.empty() && digits.size() <= 3;
-    for (char c : digits) {
+    bool valid = !reach.empty() && reach.size() <= 3;
+    for (char c : reach) {
       valid = valid && c >= '0' && c <= '9';
       if (valid) n = n * 10 + static_cast<Xapian::termcount>(c - '0');
     }
     if (!valid || n == 0 || n > kMostDistance) {
       fail("\"" + op.text + "\": NEAR/n takes a number of words from 1 to " +
-               std::to_string(kMostDistance) + " (NEAR alone is NEAR/10)",
+               std::to_string(kMostDistance) +
+               " (NEAR alone is NEAR/10), or P for in one paragraph (NEAR/P)",
            op.position);
     }
     return n;
@@ -675,15 +695,31 @@ class Parser {
   // The folded words of the operand just parsed when it was body words or a phrase, for NEAR.
   std::optional<std::vector<std::string>> last_positional_;
   HighlightTerms highlights_;
-  std::vector<Xapian::Query> phrase_boosts_;  // see ParsedQuery::phrase_boosts
-  std::vector<std::string> countries_;        // see ParsedQuery::countries
-  std::vector<std::string> reading_;          // see ParsedQuery::reading
-  std::vector<ParsedQuery::Word> words_;      // see ParsedQuery::words
-  std::vector<QueryPart> top_parts_;          // see ParsedQuery::parts
-  std::optional<Xapian::Query> top_relaxed_;  // see ParsedQuery::relaxed
+  std::vector<Xapian::Query> phrase_boosts_;               // see ParsedQuery::phrase_boosts
+  std::vector<std::vector<std::string>> paragraph_sides_;  // see ParsedQuery::paragraph_sides
+  std::vector<std::string> countries_;                     // see ParsedQuery::countries
+  std::vector<std::string> reading_;                       // see ParsedQuery::reading
+  std::vector<ParsedQuery::Word> words_;                   // see ParsedQuery::words
+  std::vector<QueryPart> top_parts_;                       // see ParsedQuery::parts
+  std::optional<Xapian::Query> top_relaxed_;               // see ParsedQuery::relaxed
 };
 
 }  // namespace
+
+std::vector<Xapian::Query> positional_queries(const std::vector<std::vector<std::string>>& sides,
+                                              const KeywordResolver& resolver,
+                                              const Xapian::Stem& stemmer) {
+  std::vector<Xapian::Query> positional;
+  for (const std::vector<std::string>& side : sides) {
+    if (side.size() == 1) {
+      const std::vector<std::string> forms = resolver.forms_of(side.front(), stemmer);
+      positional.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    } else {
+      for (const std::string& word : side) positional.emplace_back(word);
+    }
+  }
+  return positional;
+}
 
 std::string entity_key(EntityKind kind, std::string_view id_or_folded_name) {
   return std::string(to_string(kind)) + "|" + std::string(id_or_folded_name);

@@ -86,6 +86,10 @@ struct ParsedQuery {
   // positions for every match costs several times the match itself, so the searcher adds their
   // weight to the best-ranked results only. Empty when there are none.
   std::vector<Xapian::Query> phrase_boosts;
+  // The folded words of each word or phrase the query asks for at its top, in order (two or
+  // more; empty otherwise), as NEAR takes them: a report that has two neighbours of them in one
+  // paragraph ranks higher. Like the phrase boosts, checked for the best-ranked results only.
+  std::vector<std::vector<std::string>> paragraph_sides;
 };
 
 // Bounds on what one query may ask of the index: a hostile or accidental query gets a message,
@@ -96,6 +100,12 @@ struct QueryLimits {
   std::size_t max_words = 256;             // words, phrases and field values
   std::size_t max_depth = 32;              // nesting of parentheses and NOT
 };
+
+// What NEAR matches for each side (folded words): a word in any form that shares its stem
+// (KeywordResolver::forms_of), a phrase word by word.
+std::vector<Xapian::Query> positional_queries(const std::vector<std::vector<std::string>>& sides,
+                                              const KeywordResolver& resolver,
+                                              const Xapian::Stem& stemmer);
 
 // Throws Error{kBadQuery} with a message that says what is wrong and at which character
 // (1-based) of the query.

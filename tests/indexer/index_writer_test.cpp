@@ -15,16 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write(const fs::path& path, std::string_view text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string report_text(std::string_view title, std::string_view body) {
-  return std::string(title) + "\n\nPublisher Test Publisher\nPublication Date 3 March 2010\n\n" +
-         std::string(body) + "\n";
-}
-
 std::size_t count(const fs::path& db, const std::string& query) {
   Searcher searcher(db, test::gazetteers());
   SearchRequest request;
@@ -40,11 +30,12 @@ class IncrementalIndex : public ::testing::Test {
     archive_ = dir_ / "archive";
     options_.db = dir_ / "db";
     options_.roots = {archive_};
-    write(archive_ / "a.txt", report_text("Report A - Kazakhstan", "Alpha paragraph on labour."));
-    write(archive_ / "sub" / "b.txt",
-          report_text("Report B - Uzbekistan", "Bravo paragraph on cotton."));
-    write(archive_ / "c.md",
-          report_text("Report C - Tajikistan", "Charlie paragraph on migrants."));
+    test::write_file(archive_ / "a.txt",
+                     test::report_text("Report A - Kazakhstan", "Alpha paragraph on labour."));
+    test::write_file(archive_ / "sub" / "b.txt",
+                     test::report_text("Report B - Uzbekistan", "Bravo paragraph on cotton."));
+    test::write_file(archive_ / "c.md",
+                     test::report_text("Report C - Tajikistan", "Charlie paragraph on migrants."));
   }
   IndexSummary run() { return index_archive(options_, test::gazetteers(), nullptr); }
 
@@ -65,10 +56,12 @@ TEST_F(IncrementalIndex, SecondRunSkipsChangesAddsAndRemoves) {
   EXPECT_EQ(again.removed, 0u);
 
   // Change one, delete one, add one.
-  write(archive_ / "a.txt",
-        report_text("Report A - Kazakhstan", "Alpha paragraph rewritten on xylophones."));
+  test::write_file(
+      archive_ / "a.txt",
+      test::report_text("Report A - Kazakhstan", "Alpha paragraph rewritten on xylophones."));
   fs::remove(archive_ / "sub" / "b.txt");
-  write(archive_ / "d.txt", report_text("Report D - Turkmenistan", "Delta paragraph on gas."));
+  test::write_file(archive_ / "d.txt",
+                   test::report_text("Report D - Turkmenistan", "Delta paragraph on gas."));
   IndexSummary third = run();
   EXPECT_EQ(third.added, 1u);
   EXPECT_EQ(third.updated, 1u);
@@ -96,9 +89,9 @@ TEST_F(IncrementalIndex, TouchedButUnchangedFileIsNotCountedAsUpdated) {
 }
 
 TEST_F(IncrementalIndex, FailedFilesAreReportedAndTheRestIndexed) {
-  write(archive_ / "empty.txt", "");
-  write(archive_ / "binary.txt", std::string("PK\x03\x04\0\0binary", 12));
-  write(archive_ / "table.tsv", "a\tb\n");
+  test::write_file(archive_ / "empty.txt", "");
+  test::write_file(archive_ / "binary.txt", std::string("PK\x03\x04\0\0binary", 12));
+  test::write_file(archive_ / "table.tsv", "a\tb\n");
   IndexSummary summary = run();
   EXPECT_EQ(summary.added, 3u);
   EXPECT_EQ(summary.failed, 2u);
@@ -112,7 +105,7 @@ TEST_F(IncrementalIndex, FailedFilesAreReportedAndTheRestIndexed) {
 
 TEST_F(IncrementalIndex, ABrokenEditKeepsThePreviousVersion) {
   run();
-  write(archive_ / "a.txt", "");
+  test::write_file(archive_ / "a.txt", "");
   IndexSummary summary = run();
   EXPECT_EQ(summary.failed, 1u);
   EXPECT_NE(summary.failures[0].reason.find("previously indexed version is kept"),
@@ -121,8 +114,8 @@ TEST_F(IncrementalIndex, ABrokenEditKeepsThePreviousVersion) {
 }
 
 TEST_F(IncrementalIndex, IdenticalReportsAreDetectedAndCanBeCollapsed) {
-  write(archive_ / "copy-of-a.txt",
-        report_text("Report A (copy) - Kazakhstan", "Alpha paragraph on labour."));
+  test::write_file(archive_ / "copy-of-a.txt",
+                   test::report_text("Report A (copy) - Kazakhstan", "Alpha paragraph on labour."));
   const IndexSummary summary = run();
   ASSERT_EQ(summary.duplicate_groups.size(), 1u);
   EXPECT_EQ(summary.duplicate_groups[0], (std::vector<std::string>{"a", "copy-of-a"}));
@@ -138,7 +131,8 @@ TEST_F(IncrementalIndex, IdenticalReportsAreDetectedAndCanBeCollapsed) {
 }
 
 TEST_F(IncrementalIndex, SameFileNameInTwoFoldersGetsTwoIds) {
-  write(archive_ / "x" / "a.txt", report_text("Another A - Kenya", "Echo paragraph."));
+  test::write_file(archive_ / "x" / "a.txt",
+                   test::report_text("Another A - Kenya", "Echo paragraph."));
   run();
   Searcher searcher(options_.db, test::gazetteers());
   SearchRequest request;

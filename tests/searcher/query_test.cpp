@@ -1,10 +1,12 @@
 // Search behaviour on the bundled sample archive.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <set>
 
 #include "corpus/error.h"
+#include "corpus/normalize.h"
 #include "sample_index.h"
 #include "searcher/search.h"
 
@@ -340,8 +342,8 @@ TEST_F(SampleSearch, MalformedQueriesSayWhatAndWhere) {
   EXPECT_EQ(message("cotton NEAR (harvest)"),
             "NEAR needs a word or a phrase after it (at character 8)");
   EXPECT_EQ(message("cotton NEAR/0 harvest"),
-            "\"NEAR/0\": NEAR/n takes a number of words from 1 to 99 (NEAR alone is NEAR/10) "
-            "(at character 8)");
+            "\"NEAR/0\": NEAR/n takes a number of words from 1 to 99 (NEAR alone is NEAR/10), or P "
+            "for in one paragraph (NEAR/P) (at character 8)");
   EXPECT_NE(message("cotton NEAR/x harvest").find("NEAR/n takes a number"), std::string::npos);
   EXPECT_NE(message("cotton NEAR/100 harvest").find("from 1 to 99"), std::string::npos);
 }
@@ -361,6 +363,51 @@ TEST_F(SampleSearch, NearFindsWordsWithinSoManyOfEachOther) {
   EXPECT_LE(total("\"forced labor\" NEAR/5 cotton"), total("\"forced labor\" AND cotton"));
   // Snippets show both.
   for (const Hit& hit : search("cotton NEAR/3 harvest").hits) {
+    EXPECT_GE(hit.snippet.highlights.size(), 2u) << hit.id;
+  }
+}
+
+// NEAR/P finds exactly the reports with both words (in any form) in one paragraph or in the
+// title, whatever their distance; never a word at the end of one paragraph and the other at the
+// start of the next.
+TEST_F(SampleSearch, NearPFindsWordsInOneParagraph) {
+  const TextNormalizer normalizer;
+  const Xapian::Stem stemmer("english");
+  // Whether `text` has a word whose stem is `stem`.
+  const auto has_stem = [&](const std::string& text, const std::string& stem) {
+    const std::vector<Token> tokens = normalizer.tokenize(text);
+    return std::any_of(tokens.begin(), tokens.end(),
+                       [&](const Token& t) { return stemmer(t.term) == stem; });
+  };
+  for (const auto& [first, second] : std::vector<std::pair<std::string, std::string>>{
+           {"cotton", "harvest"}, {"trafficking", "prosecution"}, {"child", "shelter"}}) {
+    std::set<std::string> expected;
+    std::size_t apart = 0;  // reports with both words, never in one paragraph
+    for (const std::string& id : ids(first + " AND " + second)) {
+      const Report report = searcher_.report(id);
+      std::vector<std::string> texts = {report.title};
+      for (const Paragraph& p : report.paragraphs) texts.push_back(p.text);
+      const bool together = std::any_of(texts.begin(), texts.end(), [&](const std::string& t) {
+        return has_stem(t, stemmer(first)) && has_stem(t, stemmer(second));
+      });
+      if (together) {
+        expected.insert(id);
+      } else {
+        ++apart;
+      }
+    }
+    EXPECT_EQ(ids(first + " NEAR/P " + second), expected) << first << " NEAR/P " << second;
+    EXPECT_EQ(ids(second + " NEAR/p " + first), expected);  // either order, either case
+    EXPECT_LE(total(first + " NEAR/99 " + second), expected.size());
+    if (first == "trafficking") {
+      EXPECT_GT(apart, 0u) << "the sample needs reports to tell apart";
+    }
+  }
+  // A chain takes its widest reach: one paragraph.
+  EXPECT_EQ(ids("cotton NEAR/1 harvest NEAR/P children"),
+            ids("cotton NEAR/P harvest NEAR/P children"));
+  EXPECT_LE(total("cotton NEAR/P harvest NEAR/P children"), total("cotton NEAR/P harvest"));
+  for (const Hit& hit : search("cotton NEAR/P harvest").hits) {
     EXPECT_GE(hit.snippet.highlights.size(), 2u) << hit.id;
   }
 }

@@ -1,5 +1,7 @@
 #include "test_paths.h"
 
+#include <fstream>
+
 #include <unistd.h>
 #include <cstdlib>
 #include <string>
@@ -39,6 +41,16 @@ std::filesystem::path scratch_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string report_text(std::string_view title, std::string_view body) {
+  return std::string(title) + "\n\nPublisher Test Publisher\nPublication Date 3 March 2010\n\n" +
+         std::string(body) + "\n";
 }
 
 }  // namespace dossier::test

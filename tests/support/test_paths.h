@@ -2,6 +2,8 @@
 // Where tests find their data. All paths are absolute.
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace dossier::test {
 
@@ -14,5 +16,9 @@ std::filesystem::path samples_dir();  // corpus/samples/archive/
 std::optional<std::filesystem::path> shared_corpus_dir();
 // A fresh empty folder under the build tree, unique to the calling test.
 std::filesystem::path scratch_dir(const std::string& name);
+// Writes `text` to `path`, making its folders.
+void write_file(const std::filesystem::path& path, std::string_view text);
+// A plain-text report of the archive's layout: the title, a publisher and date block, the body.
+std::string report_text(std::string_view title, std::string_view body);
 
 }  // namespace dossier::test

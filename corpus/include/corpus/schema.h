@@ -152,8 +152,13 @@ inline constexpr std::string_view kBodyPrefix = "";
 // TermGenerator does ("Zgovern", "ZSgovern").
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::size_t kMaxTermBytes = 245;
-// Position gap between paragraphs so phrases do not match across them.
-inline constexpr unsigned kParagraphPositionGap = 100;
+// Body positions leave this gap after each paragraph (and after the title): a phrase or NEAR/n
+// never spans two paragraphs, and words in one paragraph are closer than this while words of
+// two paragraphs are further apart, so a NEAR window of this size is "in one paragraph" (exact
+// for paragraphs shorter than it; the longest in the shared archive has 4,648 words).
+inline constexpr unsigned kParagraphPositionGap = 8192;
+// The largest n of NEAR/n.
+inline constexpr unsigned kMostNearDistance = 99;
 
 // The table, in FieldId order.
 std::span<const Field> fields();
