@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <span>
 #include <unordered_map>
 #include <utility>
@@ -14,6 +15,7 @@
 #include <unicode/unistr.h>
 
 #include "corpus/data_file.h"
+#include "corpus/edits.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
 #include "name_words.h"
@@ -520,34 +522,6 @@ std::optional<Country> CountryTable::resolve(std::string_view name_or_code) cons
   return impl_->entries[found->second].country;
 }
 
-namespace {
-
-// Edits (insertions, deletions, substitutions, adjacent transpositions) from a to b, in bytes;
-// stops counting past `limit` (returns limit + 1).
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    std::size_t row_best = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        current[j] = std::min(current[j], before[j - 2] + 1);
-      }
-      row_best = std::min(row_best, current[j]);
-    }
-    if (row_best > limit) return limit + 1;
-    before.swap(previous);
-    previous.swap(current);
-  }
-  return previous[b.size()];
-}
-
-}  // namespace
-
 std::vector<std::string> CountryTable::nearest_names(std::string_view name,
                                                      std::size_t count) const {
   const std::string key = join_words(name_words(trim(name)));
@@ -565,6 +539,43 @@ std::vector<std::string> CountryTable::nearest_names(std::string_view name,
     if (names.size() >= count) break;
   }
   return names;
+}
+
+std::vector<Country> CountryTable::completions(std::string_view prefix, std::size_t count) const {
+  const std::string key = join_words(name_words(trim(prefix)));
+  if (key.empty() || count == 0) return {};
+  const std::size_t edits_allowed = key.size() / 4;
+  // Rank: 0 a name starting with the key, 1 a later word, then 2 + edits.
+  std::vector<std::pair<std::size_t, EntryIndex>> found;
+  for (const auto& [known, index] : impl_->by_name) {
+    std::size_t best = std::numeric_limits<std::size_t>::max();
+    for (std::size_t at = 0; at < known.size(); at = known.find(' ', at) + 1) {
+      const std::string_view rest = std::string_view(known).substr(at);
+      if (rest.starts_with(key)) {
+        best = std::min<std::size_t>(best, at == 0 ? 0 : 1);
+        break;
+      }
+      // A word typed with a slip: the key against the start of the word, one letter more or
+      // less than the key's length (a letter left out or doubled).
+      for (std::size_t length = key.size() - std::min<std::size_t>(key.size(), 1);
+           edits_allowed > 0 && length <= key.size() + 1 && length <= rest.size(); ++length) {
+        const std::size_t edits = edit_distance(key, rest.substr(0, length), edits_allowed);
+        if (edits <= edits_allowed) best = std::min(best, 2 + edits);
+      }
+      if (known.find(' ', at) == std::string::npos) break;
+    }
+    if (best != std::numeric_limits<std::size_t>::max()) found.emplace_back(best, index);
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<Country> out;
+  for (const auto& [rank, index] : found) {
+    const Country& country = impl_->entries[index].country;
+    const bool listed = std::any_of(out.begin(), out.end(),
+                                    [&](const Country& c) { return c.code == country.code; });
+    if (!listed) out.push_back(country);
+    if (out.size() >= count) break;
+  }
+  return out;
 }
 
 std::optional<Country> CountryTable::by_code(std::string_view alpha2) const {

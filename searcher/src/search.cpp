@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "corpus/edits.h"
 #include "corpus/error.h"
 #include "corpus/hash.h"
 #include "corpus/report_codec.h"
@@ -425,6 +426,7 @@ struct Searcher::Impl {
         continue;
       }
       const auto c = static_cast<std::size_t>(column - columns.begin());
+      check_named_somewhere(*column, values, resolved);
       plan.allowed[c] = allowed_values(*column, filter, resolved);
       plan.by_column[c] = std::move(filter);
       plan.selected.push_back(c);
@@ -449,6 +451,39 @@ struct Searcher::Impl {
       plan.always.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
     return plan;
+  }
+
+  // A state body or organization filter value that no report names and the gazetteer does not
+  // know, but that is a slip away from names the index has, is refused with those names ("did
+  // you mean Human Rights Watch?"): a typo must not pass for "no report names it".
+  void check_named_somewhere(const FacetTable::Column& column,
+                             const std::vector<std::string>& values,
+                             const std::vector<schema::ResolvedValue>& resolved) const {
+    const schema::Field& field = *column.field;
+    if (!field.entity || *field.entity == EntityKind::kCountry) return;
+    constexpr std::size_t kNamesSuggested = 3;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::vector<char> named =
+          allowed_values(column, resolver.query_of(field, resolved[i]), {resolved[i]});
+      if (std::find(named.begin(), named.end(), 1) != named.end()) continue;
+      if (gazetteers.entities.resolve(values[i])) continue;
+      std::vector<std::string> folded;
+      folded.reserve(column.labels.size());
+      for (const std::string& label : column.labels) folded.push_back(normalizer.fold(label));
+      const std::vector<std::size_t> nearest =
+          nearest_of(normalizer.fold(values[i]), folded, kNamesSuggested);
+      if (nearest.empty()) continue;
+      std::string names;
+      for (std::size_t n = 0; n < nearest.size(); ++n) {
+        names += (n == 0                    ? ""
+                  : n + 1 == nearest.size() ? " or "
+                                            : ", ") +
+                 column.labels[nearest[n]];
+      }
+      throw Error::in_parameter(
+          ErrorKind::kInvalidArgument, field.name,
+          "no report names \"" + values[i] + "\"; did you mean " + names + "?");
+    }
   }
 
   // Which of a column's values a filter lets through: the same values its query matches, named
@@ -910,10 +945,24 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
       {schema::FieldId::kTopic, "topic"},
       {schema::FieldId::kBody, "state_body"},
       {schema::FieldId::kOrg, "organization"}};
+  // Countries by any of their names, typos forgiven (CountryTable::completions), in its order.
+  constexpr std::size_t kMostCountriesLookedAt = 50;
+  const std::vector<Country> countries =
+      impl_->gazetteers.countries.completions(prefix, kMostCountriesLookedAt);
   for (const auto& [id, kind] : kinds) {
     const std::string_view facet_name = schema::field(id).name;
     for (const Facet& facet : all.facets) {
       if (facet.name != facet_name) continue;
+      if (id == schema::FieldId::kCountry) {
+        for (const Country& country : countries) {
+          const auto v = std::find_if(facet.values.begin(), facet.values.end(),
+                                      [&](const FacetValue& f) { return f.value == country.code; });
+          if (v != facet.values.end() && values.size() < limit) {
+            values.push_back({kind, v->label, facet.name, v->value});
+          }
+        }
+        continue;
+      }
       for (const FacetValue& v : facet.values) {
         if (values.size() >= limit) break;
         if (word_starts_with(impl_->normalizer.fold(v.label), folded)) {

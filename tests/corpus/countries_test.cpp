@@ -194,6 +194,34 @@ TEST(Countries, NearestNamesForAMisspelling) {
   EXPECT_LE(table().nearest_names("Guinea", 2).size(), 2u);
 }
 
+// The codes of the first `count` completions of `prefix`.
+std::vector<std::string> completed(std::string_view prefix, std::size_t count = 3) {
+  std::vector<std::string> codes;
+  for (const Country& c : table().completions(prefix, count)) codes.push_back(c.code);
+  return codes;
+}
+
+TEST(Countries, CompletionsKnowAliasesAndForgiveTypos) {
+  // By an alias or a former name, not only the display name.
+  EXPECT_EQ(completed("myan", 1), std::vector<std::string>{"MM"});
+  EXPECT_EQ(completed("ivory", 1), std::vector<std::string>{"CI"});
+  EXPECT_EQ(completed("swazi", 1), std::vector<std::string>{"SZ"});
+  EXPECT_EQ(completed("Ivory Co", 1), std::vector<std::string>{"CI"});
+  EXPECT_EQ(completed("côte", 1), std::vector<std::string>{"CI"});
+  // A name that starts with it comes before one with a later word that does.
+  EXPECT_EQ(completed("kaz", 1), std::vector<std::string>{"KZ"});
+  const std::vector<std::string> guinea = completed("guinea", 4);
+  ASSERT_FALSE(guinea.empty());
+  EXPECT_EQ(guinea.front(), "GN");
+  // Typos, from four letters: an edit per four.
+  EXPECT_EQ(completed("kazahk", 1), std::vector<std::string>{"KZ"});
+  EXPECT_EQ(completed("kyrgz", 1), std::vector<std::string>{"KG"});
+  EXPECT_TRUE(completed("qqqq").empty());
+  EXPECT_TRUE(completed("xz").empty());  // too short to forgive a typo
+  EXPECT_TRUE(completed("").empty());
+  EXPECT_LE(completed("a", 5).size(), 5u);
+}
+
 TEST(Countries, DoesNotResolveDemonymsOrUnknownNames) {
   EXPECT_FALSE(table().resolve("Kazakhstani"));
   EXPECT_FALSE(table().resolve("World"));

@@ -461,6 +461,15 @@ TEST_F(SampleSearch, BadFiltersNameTheirParameter) {
   EXPECT_NE(error("series", "novels").find("unknown series"), std::string::npos);
   EXPECT_EQ(error("region", "asia"), "accepted");
   EXPECT_EQ(error("tier", "tier 2 watch list"), "accepted");
+  // A state body or organization that no report names, a slip away from some that reports do.
+  EXPECT_EQ(error("org", "Human Rights Wach"),
+            "org: no report names \"Human Rights Wach\"; did you mean Human Rights Watch?");
+  EXPECT_NE(error("body", "Ministry of Interor").find("did you mean Ministry of Interior"),
+            std::string::npos);
+  EXPECT_EQ(error("org", "Human Rights Watch"), "accepted");
+  // Known to the gazetteer, or near nothing the index has: simply no reports.
+  EXPECT_EQ(error("org", "Amnesty International"), "accepted");
+  EXPECT_EQ(error("org", "Zzzzz Qqqq"), "accepted");
 }
 
 TEST_F(SampleSearch, ShowsAReportById) {

@@ -267,6 +267,13 @@ TEST_F(Api, SuggestionsFromCountriesEntitiesTitlesAndWords) {
   EXPECT_EQ(s["suggestions"][0]["kind"], "country");
   EXPECT_EQ(s["suggestions"][0]["filter"]["value"], "KZ");
   std::set<std::string> kinds;
+  // Countries by their aliases, typos forgiven.
+  for (const char* typed : {"myan", "burm", "kazahk"}) {
+    const json c = get_json(std::string("/api/suggest?q=") + typed);
+    ASSERT_FALSE(c["suggestions"].empty()) << typed;
+    EXPECT_EQ(c["suggestions"][0]["kind"], "country") << typed;
+    EXPECT_EQ(c["suggestions"][0]["filter"]["value"], typed[0] == 'k' ? "KZ" : "MM") << typed;
+  }
   const json traff = get_json("/api/suggest?q=traff");
   for (const auto& item : traff["suggestions"]) kinds.insert(item["kind"].get<std::string>());
   EXPECT_TRUE(kinds.contains("term") || kinds.contains("title"));
@@ -313,6 +320,10 @@ TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
   EXPECT_EQ(unknown_country["message"],
             "country: unknown country \"Atlantis\" (use a name or an ISO code)");
   EXPECT_EQ(unknown_country["parameter"], "country");
+  const json org_typo = get_json("/api/search?org=Human%20Rights%20Wach", 400)["error"];
+  EXPECT_EQ(org_typo["parameter"], "org");
+  EXPECT_NE(org_typo["message"].get<std::string>().find("did you mean Human Rights Watch?"),
+            std::string::npos);
   const json colour = get_json("/api/search?colour=red", 400)["error"];
   EXPECT_EQ(colour["parameter"], "colour");
   EXPECT_NE(colour["message"].get<std::string>().find("colour: no such parameter"),

@@ -43,6 +43,13 @@ class CountryTable {
   // names within a third of the name's length ("Kazahkstan" -> Kazakhstan).
   std::vector<std::string> nearest_names(std::string_view name, std::size_t count = 3) const;
 
+  // Completions of what a user is typing: the countries with a known name (any: aliases,
+  // former and CLDR names) that has a word starting with `prefix` ("myan" -> Burma, "ivory" ->
+  // Côte d'Ivoire, "swazi" -> Eswatini), then, for a prefix of four letters or more, those with
+  // a word that starts within an edit per four letters of it ("kazahk" -> Kazakhstan). Best
+  // first: a name that starts with it, then a later word, then by edits; at most `count`.
+  std::vector<Country> completions(std::string_view prefix, std::size_t count) const;
+
   struct Mention {
     Country country;
     std::size_t begin;  // UTF-8 byte offsets of the name in the text
