@@ -781,35 +781,50 @@ struct Searcher::Impl {
       Xapian::Enquire enquire;
       Xapian::MSet mset;
       std::unique_ptr<FacetTally> tally;  // a match spy: it stays where Xapian saw it
+      Xapian::doccount total = 0;
     };
-    auto match = [&](const Xapian::Query& text) {
+    // One match ranks the first `depth` and counts every match and its facets. A list that goes
+    // on past the complete reports asks for any of the query's parts, which many reports have:
+    // it is ranked by a match that stops weighing reports once no other can reach its first
+    // `depth`, and counted by one that weighs none (BoolWeight), together far cheaper than one
+    // match that weighs every report.
+    enum class Pass { kRankAndCount, kRank, kCount };
+    auto match = [&](const Xapian::Query& text, Pass pass) {
       parsed.query = ranked_query(text, parsed.countries);
-      Matched m{
-          enquire_for(plan_match(parsed, filters, request.count_facets), request, parsed.has_text),
-          {},
-          {}};
-      if (request.count_facets) m.tally = std::make_unique<FacetTally>(*table, filters.allowed);
-      m.mset = m.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything, nullptr,
+      const bool counts_facets = request.count_facets && pass != Pass::kRank;
+      Matched m{enquire_for(plan_match(parsed, filters, counts_facets), request, parsed.has_text),
+                {},
+                {},
+                0};
+      if (counts_facets) m.tally = std::make_unique<FacetTally>(*table, filters.allowed);
+      if (pass == Pass::kCount) m.enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const auto ranked = static_cast<Xapian::doccount>(pass == Pass::kCount ? 0 : depth);
+      m.mset = m.enquire.get_mset(0, ranked, pass == Pass::kRank ? ranked : everything, nullptr,
                                   m.tally.get());
+      m.total = m.mset.get_matches_estimated();
       return m;
     };
-    Matched matched = match(parsed.query);
+    Matched matched = match(parsed.query, Pass::kRankAndCount);
     // Fewer than kFillUpTo reports have every part: the list goes on with the reports that have
     // most of them, and says so (ParsedQuery::relaxed).
     std::vector<Ranked> complete;
-    if (matched.mset.get_matches_estimated() < kFillUpTo && parsed.relaxed) {
-      Matched relaxed = match(*parsed.relaxed);
-      if (relaxed.mset.get_matches_estimated() > matched.mset.get_matches_estimated()) {
+    if (matched.total < kFillUpTo && parsed.relaxed) {
+      Matched counted = match(*parsed.relaxed, Pass::kCount);
+      if (counted.total > matched.total) {
         for (auto it = matched.mset.begin(); it != matched.mset.end(); ++it) {
           complete.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
         }
         result.complete = complete.size();
         result.partial = complete.empty();
-        matched = std::move(relaxed);
+        Matched ranked = counting ? Matched{Xapian::Enquire(db), {}, {}, 0}
+                                  : match(*parsed.relaxed, Pass::kRank);
+        ranked.tally = std::move(counted.tally);
+        ranked.total = counted.total;
+        matched = std::move(ranked);
       }
     }
     const Xapian::MSet& mset = matched.mset;
-    result.total = mset.get_matches_estimated();
+    result.total = matched.total;
     if (request.explain) {
       result.explanation = parsed.reading;
       if (result.complete) {
