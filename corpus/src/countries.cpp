@@ -578,6 +578,13 @@ std::vector<Country> CountryTable::completions(std::string_view prefix, std::siz
   return out;
 }
 
+std::vector<std::string> CountryTable::folded_names() const {
+  std::vector<std::string> names;
+  names.reserve(impl_->by_name.size());
+  for (const auto& [name, index] : impl_->by_name) names.push_back(name);
+  return names;
+}
+
 std::optional<Country> CountryTable::by_code(std::string_view alpha2) const {
   if (alpha2.size() != 2) return std::nullopt;
   const auto index = impl_->code_index(alpha2);

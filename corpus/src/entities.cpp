@@ -144,6 +144,14 @@ EntityGazetteer EntityGazetteer::parse(std::string_view organizations, std::stri
   return EntityGazetteer(std::move(impl));
 }
 
+std::vector<std::string> EntityGazetteer::folded_names() const {
+  std::vector<std::string> names;
+  for (const auto& [key, index] : impl_->by_key) {
+    if (key.starts_with("N:")) names.push_back(key.substr(2));
+  }
+  return names;
+}
+
 std::optional<EntityGazetteer::Known> EntityGazetteer::resolve(std::string_view name) const {
   const std::vector<std::string> words = name_words(name);
   if (words.empty()) return std::nullopt;

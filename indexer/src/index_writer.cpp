@@ -21,11 +21,14 @@
 #include <sstream>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
 #include "corpus/error.h"
+#include "corpus/gazetteers.h"
 #include "corpus/hash.h"
+#include "corpus/normalize.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 #include "document_builder.h"
@@ -63,7 +66,14 @@ std::string stamp_of(const fs::path& path) {
   return std::to_string(static_cast<long long>(info.st_size)) + ":" + std::to_string(mtime_ns);
 }
 
-// Eight hex digits of the path's hash, to tell apart two files of the same name.
+// Whether a body word goes into the spelling data (see add_spelling_words).
+bool is_spelling_word(std::string_view word) {
+  if (word.size() < 3 || word.size() > 30) return false;
+  const auto first = static_cast<unsigned char>(word[0]);
+  if (!((first >= 'a' && first <= 'z') || first >= 0x80)) return false;
+  return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // Spelling data for "did you mean": each body word of a report, once per report, so a word's
 // spelling frequency is the number of reports that use it. Words of 3 to 30 bytes that start
 // with a letter (unprefixed terms are body words; prefixed ones start with a capital, stems
@@ -72,16 +82,36 @@ std::string stamp_of(const fs::path& path) {
 void add_spelling_words(Xapian::WritableDatabase& db, const Xapian::Document& document) {
   for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
     const std::string word = *it;
-    if (word.size() < 3 || word.size() > 30) continue;
-    const auto first = static_cast<unsigned char>(word[0]);
-    if (!((first >= 'a' && first <= 'z') || first >= 0x80)) continue;
-    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      continue;
-    }
-    db.add_spelling(word);
+    if (is_spelling_word(word)) db.add_spelling(word);
   }
 }
 
+// The index metadata key that records that the words of the gazetteers' names are in the
+// spelling data, for the report format it holds.
+constexpr std::string_view kNameSpellingKey = "dossier.name_spelling";
+
+// Spelling data for "did you mean" from the names of countries (with their aliases and names in
+// other languages) and of state bodies and organizations, each word once, so that a misspelt
+// name is corrected even when no report writes it that way ("Birmanee" -> "birmanie"). Once per
+// index and report format.
+void add_name_spelling(Xapian::WritableDatabase& db, const Gazetteers& gazetteers) {
+  const std::string version = std::to_string(kReportFormatVersion);
+  if (db.get_metadata(std::string(kNameSpellingKey)) == version) return;
+  const TextNormalizer normalizer;
+  std::unordered_set<std::string> words;
+  for (const std::vector<std::string>& names :
+       {gazetteers.countries.folded_names(), gazetteers.entities.folded_names()}) {
+    for (const std::string& name : names) {
+      for (const Token& token : normalizer.tokenize(name)) {
+        if (is_spelling_word(token.term)) words.insert(token.term);
+      }
+    }
+  }
+  for (const std::string& word : words) db.add_spelling(word);
+  db.set_metadata(std::string(kNameSpellingKey), version);
+}
+
+// Eight hex digits of the path's hash, to tell apart two files of the same name.
 std::string short_hash(std::string_view text) {
   return StableHash().add(text).hex().substr(0, 8);
 }
@@ -429,6 +459,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     if (db.get_doccount() == 0) {
       db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
     }
+    add_name_spelling(db, gazetteers);
     auto indexed = read_existing(db, options.db);
     std::unordered_map<std::string, std::string> path_of_id;
     for (const auto& [path, file] : indexed) path_of_id[file.id] = path;

@@ -170,6 +170,13 @@ TEST_F(SampleSearch, DidYouMeanWhenAWordIsInNoReport) {
   ASSERT_TRUE(partly.spelling);
   EXPECT_EQ(partly.spelling->query, "cotton harvest country:uzbekistan");
   EXPECT_GT(partly.spelling->total, 0u);
+  // Names the reports never write come from the gazetteers' names: a country's name in another
+  // language, an organization's.
+  const SearchResult foreign = search("Birmanee");
+  ASSERT_TRUE(foreign.spelling);
+  EXPECT_EQ(foreign.spelling->query, "birmanie");
+  EXPECT_EQ(foreign.spelling->total, total("Birmanie"));
+  EXPECT_GT(foreign.spelling->total, 0u);
   // Nothing to correct: no suggestion.
   EXPECT_FALSE(search("cotton harvest").spelling);
   EXPECT_FALSE(search("zqxvwzqxvw").spelling);

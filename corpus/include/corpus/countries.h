@@ -76,6 +76,8 @@ class CountryTable {
 
   // Every country and territory, ordered by code.
   std::vector<Country> all() const;
+  // Every name resolve() knows (aliases, former and CLDR names), folded, in no order.
+  std::vector<std::string> folded_names() const;
 
  private:
   struct Impl;

@@ -40,6 +40,8 @@ class EntityGazetteer {
   };
   // By any name or acronym, case-insensitively for names and exactly for acronyms.
   std::optional<Known> resolve(std::string_view name) const;
+  // Every name it knows (not acronyms), folded, in no order.
+  std::vector<std::string> folded_names() const;
 
   struct Impl;  // opaque: the name tries, defined with the tagger
   const Impl& impl() const { return *impl_; }
