@@ -230,6 +230,28 @@ test('suggestions by keyboard, and a readable phone layout', {skip}, async () =>
   await page.close();
 });
 
+test('suggestions know a country by its other names and forgive a slip', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base);
+  await page.focus('#q');
+  await page.keyboard.type('myan');
+  await page.waitForSelector('#suggestions li');
+  assert.match(await page.textContent('#suggestions li'), /Burma/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/country=MM/);
+  await settled(page);
+  assert.ok(await page.isChecked('input[data-facet="country"][data-value="MM"]'));
+  await page.fill('#q', '');
+  await page.focus('#q');
+  await page.keyboard.type('kazahk');
+  await page.waitForSelector('#suggestions li');
+  assert.match(await page.textContent('#suggestions li'), /Kazakhstan/);
+  await page.screenshot({path: join(shots, 'suggest-typo.png')});
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an error says what is wrong', {skip}, async () => {
   const {page, problems} = await openPage();
   await page.goto(base + '?q=' + encodeURIComponent('(forced labor'));
