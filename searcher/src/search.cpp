@@ -426,7 +426,7 @@ struct Searcher::Impl {
         continue;
       }
       const auto c = static_cast<std::size_t>(column - columns.begin());
-      check_named_somewhere(*column, values, resolved);
+      check_named_somewhere(*column, values, resolved, alternatives);
       plan.allowed[c] = allowed_values(*column, filter, resolved);
       plan.by_column[c] = std::move(filter);
       plan.selected.push_back(c);
@@ -453,18 +453,19 @@ struct Searcher::Impl {
     return plan;
   }
 
-  // A state body or organization filter value that no report names and the gazetteer does not
+  // A state body or organization filter value (values[i], resolved[i], its query queries[i])
+  // that no report names and the gazetteer does not
   // know, but that is a slip away from names the index has, is refused with those names ("did
   // you mean Human Rights Watch?"): a typo must not pass for "no report names it".
   void check_named_somewhere(const FacetTable::Column& column,
                              const std::vector<std::string>& values,
-                             const std::vector<schema::ResolvedValue>& resolved) const {
+                             const std::vector<schema::ResolvedValue>& resolved,
+                             const std::vector<Xapian::Query>& queries) const {
     const schema::Field& field = *column.field;
     if (!field.entity || *field.entity == EntityKind::kCountry) return;
     constexpr std::size_t kNamesSuggested = 3;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      const std::vector<char> named =
-          allowed_values(column, resolver.query_of(field, resolved[i]), {resolved[i]});
+      const std::vector<char> named = allowed_values(column, queries[i], {resolved[i]});
       if (std::find(named.begin(), named.end(), 1) != named.end()) continue;
       if (gazetteers.entities.resolve(values[i])) continue;
       std::vector<std::string> folded;
@@ -599,21 +600,38 @@ struct Searcher::Impl {
   // ------------------------------------------------------------------------------------------
   // Step 4: the ranking. The first hits in order, the best hundred reranked by their phrases.
 
+  // kParagraphBoost for each two neighbouring sides (ParsedQuery::paragraph_sides) in one
+  // paragraph.
+  std::vector<Xapian::Query> paragraph_boosts(
+      const std::vector<std::vector<std::string>>& paragraph_sides) const {
+    std::vector<Xapian::Query> boosts;
+    if (paragraph_sides.empty()) return boosts;
+    const std::vector<Xapian::Query> sides = positional_queries(paragraph_sides, resolver, stemmer);
+    for (std::size_t at = 0; at + 1 < sides.size(); ++at) {
+      const Xapian::Query pair[] = {sides[at], sides[at + 1]};
+      boosts.emplace_back(
+          Xapian::Query::OP_FILTER,
+          Xapian::Query((new Xapian::FixedWeightPostingSource(kParagraphBoost))->release()),
+          Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
+                        schema::kParagraphPositionGap));
+    }
+    return boosts;
+  }
+
   // Adds to each of the first kPhraseBoostDepth results the weight of the boosts it matches
   // (phrases; the query's words in one paragraph), and reranks them. The same weights as
   // matching them with every report would give, at a small fraction of the cost; a report below
   // that depth is not lifted by them.
-  void boost(const std::vector<Xapian::Query>& phrases, std::vector<Ranked>& ranked) {
+  void boost(const std::vector<Xapian::Query>& boosts, std::vector<Ranked>& ranked) {
     const std::size_t depth = std::min(ranked.size(), kPhraseBoostDepth);
     if (depth < 2) return;
     std::vector<Xapian::docid> docs;
     for (std::size_t at = 0; at < depth; ++at) docs.push_back(ranked[at].doc);
     std::sort(docs.begin(), docs.end());
     Xapian::Enquire enquire(db);
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER,
-                      Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()),
-                      Xapian::Query((new DocumentSet(std::move(docs)))->release())));
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()),
+        Xapian::Query((new DocumentSet(std::move(docs)))->release())));
     const Xapian::MSet boosted = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
     if (boosted.empty()) return;
     std::unordered_map<Xapian::docid, double> extra;
@@ -855,17 +873,8 @@ struct Searcher::Impl {
     }
     if (request.sort == SortOrder::kRelevance && parsed.has_text) {
       std::vector<Xapian::Query> boosts = parsed.phrase_boosts;
-      if (!parsed.paragraph_sides.empty()) {
-        const std::vector<Xapian::Query> sides =
-            positional_queries(parsed.paragraph_sides, resolver, stemmer);
-        for (std::size_t at = 0; at + 1 < sides.size(); ++at) {
-          const Xapian::Query pair[] = {sides[at], sides[at + 1]};
-          boosts.emplace_back(
-              Xapian::Query::OP_FILTER,
-              Xapian::Query((new Xapian::FixedWeightPostingSource(kParagraphBoost))->release()),
-              Xapian::Query(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair),
-                            schema::kParagraphPositionGap));
-        }
+      for (Xapian::Query& pair : paragraph_boosts(parsed.paragraph_sides)) {
+        boosts.push_back(std::move(pair));
       }
       if (!boosts.empty()) boost(boosts, ranked);
     }
