@@ -598,7 +598,8 @@ struct Searcher::Impl {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Step 4: the ranking. The first hits in order, the best hundred reranked by their phrases.
+  // Step 4: the ranking. The first hits in order, the best hundred reranked by their phrases
+  // and paragraphs.
 
   // kParagraphBoost for each two neighbouring sides (ParsedQuery::paragraph_sides) in one
   // paragraph.
