@@ -66,9 +66,9 @@ constexpr std::size_t kPhraseBoostDepth = 100;
 // quarter of a rare word's: it orders reports of like relevance. Measured on the judged set
 // (docs/relevance.md).
 constexpr double kParagraphBoost = 0.5;
-// A partial match (ParsedQuery::relaxed) ranks this many of its best matches by how many of
-// the query's parts they have.
-constexpr std::size_t kPartialRankDepth = 100;
+// A list that goes on past the complete reports (ParsedQuery::relaxed) holds this many reports
+// at most: the complete ones, then the best others by how many of the query's parts they have.
+constexpr std::size_t kPartialListLength = 100;
 // When fewer reports than this (a page) have every part of a query, the list goes on with the
 // reports that have most of them.
 constexpr std::size_t kFillUpTo = 10;
@@ -537,13 +537,13 @@ struct Searcher::Impl {
         Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end()));
   }
 
-  Xapian::Enquire enquire_for(const Xapian::Query& matched, const SearchRequest& request,
-                              bool has_text) const {
+  Xapian::Enquire enquire_for(const Xapian::Query& matched, SortOrder sort,
+                              bool collapse_duplicates, bool has_text) const {
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(kMatchTimeLimitSeconds);
     enquire.set_query(matched);
-    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
-    switch (request.sort) {
+    if (collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
+    switch (sort) {
       case SortOrder::kRelevance:
         if (!has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
         break;
@@ -708,21 +708,20 @@ struct Searcher::Impl {
                       Xapian::Query(Xapian::Query::OP_OR, about.begin(), about.end())));
   }
 
-  // A list that goes on past the reports with every part: those first (in their order), then,
-  // `by_parts` (by relevance), the first kPartialRankDepth others by how many of the query's
-  // parts each has (more first), then by weight. Marks what each of those lacks.
-  void rank_by_parts(const Xapian::MSet& mset, const std::vector<QueryPart>& parts,
-                     const std::unordered_set<Xapian::docid>& complete, bool by_parts,
+  // A list that goes on past the complete reports: `ranked` holds the complete ones and the
+  // others, in their order. Puts the complete ones first (in their order), then the others: by
+  // relevance, those with more of the query's parts first, then by weight; by date, in date
+  // order. Marks what each of the others lacks.
+  void rank_by_parts(const std::unordered_set<Xapian::docid>& complete,
+                     const std::vector<QueryPart>& parts, SortOrder sort,
                      std::vector<Ranked>& ranked) const {
-    // Which parts the first kPartialRankDepth others have: each part matched against just them
-    // (exact for phrases, names and groups, where a term list would only tell words apart).
+    const auto others = std::stable_partition(
+        ranked.begin(), ranked.end(), [&](const Ranked& r) { return complete.contains(r.doc); });
+    // Which parts each has: each part matched against just them (exact for phrases, names and
+    // groups, where a term list would only tell words apart).
     std::vector<Xapian::docid> examined;
-    for (auto it = mset.begin(); it != mset.end() && examined.size() < kPartialRankDepth; ++it) {
-      if (!complete.contains(*it)) examined.push_back(*it);
-    }
+    for (auto it = others; it != ranked.end(); ++it) examined.push_back(it->doc);
     std::sort(examined.begin(), examined.end());
-    std::unordered_map<Xapian::docid, std::vector<std::size_t>> lacking;
-    for (Xapian::docid doc : examined) lacking[doc];
     for (std::size_t p = 0; p < parts.size() && !examined.empty(); ++p) {
       Xapian::Enquire enquire(db);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -730,29 +729,25 @@ struct Searcher::Impl {
                                       Xapian::Query((new DocumentSet(examined))->release())));
       const Xapian::MSet having =
           enquire.get_mset(0, static_cast<Xapian::doccount>(examined.size()));
-      std::unordered_set<Xapian::docid> has(having.begin(), having.end());
-      for (Xapian::docid doc : examined) {
-        if (!has.contains(doc)) lacking[doc].push_back(p);
+      const std::unordered_set<Xapian::docid> has(having.begin(), having.end());
+      for (auto it = others; it != ranked.end(); ++it) {
+        if (!has.contains(it->doc)) it->lacks.push_back(p);
       }
     }
-    for (Ranked& entry : ranked) {
-      if (auto found = lacking.find(entry.doc); found != lacking.end()) {
-        entry.lacks = found->second;
-      }
-    }
-    // Complete reports first; by relevance, then the examined ones by the parts they have,
-    // then the rest; by date, the others in date order.
-    auto tier = [&](const Ranked& r) {
-      if (complete.contains(r.doc)) return 0;
-      return !by_parts || lacking.contains(r.doc) ? 1 : 2;
-    };
-    std::stable_sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
-      const int ta = tier(a), tb = tier(b);
-      if (ta != tb) return ta < tb;
-      if (by_parts && ta == 1 && a.lacks.size() != b.lacks.size()) {
+    if (sort == SortOrder::kRelevance) {
+      std::stable_sort(others, ranked.end(), [](const Ranked& a, const Ranked& b) {
         return a.lacks.size() < b.lacks.size();
-      }
-      return false;
+      });
+      return;
+    }
+    // The date slot sorts as a string; ties keep their order by relevance.
+    std::unordered_map<Xapian::docid, std::string> date;
+    for (auto it = others; it != ranked.end(); ++it) {
+      date[it->doc] = db.get_document(it->doc).get_value(schema::kSlotDate);
+    }
+    const bool newest = sort == SortOrder::kDateNewest;
+    std::stable_sort(others, ranked.end(), [&](const Ranked& a, const Ranked& b) {
+      return newest ? date[a.doc] > date[b.doc] : date[a.doc] < date[b.doc];
     });
   }
 
@@ -802,44 +797,54 @@ struct Searcher::Impl {
       std::unique_ptr<FacetTally> tally;  // a match spy: it stays where Xapian saw it
       Xapian::doccount total = 0;
     };
-    // One match ranks the first `depth` and counts every match and its facets. A list that goes
-    // on past the complete reports asks for any of the query's parts, which many reports have:
-    // it is ranked by a match that stops weighing reports once no other can reach its first
-    // `depth`, and counted by one that weighs none (BoolWeight), together far cheaper than one
-    // match that weighs every report.
-    enum class Pass { kRankAndCount, kRank, kCount };
-    auto match = [&](const Xapian::Query& text, Pass pass) {
-      parsed.query = ranked_query(text, parsed.countries);
-      const bool counts_facets = request.count_facets && pass != Pass::kRank;
-      Matched m{enquire_for(plan_match(parsed, filters, counts_facets), request, parsed.has_text),
-                {},
-                {},
-                0};
-      if (counts_facets) m.tally = std::make_unique<FacetTally>(*table, filters.allowed);
-      if (pass == Pass::kCount) m.enquire.set_weighting_scheme(Xapian::BoolWeight());
-      const auto ranked = static_cast<Xapian::doccount>(pass == Pass::kCount ? 0 : depth);
-      m.mset = m.enquire.get_mset(0, ranked, pass == Pass::kRank ? ranked : everything, nullptr,
-                                  m.tally.get());
-      m.total = m.mset.get_matches_estimated();
-      return m;
-    };
-    Matched matched = match(parsed.query, Pass::kRankAndCount);
+    // One match ranks the first `depth` and counts every match and its facets.
+    parsed.query = ranked_query(parsed.query, parsed.countries);
+    Matched matched{enquire_for(plan_match(parsed, filters, request.count_facets), request.sort,
+                                request.collapse_duplicates, parsed.has_text),
+                    {},
+                    {},
+                    0};
+    if (request.count_facets) {
+      matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
+    }
+    matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
+                                            nullptr, matched.tally.get());
+    matched.total = matched.mset.get_matches_estimated();
     // Fewer than kFillUpTo reports have every part: the list goes on with the reports that have
-    // most of them, and says so (ParsedQuery::relaxed).
+    // most of them, and says so (ParsedQuery::relaxed). It is the complete reports and the best
+    // others, kPartialListLength in all, and counts and tallies just those: many reports have
+    // some word of a query, and a count of them would say nothing (nor be cheap).
     std::vector<Ranked> complete;
+    std::vector<Ranked> others;
     if (matched.total < kFillUpTo && parsed.relaxed) {
-      Matched counted = match(*parsed.relaxed, Pass::kCount);
-      if (counted.total > matched.total) {
-        for (auto it = matched.mset.begin(); it != matched.mset.end(); ++it) {
-          complete.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
+      parsed.query = ranked_query(*parsed.relaxed, parsed.countries);
+      // By relevance whatever the order asked for: the best are listed, then put in that order.
+      Xapian::Enquire enquire =
+          enquire_for(plan_match(parsed, filters, false), SortOrder::kRelevance,
+                      request.collapse_duplicates, parsed.has_text);
+      const auto length = static_cast<Xapian::doccount>(kPartialListLength);
+      const Xapian::MSet best = enquire.get_mset(0, length, length);
+      for (auto it = matched.mset.begin(); it != matched.mset.end(); ++it) {
+        complete.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
+      }
+      std::unordered_set<Xapian::docid> listed;
+      for (const Ranked& entry : complete) listed.insert(entry.doc);
+      for (auto it = best.begin(); it != best.end() && listed.size() < kPartialListLength; ++it) {
+        if (listed.insert(*it).second) {
+          others.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
         }
+      }
+      if (!others.empty()) {
         result.complete = complete.size();
         result.partial = complete.empty();
-        Matched ranked = counting ? Matched{Xapian::Enquire(db), {}, {}, 0}
-                                  : match(*parsed.relaxed, Pass::kRank);
-        ranked.tally = std::move(counted.tally);
-        ranked.total = counted.total;
-        matched = std::move(ranked);
+        matched.enquire = std::move(enquire);
+        matched.total = static_cast<Xapian::doccount>(listed.size());
+        if (matched.tally) {
+          matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
+          for (Xapian::docid doc : listed) (*matched.tally)(db.get_document(doc));
+        }
+      } else {
+        complete.clear();
       }
     }
     const Xapian::MSet& mset = matched.mset;
@@ -864,13 +869,15 @@ struct Searcher::Impl {
     }
 
     // The reports with every part first (when the list goes on past them), then the others.
-    std::vector<Ranked> ranked = complete;
-    std::unordered_set<Xapian::docid> first;
-    for (const Ranked& entry : complete) first.insert(entry.doc);
-    ranked.reserve(mset.size() + complete.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      if (!first.contains(*it))
+    std::vector<Ranked> ranked;
+    if (result.complete) {
+      ranked = complete;
+      ranked.insert(ranked.end(), others.begin(), others.end());
+    } else {
+      ranked.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
         ranked.push_back({*it, it.get_weight(), it.get_collapse_count(), {}});
+      }
     }
     if (request.sort == SortOrder::kRelevance && parsed.has_text) {
       std::vector<Xapian::Query> boosts = parsed.phrase_boosts;
@@ -880,10 +887,10 @@ struct Searcher::Impl {
       if (!boosts.empty()) boost(boosts, ranked);
     }
     if (result.complete) {
-      rank_by_parts(mset, parsed.parts, first, request.sort == SortOrder::kRelevance, ranked);
-      if (!ranked.empty()) {
-        for (std::size_t p : ranked.front().lacks) result.left_out.push_back(parsed.parts[p].text);
-      }
+      std::unordered_set<Xapian::docid> first;
+      for (const Ranked& entry : complete) first.insert(entry.doc);
+      rank_by_parts(first, parsed.parts, request.sort, ranked);
+      for (std::size_t p : ranked.front().lacks) result.left_out.push_back(parsed.parts[p].text);
     }
     // Did you mean: when some report lacks a word no report has.
     if ((result.total == 0 || result.complete) && !parsed.words.empty()) {

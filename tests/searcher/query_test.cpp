@@ -118,6 +118,41 @@ TEST_F(SampleSearch, NoReportWithEveryWordGivesTheReportsWithMostOfThem) {
   EXPECT_FALSE(nothing.complete);
 }
 
+// A list that goes on past the complete reports holds the best hundred; its total and facets
+// count just those, and a date order puts the same reports in date order.
+TEST_F(SampleSearch, APartialListCountsWhatItLists) {
+  ASSERT_GT(total("government"), 100u);
+  SearchRequest request;
+  request.query = "government zqxvw";
+  request.limit = 1000;
+  const SearchResult by_relevance = searcher_.search(request);
+  ASSERT_TRUE(by_relevance.partial);
+  EXPECT_EQ(by_relevance.total, 100u);
+  EXPECT_EQ(by_relevance.hits.size(), by_relevance.total);
+  std::set<std::string> listed;
+  for (const Hit& hit : by_relevance.hits) listed.insert(hit.id);
+  EXPECT_EQ(listed.size(), by_relevance.total);
+  for (const Facet& facet : by_relevance.facets) {
+    if (facet.name != "series") continue;
+    std::size_t counted = 0;
+    for (const FacetValue& value : facet.values) counted += value.count;
+    EXPECT_EQ(counted, by_relevance.total);  // every report is of one series
+  }
+
+  request.sort = SortOrder::kDateOldest;
+  const SearchResult by_date = searcher_.search(request);
+  EXPECT_EQ(by_date.total, by_relevance.total);
+  std::set<std::string> dated;
+  std::vector<std::string> published;
+  for (const Hit& hit : by_date.hits) {
+    dated.insert(hit.id);
+    published.push_back(hit.value(schema::FieldId::kPublished));
+  }
+  EXPECT_EQ(dated, listed);
+  EXPECT_TRUE(std::is_sorted(published.begin(), published.end()));
+  EXPECT_NE(by_date.hits.front().id, by_relevance.hits.front().id);
+}
+
 TEST_F(SampleSearch, FunctionWordsAreNotRequired) {
   EXPECT_EQ(ids("cotton of the harvest"), ids("cotton harvest"));
   EXPECT_EQ(ids("what about cotton"), ids("cotton"));

@@ -95,11 +95,12 @@ struct Facet {
 
 struct SearchResult {
   std::string query;
-  std::size_t total = 0;  // exact number of matching reports
+  std::size_t total = 0;  // exact number of matching reports (of a partial list: see below)
   // When fewer than ten reports have every part of the query (every word, phrase or name it
   // ANDs), the list goes on with the reports that have most of them: `complete` says how many
   // have them all (they come first), `partial` that none has, and `left_out` names the parts
-  // the first hit lacks. Each hit lists what it lacks (Hit::lacks).
+  // the first hit lacks. Each hit lists what it lacks (Hit::lacks). Such a list holds a hundred
+  // reports at most, chosen by relevance whatever the order; `total` and the facets count them.
   std::optional<std::size_t> complete;
   bool partial = false;
   std::vector<std::string> left_out;
