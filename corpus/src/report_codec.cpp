@@ -1,11 +1,14 @@
 #include "corpus/report_codec.h"
 
+#include "corpus/paragraphs.h"
+
 #include <zstd.h>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "corpus/error.h"
+#include "corpus/paragraphs.h"
 
 namespace dossier {
 
@@ -325,10 +328,15 @@ Report parse_report(std::string_view data) {
       throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: text cut short");
     }
     report.paragraphs.push_back(
-        Paragraph{p.number, p.heading ? ParagraphKind::kHeading : ParagraphKind::kText,
-                  std::string(texts.substr(0, p.length))});
+        Paragraph{p.number,
+                  p.heading ? ParagraphKind::kHeading : ParagraphKind::kText,
+                  std::string(texts.substr(0, p.length)),
+                  {}});
     texts.remove_prefix(p.length);
   }
+  // Labels are read from the text, not stored: how they are found may improve without a
+  // re-index.
+  label_paragraphs(report.paragraphs);
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include "corpus/encoding.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
+#include "corpus/paragraphs.h"
 
 namespace dossier {
 namespace {
@@ -110,7 +111,7 @@ std::vector<Paragraph> paragraphs_from(const std::vector<std::string_view>& line
     if (current.empty()) return;
     if (kind == ParagraphKind::kText && looks_like_heading(current)) kind = ParagraphKind::kHeading;
     paragraphs.push_back(
-        Paragraph{static_cast<int>(paragraphs.size()) + 1, kind, std::move(current)});
+        Paragraph{static_cast<int>(paragraphs.size()) + 1, kind, std::move(current), {}});
     current.clear();
   };
   for (std::size_t i = first; i < lines.size(); ++i) {
@@ -253,6 +254,7 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   report.source_url = url_in_cite_as(report.cite_as);
 
   report.paragraphs = paragraphs_from(lines, i, markdown);
+  label_paragraphs(report.paragraphs);
   // Refworld pages end with a navigation link, not report text.
   if (!report.paragraphs.empty()) {
     std::string& last = report.paragraphs.back().text;

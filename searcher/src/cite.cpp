@@ -7,6 +7,7 @@
 
 #include "corpus/error.h"
 #include "corpus/normalize.h"
+#include "corpus/paragraphs.h"
 #include "corpus/series.h"
 
 namespace dossier {
@@ -131,14 +132,29 @@ std::string series_label(const Report& report) {
   return "";
 }
 
+// The paragraph options.paragraph names by its label; nullptr when none is asked for.
 const Paragraph* cited_paragraph(const Report& report, const CitationOptions& options) {
   if (!options.paragraph) return nullptr;
-  for (const Paragraph& p : report.paragraphs) {
-    if (p.number == *options.paragraph) return &p;
+  if (const Paragraph* found = paragraph_labelled(report.paragraphs, *options.paragraph)) {
+    return found;
   }
-  throw Error(ErrorKind::kInvalidArgument, "report " + report.id + " has no paragraph " +
-                                               std::to_string(*options.paragraph) + " (it has " +
-                                               std::to_string(report.paragraphs.size()) + ")");
+  std::string first, last;
+  for (const Paragraph& p : report.paragraphs) {
+    if (p.label.empty()) continue;
+    if (first.empty()) first = p.label;
+    last = p.label;
+  }
+  throw Error::in_parameter(
+      ErrorKind::kInvalidArgument, "para",
+      "report " + report.id + " has no paragraph \"" + *options.paragraph + "\"" +
+          (first.empty() ? " (it has no text paragraphs)"
+                         : " (its paragraphs run from " + first + " to " + last + ")"));
+}
+
+// ", para. 12" (or ", Prosecution, para. 2") for a cited paragraph; "" for the whole report.
+std::string pinpoint_suffix(const Report& report, const CitationOptions& options) {
+  const Paragraph* cited = cited_paragraph(report, options);
+  return cited == nullptr ? "" : ", " + pinpoint(report.paragraphs, *cited);
 }
 
 // The "Cite as" line: the source's own wording when it gave one, completed with the paragraph,
@@ -161,7 +177,7 @@ std::string cite_line(const Report& report, const CitationOptions& options) {
     base = responsible(report) + (responsible(report).empty() ? "" : ", ") + report.title;
     if (report.published) base += ", " + report.published->long_form();
   }
-  if (options.paragraph) base += ", para. " + std::to_string(*options.paragraph);
+  base += pinpoint_suffix(report, options);
   base += ", available at: " + report_url(report, options);
   if (!report.source_url.empty()) base += " (original: " + report.source_url + ")";
   base += " [accessed " + options.accessed.long_form() + "]";
@@ -188,7 +204,9 @@ std::string bibtex(const Report& report, const CitationOptions& options) {
   field("url", report_url(report, options));
   field("urldate", options.accessed.iso());
   std::string note;
-  if (options.paragraph) note = "para. " + std::to_string(*options.paragraph);
+  if (const Paragraph* cited = cited_paragraph(report, options)) {
+    note = latex(pinpoint(report.paragraphs, *cited));
+  }
   if (!report.source_url.empty()) {
     note += std::string(note.empty() ? "" : "; ") + "original: \\url{" + report.source_url + "}";
   }
@@ -215,7 +233,7 @@ std::string ris(const Report& report, const CitationOptions& options) {
   } else if (report.year) {
     tag("PY", std::to_string(report.year));
   }
-  if (options.paragraph) tag("SP", std::to_string(*options.paragraph));
+  if (options.paragraph) tag("SP", *options.paragraph);
   tag("UR", report_url(report, options));
   if (!report.source_url.empty()) tag("UR", report.source_url);
   tag("Y2", ris_date(options.accessed));
@@ -238,7 +256,7 @@ ordered_json csl(const Report& report, const CitationOptions& options) {
   item["accessed"] = csl_date(options.accessed);
   item["URL"] = report_url(report, options);
   if (options.paragraph) {
-    item["locator"] = std::to_string(*options.paragraph);
+    item["locator"] = *options.paragraph;
     item["label"] = "paragraph";
   }
   if (!report.source_url.empty()) item["source"] = report.source_url;
@@ -260,7 +278,7 @@ std::string markdown(const Report& report, const CitationOptions& options) {
   out += "— " + responsible(report) + (responsible(report).empty() ? "" : ", ") + "*" +
          report.title + "*";
   if (report.published) out += ", " + report.published->long_form();
-  if (options.paragraph) out += ", para. " + std::to_string(*options.paragraph);
+  out += pinpoint_suffix(report, options);
   out += ". <" + report_url(report, options) + ">";
   if (!report.source_url.empty()) out += " (original: <" + report.source_url + ">)";
   out += " (accessed " + options.accessed.long_form() + ").\n";
@@ -322,7 +340,9 @@ std::string report_url(const Report& report, const CitationOptions& options) {
   std::string base = options.base_url.empty() ? "http://127.0.0.1:8080" : options.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::string url = base + "/reports/" + report.id;
-  if (options.paragraph) url += "#p" + std::to_string(*options.paragraph);
+  if (const Paragraph* cited = cited_paragraph(report, options)) {
+    url += "#p" + std::to_string(cited->number);
+  }
   return url;
 }
 
@@ -334,7 +354,7 @@ Date today() {
 }
 
 std::string cite(const Report& report, CitationFormat format, const CitationOptions& options) {
-  cited_paragraph(report, options);  // validates the paragraph number
+  cited_paragraph(report, options);  // validates the paragraph's label
   switch (format) {
     case CitationFormat::kCite:
       return cite_line(report, options) + "\n";

@@ -43,9 +43,20 @@ void write_highlights(JsonWriter& json, const std::vector<Highlight>& highlights
   json.end_array();
 }
 
+// "¶12 " before a passage: the label `dossier cite --para` takes; nothing for a heading.
+std::string paragraph_mark(const Snippet& snippet) {
+  return snippet.label.empty() ? "" : "¶" + snippet.label + " ";
+}
+
 void write_snippet(JsonWriter& json, const Snippet& snippet) {
   json.begin_object();
   json.key("paragraph").value(snippet.paragraph);
+  json.key("label");
+  if (snippet.label.empty()) {
+    json.null();
+  } else {
+    json.value(snippet.label);
+  }
   json.key("text").value(snippet.text);
   json.key("highlights");
   write_highlights(json, snippet.highlights);
@@ -189,11 +200,11 @@ static void render_hits_text(const std::vector<Hit>& hits, const TextStyle& styl
     out << "\n";
     if (!hit.passages.empty()) {
       for (const Snippet& passage : hit.passages) {
-        out << "   ¶" << passage.paragraph << " "
+        out << "   " << paragraph_mark(passage)
             << mark_text(passage.text, passage.highlights, style.marks) << "\n";
       }
     } else if (!hit.snippet.text.empty()) {
-      out << "   ¶" << hit.snippet.paragraph << " "
+      out << "   " << paragraph_mark(hit.snippet)
           << mark_text(hit.snippet.text, hit.snippet.highlights, style.marks) << "\n";
     }
   }
@@ -370,9 +381,10 @@ void render_report_text(const Report& report, const std::vector<std::string>& id
          names);
   }
   out << "\n";
+  // Each paragraph under the label `dossier cite --para` takes.
   for (const Paragraph& p : report.paragraphs) {
-    out << "[" << p.number << "] ";
     if (p.kind == ParagraphKind::kHeading) out << "## ";
+    if (!p.label.empty()) out << "[" << p.label << "] ";
     out << p.text << "\n\n";
   }
 }
@@ -393,6 +405,7 @@ std::string render_report_json(const Report& report,
   ordered_json paragraphs = ordered_json::array();
   for (const Paragraph& p : report.paragraphs) {
     ordered_json paragraph = {{"number", p.number},
+                              {"label", p.label.empty() ? ordered_json() : ordered_json(p.label)},
                               {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "text"},
                               {"text", p.text}};
     if (auto it = highlights.find(p.number); it != highlights.end()) {

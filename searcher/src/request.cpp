@@ -158,12 +158,13 @@ std::vector<ParameterSpec> cite_specs() {
        .default_value = "cite",
        .choices = {"cite", "bibtex", "ris", "csl-json", "markdown"}},
       {.name = "para",
-       .type = ParameterType::kCount,
-       .help = "Cite this paragraph (its number) rather than the whole report",
+       .type = ParameterType::kText,
+       .help = "Cite this paragraph rather than the whole report: the number the report prints "
+               "(\"12\", \"86.1\"), or where it prints none, its place among the text "
+               "paragraphs (headings not counted)",
        .example = "2",
-       .min = 1,
-       .max_cli = 1000000,
-       .max_http = 1000000},
+       .max_cli = 32,
+       .max_http = 32},
       {.name = "accessed",
        .type = ParameterType::kDate,
        .help = "The day the source was consulted",
@@ -443,7 +444,7 @@ CiteCall parse_cite(const Parameters& given, Surface surface) {
   const Gathered gathered(given, surface, Endpoint::kCite);
   CiteCall call;
   call.format = *citation_format_from(gathered.choice("format").value_or("cite"));
-  if (const auto para = gathered.count("para")) call.paragraph = static_cast<int>(*para);
+  if (gathered.given("para")) call.paragraph = gathered.text("para");
   call.accessed = gathered.date("accessed");
   return call;
 }

@@ -257,6 +257,7 @@ Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Toke
                               std::size_t to) {
   Snippet snippet;
   snippet.paragraph = paragraph.number;
+  snippet.label = paragraph.label;
   const std::vector<int>& match_end = matches.end;
 
   // The window of max_words tokens that answers the query best, started a few words before

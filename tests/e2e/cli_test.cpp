@@ -117,10 +117,19 @@ TEST_F(Cli, ShowAndStats) {
   const CommandRun show = dossier({"show", "000_f233a536db1b0761", "--db", *db_}, *scratch_);
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("Published   2004-06-14"), std::string::npos) << show.out;
-  EXPECT_NE(show.out.find("[6] "), std::string::npos);
+  // Each text paragraph under the label `cite --para` takes; the heading under none.
+  EXPECT_NE(show.out.find("[5] "), std::string::npos) << show.out;
+  EXPECT_EQ(show.out.find("[6] "), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("## Kazakhstan (Tier 2 Watch List)\n"), std::string::npos) << show.out;
   const CommandRun json =
       dossier({"show", "000_f233a536db1b0761", "--format", "json", "--db", *db_}, *scratch_);
-  EXPECT_EQ(nlohmann::json::parse(json.out)["paragraphs"].size(), 6u);
+  const nlohmann::json paragraphs = nlohmann::json::parse(json.out)["paragraphs"];
+  EXPECT_EQ(paragraphs.size(), 6u);
+  // Each paragraph's place, label and kind: the heading has no label, text is counted after it.
+  EXPECT_EQ(paragraphs[0]["kind"], "heading");
+  EXPECT_TRUE(paragraphs[0]["label"].is_null());
+  EXPECT_EQ(paragraphs[1]["number"], 2);
+  EXPECT_EQ(paragraphs[1]["label"], "1");
   EXPECT_EQ(nlohmann::json::parse(json.out)["source_path"], "seed/000_f233a536db1b0761.txt");
   EXPECT_EQ(nlohmann::json::parse(json.out)["tier"], "Tier 2 Watch List");
   const CommandRun stats = dossier({"stats", "--format", "json", "--db", *db_}, *scratch_);
@@ -165,7 +174,9 @@ TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
   const CommandRun bad_para =
       dossier({"cite", "000_f233a536db1b0761", "--para", "0", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_para.exit_code, 2);
-  EXPECT_EQ(bad_para.err, "dossier: --para: must be a whole number from 1 to 1000000, not \"0\"\n");
+  EXPECT_EQ(bad_para.err,
+            "dossier: --para: report 000_f233a536db1b0761 has no paragraph \"0\" (its paragraphs "
+            "run from 1 to 5)\n");
   const CommandRun bad_option = dossier({"search", "--colour", "red", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_option.exit_code, 2);
 }

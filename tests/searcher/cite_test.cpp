@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corpus/error.h"
+#include "corpus/paragraphs.h"
 #include "sample_index.h"
 #include "searcher/search.h"
 #include "test_paths.h"
@@ -27,7 +28,7 @@ std::string slurp(const fs::path& path) {
   return out.str();
 }
 
-CitationOptions fixed(std::optional<int> paragraph = std::nullopt) {
+CitationOptions fixed(std::optional<std::string> paragraph = std::nullopt) {
   CitationOptions options;
   options.paragraph = paragraph;
   options.accessed = Date{2026, 11, 30};
@@ -54,6 +55,7 @@ Report awkward() {
   r.country_code = "CI";
   r.country_name = "Côte d'Ivoire";
   r.paragraphs = {{1, ParagraphKind::kText, "First paragraph & more."}};
+  label_paragraphs(r.paragraphs);
   return r;
 }
 
@@ -73,54 +75,76 @@ TEST(Citations, SeedGoldenInEveryFormat) {
     SCOPED_TRACE(std::string(to_string(golden.format)));
     EXPECT_EQ(cite(seed(), golden.format, fixed()),
               slurp(dir / (std::string("seed.") + golden.extension)));
-    EXPECT_EQ(cite(seed(), golden.format, fixed(4)),
-              slurp(dir / (std::string("seed-p4.") + golden.extension)));
+    EXPECT_EQ(cite(seed(), golden.format, fixed("3")),
+              slurp(dir / (std::string("seed-para3.") + golden.extension)));
   }
 }
 
 TEST(Citations, TheSourcesCiteAsLineIsKeptAndCompleted) {
-  const std::string line = cite(seed(), CitationFormat::kCite, fixed(4));
-  EXPECT_TRUE(
-      line.starts_with("United States Department of State, U.S. Department of State 2004 "
-                       "Trafficking in Persons Report - Kazakhstan, 14 June 2004, para. 4, "
-                       "available at: https://dossier.example.org/reports/"
-                       "000_f233a536db1b0761#p4 [accessed 30 November 2026]"))
+  // The seed prints no paragraph numbers: its third text paragraph (the fourth block, after
+  // the heading) is named by its section, as APA allows.
+  const std::string line = cite(seed(), CitationFormat::kCite, fixed("3"));
+  EXPECT_TRUE(line.starts_with(
+      "United States Department of State, U.S. Department of State 2004 Trafficking in Persons "
+      "Report - Kazakhstan, 14 June 2004, Kazakhstan (Tier 2 Watch List), para. 3, available "
+      "at: https://dossier.example.org/reports/000_f233a536db1b0761#p4 [accessed 30 November "
+      "2026]"))
       << line;
   EXPECT_EQ(citation_key(seed()), "usdos2004tipKazakhstan");
 }
 
 TEST(Citations, SpecialCharactersSurviveEveryFormat) {
   const Report r = awkward();
-  const std::string bib = cite(r, CitationFormat::kBibtex, fixed(1));
+  const std::string bib = cite(r, CitationFormat::kBibtex, fixed("1"));
   EXPECT_NE(bib.find("title = {{Côte d’Ivoire: \"Rights\" \\& \\{Wrongs\\} at 100\\% - \\$5 \\#1 "
                      "under\\_score \\^{}\\~{}}}"),
             std::string::npos)
       << bib;
   EXPECT_NE(bib.find("institution = {Amnesty \\& Partners \\{Intl\\}}"), std::string::npos);
-  const std::string ris = cite(r, CitationFormat::kRis, fixed(1));
+  const std::string ris = cite(r, CitationFormat::kRis, fixed("1"));
   EXPECT_NE(ris.find("TI  - " + r.title + "\r\n"), std::string::npos);
   EXPECT_TRUE(ris.ends_with("ER  - \r\n"));
   EXPECT_EQ(ris.find('\n', 0), ris.find("\r\n", 0) + 1);  // CRLF line ends
-  const auto csl = nlohmann::json::parse(cite(r, CitationFormat::kCslJson, fixed(1)));
+  const auto csl = nlohmann::json::parse(cite(r, CitationFormat::kCslJson, fixed("1")));
   EXPECT_EQ(csl[0]["title"], r.title);
   EXPECT_EQ(csl[0]["type"], "report");
   EXPECT_EQ(csl[0]["locator"], "1");
   EXPECT_EQ(csl[0]["label"], "paragraph");
   EXPECT_EQ(csl[0]["issued"]["date-parts"][0], nlohmann::json::array({2019, 3}));
   EXPECT_NE(cite(r, CitationFormat::kCite, fixed()).find(r.title), std::string::npos);
-  EXPECT_NE(cite(r, CitationFormat::kMarkdown, fixed(1)).find("> First paragraph & more."),
+  EXPECT_NE(cite(r, CitationFormat::kMarkdown, fixed("1")).find("> First paragraph & more."),
             std::string::npos);
   EXPECT_EQ(citation_key(r), "api2019CoteDIvoire");
 }
 
 TEST(Citations, AParagraphTheReportLacksIsAnError) {
   try {
-    cite(seed(), CitationFormat::kCite, fixed(99));
+    cite(seed(), CitationFormat::kCite, fixed("99"));
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find("has no paragraph 99 (it has 6)"), std::string::npos);
+    EXPECT_NE(
+        std::string(e.what()).find("has no paragraph \"99\" (its paragraphs run from 1 to 5)"),
+        std::string::npos)
+        << e.what();
   }
+}
+
+// A UN report prints its paragraph numbers: "para. 3" is what it printed as 3, not the third
+// block of its text (its first block is the heading "Introduction").
+TEST(Citations, APrintedParagraphNumberIsThePinpoint) {
+  Searcher searcher(test::sample_index(), test::gazetteers());
+  const Report upr = searcher.report("un-hrc-upr_2010_albania");
+  const std::string note = cite(upr, CitationFormat::kMarkdown, fixed("3"));
+  EXPECT_TRUE(note.starts_with("> 3. In accordance with paragraph 15 of the annex")) << note;
+  EXPECT_NE(note.find(", 4 January 2010, para. 3. <"), std::string::npos) << note;
+  EXPECT_THROW(cite(upr, CitationFormat::kCite, fixed("Introduction")), Error);
+  // Recommendations are cited by their own numbers.
+  const Report bolivia = searcher.report("un-hrc-upr_2014_bolivia");
+  EXPECT_TRUE(cite(bolivia, CitationFormat::kMarkdown, fixed("113.2"))
+                  .starts_with("> 113.2 Consider ratifying the United Nations Educational"));
+  const auto csl = nlohmann::json::parse(cite(bolivia, CitationFormat::kCslJson, fixed("113.2")));
+  EXPECT_EQ(csl[0]["locator"], "113.2");
 }
 
 bool have(const char* program) {
@@ -144,9 +168,9 @@ TEST(Citations, PandocRendersTheBibliography) {
   std::ofstream(dir / "note.md")
       << "---\nnocite: '@*'\n---\nAs reported [@usdos2004tipKazakhstan].\n";
   const Report r = awkward();
-  std::ofstream(dir / "refs.bib") << cite(seed(), CitationFormat::kBibtex, fixed(4))
+  std::ofstream(dir / "refs.bib") << cite(seed(), CitationFormat::kBibtex, fixed("3"))
                                   << cite(r, CitationFormat::kBibtex, fixed());
-  std::ofstream(dir / "refs.json") << cite(seed(), CitationFormat::kCslJson, fixed(4));
+  std::ofstream(dir / "refs.json") << cite(seed(), CitationFormat::kCslJson, fixed("3"));
   for (const char* bibliography : {"refs.bib", "refs.json"}) {
     SCOPED_TRACE(bibliography);
     const std::string out = run("cd '" + dir.string() +
@@ -177,7 +201,7 @@ TEST(Citations, Ris2xmlReadsTheRis) {
   const fs::path dir = test::scratch_dir("ris2xml");
   const Report r = awkward();
   std::ofstream(dir / "refs.ris", std::ios::binary)
-      << cite(seed(), CitationFormat::kRis, fixed(4)) << cite(r, CitationFormat::kRis, fixed());
+      << cite(seed(), CitationFormat::kRis, fixed("3")) << cite(r, CitationFormat::kRis, fixed());
   const std::string xml = run("ris2xml '" + (dir / "refs.ris").string() + "' 2>/dev/null");
   EXPECT_NE(xml.find("<title>U.S. Department of State 2004 Trafficking in Persons Report - "
                      "Kazakhstan</title>"),

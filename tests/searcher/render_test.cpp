@@ -21,7 +21,7 @@ SearchResult sample_result() {
       {&schema::field(FieldId::kCountry), {"KZ"}, {"Kazakhstan"}},
       {&schema::field(FieldId::kYear), {"2004"}, {}},
       {&schema::field(FieldId::kTier), {}, {}}};
-  hit.snippet = {3, "some forced labor here", {{5, 17}}};
+  hit.snippet = {3, "2", "some forced labor here", {{5, 17}}};
   r.hits.push_back(hit);
   r.facets.push_back({"country", "Country", {{"KZ", "Kazakhstan", 1, "Asia"}}});
   return r;
@@ -33,6 +33,7 @@ TEST(RenderJson, IsValidAndStable) {
   EXPECT_EQ(json["hits"][0]["title"], "Title with \"quotes\" & <tags> and \x01 control");
   EXPECT_EQ(json["hits"][0]["snippet"]["highlights"][0][0], 5);
   EXPECT_EQ(json["hits"][0]["snippet"]["paragraph"], 3);
+  EXPECT_EQ(json["hits"][0]["snippet"]["label"], "2");
   EXPECT_EQ(json["facets"]["country"][0]["label"], "Kazakhstan");
   EXPECT_EQ(json["facets"]["country"][0]["count"], 1);
   // Each field in its schema form: labels under their key, a missing value as null.
@@ -63,7 +64,7 @@ TEST(RenderText, ShowsHitsAndFacets) {
   const std::string text = out.str();
   EXPECT_NE(text.find("1 report for: \"forced labor\" <b>"), std::string::npos);
   EXPECT_NE(text.find("Kazakhstan [KZ]"), std::string::npos);
-  EXPECT_NE(text.find("¶3 some **forced labor** here"), std::string::npos);
+  EXPECT_NE(text.find("¶2 some **forced labor** here"), std::string::npos);
   EXPECT_NE(text.find("Country: Kazakhstan [KZ] (1)"), std::string::npos);
 }
 

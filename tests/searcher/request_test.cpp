@@ -122,7 +122,8 @@ TEST(Request, CiteParameters) {
   const CiteCall call =
       parse_cite({{"format", "bibtex"}, {"para", "3"}, {"accessed", "2026-11-30"}}, kHttp);
   EXPECT_EQ(call.format, CitationFormat::kBibtex);
-  EXPECT_EQ(call.paragraph, 3);
+  EXPECT_EQ(call.paragraph, "3");
+  EXPECT_EQ(parse_cite({{"para", "86.1"}}, kCli).paragraph, "86.1");  // a printed number
   ASSERT_TRUE(call.accessed);
   EXPECT_EQ(call.accessed->iso(), "2026-11-30");
   EXPECT_EQ(parse_cite({}, kCli).format, CitationFormat::kCite);
@@ -134,7 +135,7 @@ TEST(Request, CiteParameters) {
     }
     return std::string("accepted");
   };
-  EXPECT_EQ(error({{"para", "0"}}), "para: must be a whole number from 1 to 1000000, not \"0\"");
+  EXPECT_EQ(error({{"para", std::string(40, '1')}}), "para: is 40 bytes long; the limit is 32");
   EXPECT_EQ(error({{"accessed", "yesterday"}}),
             "accessed: must be a day, written 2026-11-30, not \"yesterday\"");
   EXPECT_EQ(error({{"format", "apa"}}),

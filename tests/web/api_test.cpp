@@ -281,7 +281,7 @@ TEST_F(Api, SuggestionsFromCountriesEntitiesTitlesAndWords) {
 }
 
 TEST_F(Api, CitationsOfAReportOrAParagraph) {
-  auto bib = get("/api/reports/000_f233a536db1b0761/cite?format=bibtex&para=4&accessed=2026-11-30");
+  auto bib = get("/api/reports/000_f233a536db1b0761/cite?format=bibtex&para=3&accessed=2026-11-30");
   ASSERT_TRUE(bib);
   EXPECT_EQ(bib->status, 200);
   EXPECT_EQ(bib->get_header_value("Content-Type"), "application/x-bibtex; charset=utf-8");
@@ -302,7 +302,8 @@ TEST_F(Api, CitationsOfAReportOrAParagraph) {
   EXPECT_EQ(get_json("/api/reports/000_f233a536db1b0761/cite?format=word", 400)["error"]["kind"],
             "invalid_argument");
   EXPECT_EQ(get_json("/api/reports/000_f233a536db1b0761/cite?para=99", 400)["error"]["message"],
-            "report 000_f233a536db1b0761 has no paragraph 99 (it has 6)");
+            "para: report 000_f233a536db1b0761 has no paragraph \"99\" (its paragraphs run "
+            "from 1 to 5)");
 }
 
 TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
@@ -339,7 +340,10 @@ TEST_F(Api, BadRequestsGetAStatusAndAMessage) {
             "q: is 3000 bytes long; the limit is 2000");
   EXPECT_EQ(get_json("/api/search?tier=Tier%209", 400)["error"]["parameter"], "tier");
   EXPECT_EQ(get_json("/api/nothing", 404)["error"]["kind"], "not_found");
-  EXPECT_EQ(get_json("/api/reports/x/cite?para=zero", 400)["error"]["parameter"], "para");
+  EXPECT_EQ(get_json("/api/reports/x/cite?para=" + std::string(40, '1'), 400)["error"]["parameter"],
+            "para");
+  EXPECT_EQ(get_json("/api/reports/000_f233a536db1b0761/cite?para=0", 400)["error"]["parameter"],
+            "para");
   EXPECT_EQ(get_json("/api/suggest?q=ab&limit=3", 400)["error"]["parameter"], "limit");
   for (const char* path : {"/api/search?country=Atlantis", "/api/search?year=x",
                            "/api/facets?topic=weather", "/api/search?entity="}) {

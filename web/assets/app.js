@@ -198,7 +198,7 @@ function announce(text) {
 async function copyCitation(id, paragraph) {
   const format = citeFormat();
   const url = '/api/reports/' + encodeURIComponent(id) + '/cite?format=' + encodeURIComponent(format) +
-              (paragraph ? '&para=' + paragraph : '');
+              (paragraph ? '&para=' + encodeURIComponent(paragraph) : '');
   try {
     const response = await fetch(url);
     const text = await response.text();
@@ -386,9 +386,10 @@ function renderHits(result, params) {
       .filter((p) => p && p.text);
     const snippet = passages.length === 0 ? null : el('ul', {class: 'passages'}, passages.map((p) =>
       el('li', {class: 'snippet'},
-         linkTo(reportUrl(hit.id, p.paragraph, params), '¶' + p.paragraph,
-                {class: 'pnum', 'aria-label': 'Paragraph ' + p.paragraph}),
-         marked(p.text, p.highlights), ' ', citeButton(hit.id, p.paragraph))));
+         // The label a citation gives (what the report prints); the link goes to the block.
+         linkTo(reportUrl(hit.id, p.paragraph, params), p.label ? '¶' + p.label : '¶',
+                {class: 'pnum', 'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}),
+         marked(p.text, p.highlights), ' ', p.label ? citeButton(hit.id, p.label) : null)));
     list.append(el('li', {class: 'hit'},
       el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title),
          ' ', citeButton(hit.id, null)),
@@ -539,8 +540,9 @@ async function renderReport(id, token) {
   const paragraphs = el('div', {class: 'paragraphs'});
   for (const p of report.paragraphs) {
     paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
-      el('a', {href: '#p' + p.number, class: 'pnum', 'aria-label': 'Paragraph ' + p.number}, String(p.number)),
-      el('span', {}, marked(p.text, p.highlights), ' ', citeButton(report.id, p.number))));
+      el('a', {href: '#p' + p.number, class: 'pnum',
+               'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}, p.label || ''),
+      el('span', {}, marked(p.text, p.highlights), ' ', p.label ? citeButton(report.id, p.label) : null)));
   }
   view.replaceChildren(
     el('p', {}, linkTo(back, '‹ Back to the search')),

@@ -17,6 +17,10 @@ struct Paragraph {
   int number = 0;  // 1-based, stable: the n-th block of the body, headings included
   ParagraphKind kind = ParagraphKind::kText;
   std::string text;
+  // The pinpoint a reader finds in the source (corpus/paragraphs.h): the number the report
+  // prints ("12", "86.1"), or the paragraph's place among the text paragraphs when the report
+  // prints none. Empty for headings and for text before a report's first printed number.
+  std::string label = {};
 };
 
 enum class EntityKind { kCountry, kStateBody, kOrganization };

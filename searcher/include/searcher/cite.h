@@ -18,12 +18,14 @@ std::string_view to_string(CitationFormat format);
 std::string_view media_type(CitationFormat format);
 
 struct CitationOptions {
-  std::optional<int> paragraph;  // cite this paragraph (1-based) rather than the whole report
-  Date accessed;                 // the day the source was consulted
-  std::string base_url;          // where the report pages are served ("http://127.0.0.1:8080")
+  // Cite the paragraph with this label (Paragraph::label: "12" where the report prints its
+  // numbers) rather than the whole report.
+  std::optional<std::string> paragraph;
+  Date accessed;         // the day the source was consulted
+  std::string base_url;  // where the report pages are served ("http://127.0.0.1:8080")
 };
 
-// The citation. Throws Error{kInvalidArgument} for a paragraph the report does not have.
+// The citation. Throws Error{kInvalidArgument} for a label no paragraph of the report has.
 std::string cite(const Report& report, CitationFormat format, const CitationOptions& options);
 
 // A BibTeX key that is the same for a report on every run ("usdos2004tipKazakhstan").

@@ -74,8 +74,8 @@ struct SearchCall {
 
 struct CiteCall {
   CitationFormat format = CitationFormat::kCite;
-  std::optional<int> paragraph;
-  std::optional<Date> accessed;  // none: today
+  std::optional<std::string> paragraph;  // a paragraph's label (CitationOptions::paragraph)
+  std::optional<Date> accessed;          // none: today
 };
 
 struct SimilarCall {

@@ -48,6 +48,7 @@ struct Highlight {
 
 struct Snippet {
   int paragraph = 0;  // the paragraph it comes from (1-based); 0 when the report has none
+  std::string label;  // that paragraph's label (Paragraph::label), "" when it has none
   std::string text;   // an excerpt of the paragraph; may start or end with "…"
   std::vector<Highlight> highlights;
 };

@@ -1,0 +1,132 @@
+#include "corpus/paragraphs.h"
+
+#include <algorithm>
+
+namespace dossier {
+namespace {
+
+constexpr std::size_t kMaxDigits = 3;
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// The first part of a printed number ("86" of "86.1").
+int first_part(std::string_view number) {
+  int value = 0;
+  for (char c : number) {
+    if (!is_digit(c)) break;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// Each text paragraph's printed number, when the report prints its numbers in document order
+// (see label_paragraphs); all empty when it does not.
+std::vector<std::optional<std::string>> numbers_in_order(const std::vector<Paragraph>& paragraphs) {
+  std::vector<std::optional<std::string>> numbers(paragraphs.size());
+  int text_paragraphs = 0;
+  int in_order = 0;
+  std::optional<int> last;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    if (paragraphs[i].kind != ParagraphKind::kText) continue;
+    ++text_paragraphs;
+    std::optional<std::string> number = printed_number(paragraphs[i].text);
+    if (!number) continue;
+    const int first = first_part(*number);
+    const bool follows = last ? first >= *last && first <= *last + kMaxNumberGap
+                              : first >= 1 && first <= kMaxNumberGap;
+    if (!follows) continue;
+    last = first;
+    ++in_order;
+    numbers[i] = std::move(number);
+  }
+  if (in_order < kMinPrintedNumbers || in_order * 4 < text_paragraphs) {
+    return std::vector<std::optional<std::string>>(paragraphs.size());
+  }
+  return numbers;
+}
+
+}  // namespace
+
+std::optional<std::string> printed_number(std::string_view text) {
+  std::size_t at = 0;
+  int parts = 0;
+  bool full_stop = false;
+  while (true) {
+    const std::size_t begin = at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+    const std::size_t digits = at - begin;
+    if (digits == 0 || digits > kMaxDigits) return std::nullopt;
+    ++parts;
+    full_stop = at < text.size() && text[at] == '.';
+    if (!full_stop) break;
+    ++at;
+    if (at >= text.size() || !is_digit(text[at])) break;
+  }
+  // Then a space and text: "12." alone is a stray number, "12.5%" an amount.
+  if (at >= text.size() || text[at] != ' ') return std::nullopt;
+  if (parts == 1 && !full_stop) return std::nullopt;
+  std::string_view number = text.substr(0, at);
+  if (number.back() == '.') number.remove_suffix(1);
+  const std::size_t rest = text.find_first_not_of(' ', at);
+  if (rest == std::string_view::npos) return std::nullopt;
+  return std::string(number);
+}
+
+void label_paragraphs(std::vector<Paragraph>& paragraphs) {
+  const std::vector<std::optional<std::string>> numbers = numbers_in_order(paragraphs);
+  const bool printed = std::any_of(numbers.begin(), numbers.end(),
+                                   [](const auto& number) { return number.has_value(); });
+  std::string current;  // the printed number the text is under
+  int counted = 0;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    Paragraph& paragraph = paragraphs[i];
+    if (paragraph.kind != ParagraphKind::kText) {
+      paragraph.label.clear();
+      continue;
+    }
+    if (!printed) {
+      paragraph.label = std::to_string(++counted);
+      continue;
+    }
+    if (numbers[i]) current = *numbers[i];
+    paragraph.label = current;
+  }
+}
+
+bool prints_paragraph_numbers(const std::vector<Paragraph>& paragraphs) {
+  const std::vector<std::optional<std::string>> numbers = numbers_in_order(paragraphs);
+  return std::any_of(numbers.begin(), numbers.end(),
+                     [](const auto& number) { return number.has_value(); });
+}
+
+const Paragraph* paragraph_labelled(const std::vector<Paragraph>& paragraphs,
+                                    std::string_view label) {
+  if (label.empty()) return nullptr;
+  for (const Paragraph& paragraph : paragraphs) {
+    if (paragraph.label == label) return &paragraph;
+  }
+  return nullptr;
+}
+
+std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& paragraph) {
+  if (paragraph.label.empty()) return {};
+  if (prints_paragraph_numbers(paragraphs)) return "para. " + paragraph.label;
+  // The heading the paragraph is under, and its place there.
+  const Paragraph* heading = nullptr;
+  int place = 0;
+  for (const Paragraph& p : paragraphs) {
+    if (p.kind == ParagraphKind::kHeading) {
+      heading = &p;
+      place = 0;
+      continue;
+    }
+    ++place;
+    if (&p == &paragraph) break;
+  }
+  if (heading == nullptr) return "para. " + paragraph.label;
+  return heading->text + ", para. " + std::to_string(place);
+}
+
+}  // namespace dossier
