@@ -178,8 +178,9 @@ std::string cite_line(const Report& report, const CitationOptions& options) {
     if (report.published) base += ", " + report.published->long_form();
   }
   base += pinpoint_suffix(report, options);
-  base += ", available at: " + report_url(report, options);
-  if (!report.source_url.empty()) base += " (original: " + report.source_url + ")";
+  const std::vector<std::string> urls = citation_urls(report, options);
+  if (!urls.empty()) base += ", available at: " + urls.front();
+  if (urls.size() > 1) base += " (also " + urls[1] + ")";
   base += " [accessed " + options.accessed.long_form() + "]";
   return base;
 }
@@ -201,14 +202,15 @@ std::string bibtex(const Report& report, const CitationOptions& options) {
   } else if (report.year) {
     field("year", std::to_string(report.year));
   }
-  field("url", report_url(report, options));
+  const std::vector<std::string> urls = citation_urls(report, options);
+  if (!urls.empty()) field("url", urls.front());
   field("urldate", options.accessed.iso());
   std::string note;
   if (const Paragraph* cited = cited_paragraph(report, options)) {
     note = latex(pinpoint(report.paragraphs, *cited));
   }
-  if (!report.source_url.empty()) {
-    note += std::string(note.empty() ? "" : "; ") + "original: \\url{" + report.source_url + "}";
+  if (urls.size() > 1) {
+    note += std::string(note.empty() ? "" : "; ") + "also \\url{" + urls[1] + "}";
   }
   field("note", note);
   out += "}\n";
@@ -234,8 +236,7 @@ std::string ris(const Report& report, const CitationOptions& options) {
     tag("PY", std::to_string(report.year));
   }
   if (options.paragraph) tag("SP", *options.paragraph);
-  tag("UR", report_url(report, options));
-  if (!report.source_url.empty()) tag("UR", report.source_url);
+  for (const std::string& url : citation_urls(report, options)) tag("UR", url);
   tag("Y2", ris_date(options.accessed));
   tag("N1", report.cite_as);
   tag("ID", citation_key(report));
@@ -254,12 +255,13 @@ ordered_json csl(const Report& report, const CitationOptions& options) {
   else if (report.year)
     item["issued"] = csl_date(Date{report.year, 0, 0});
   item["accessed"] = csl_date(options.accessed);
-  item["URL"] = report_url(report, options);
+  const std::vector<std::string> urls = citation_urls(report, options);
+  if (!urls.empty()) item["URL"] = urls.front();
   if (options.paragraph) {
     item["locator"] = *options.paragraph;
     item["label"] = "paragraph";
   }
-  if (!report.source_url.empty()) item["source"] = report.source_url;
+  if (urls.size() > 1) item["note"] = "Also at " + urls[1];
   return item;
 }
 
@@ -279,8 +281,9 @@ std::string markdown(const Report& report, const CitationOptions& options) {
          report.title + "*";
   if (report.published) out += ", " + report.published->long_form();
   out += pinpoint_suffix(report, options);
-  out += ". <" + report_url(report, options) + ">";
-  if (!report.source_url.empty()) out += " (original: <" + report.source_url + ">)";
+  const std::vector<std::string> urls = citation_urls(report, options);
+  if (!urls.empty()) out += ". <" + urls.front() + ">";
+  if (urls.size() > 1) out += " (also <" + urls[1] + ">)";
   out += " (accessed " + options.accessed.long_form() + ").\n";
   return out;
 }
@@ -336,14 +339,34 @@ std::string citation_key(const Report& report) {
   return key;
 }
 
+std::optional<LinkTarget> link_target_from(std::string_view name) {
+  if (name == "source") return LinkTarget::kSource;
+  if (name == "local") return LinkTarget::kLocal;
+  if (name == "both") return LinkTarget::kBoth;
+  return std::nullopt;
+}
+
 std::string report_url(const Report& report, const CitationOptions& options) {
-  std::string base = options.base_url.empty() ? "http://127.0.0.1:8080" : options.base_url;
+  std::string base = options.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
+  if (base.empty()) return {};
   std::string url = base + "/reports/" + report.id;
   if (const Paragraph* cited = cited_paragraph(report, options)) {
     url += "#p" + std::to_string(cited->number);
   }
   return url;
+}
+
+std::vector<std::string> citation_urls(const Report& report, const CitationOptions& options) {
+  std::vector<std::string> urls;
+  const std::string local = report_url(report, options);
+  if (options.link != LinkTarget::kLocal && !report.source_url.empty()) {
+    urls.push_back(report.source_url);
+  }
+  if ((options.link != LinkTarget::kSource || urls.empty()) && !local.empty()) {
+    urls.push_back(local);
+  }
+  return urls;
 }
 
 Date today() {
@@ -355,6 +378,11 @@ Date today() {
 
 std::string cite(const Report& report, CitationFormat format, const CitationOptions& options) {
   cited_paragraph(report, options);  // validates the paragraph's label
+  if (options.link != LinkTarget::kSource && options.base_url.empty()) {
+    throw Error::in_parameter(ErrorKind::kInvalidArgument, "link",
+                              "a link to the report page needs the address the pages are "
+                              "served at (--base-url, or DOSSIER_BASE_URL)");
+  }
   switch (format) {
     case CitationFormat::kCite:
       return cite_line(report, options) + "\n";

@@ -112,7 +112,10 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
             row.push_back(join(shown.values, ";"));
             if (!shown.field->label_key.empty()) row.push_back(join(shown.labels, ";"));
           }
-          row.push_back(report_url(stub, citation));
+          // The citation's main address: the original's needs the stored report.
+          const std::vector<std::string> urls = citation_urls(
+              citation.link == LinkTarget::kLocal ? stub : searcher.report(hit.id), citation);
+          row.push_back(urls.empty() ? "" : urls.front());
           row.push_back(std::to_string(hit.snippet.paragraph));
           row.push_back(hit.snippet.text);
           for (std::size_t i = 0; i < row.size(); ++i) {

@@ -165,6 +165,13 @@ std::vector<ParameterSpec> cite_specs() {
        .example = "2",
        .max_cli = 32,
        .max_http = 32},
+      {.name = "link",
+       .type = ParameterType::kChoice,
+       .help = "Which address the citation gives: source (the original's, when the report names "
+               "one), local (the report page on the base URL) or both; default: both when a "
+               "base URL is set, else source",
+       .example = "both",
+       .choices = {"source", "local", "both"}},
       {.name = "accessed",
        .type = ParameterType::kDate,
        .help = "The day the source was consulted",
@@ -445,6 +452,7 @@ CiteCall parse_cite(const Parameters& given, Surface surface) {
   CiteCall call;
   call.format = *citation_format_from(gathered.choice("format").value_or("cite"));
   if (gathered.given("para")) call.paragraph = gathered.text("para");
+  if (const auto link = gathered.choice("link")) call.link = link_target_from(*link);
   call.accessed = gathered.date("accessed");
   return call;
 }

@@ -177,6 +177,12 @@ TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
   EXPECT_EQ(bad_para.err,
             "dossier: --para: report 000_f233a536db1b0761 has no paragraph \"0\" (its paragraphs "
             "run from 1 to 5)\n");
+  const CommandRun local_link =
+      dossier({"cite", "000_f233a536db1b0761", "--link", "local", "--db", *db_}, *scratch_);
+  EXPECT_EQ(local_link.exit_code, 2);
+  EXPECT_EQ(local_link.err,
+            "dossier: --link: a link to the report page needs the address the pages are served "
+            "at (--base-url, or DOSSIER_BASE_URL)\n");
   const CommandRun bad_option = dossier({"search", "--colour", "red", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_option.exit_code, 2);
 }

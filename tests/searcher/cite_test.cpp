@@ -130,6 +130,39 @@ TEST(Citations, AParagraphTheReportLacksIsAnError) {
   }
 }
 
+// A citation links the original a report names; the report page only when asked, and only on
+// an address that was given: never on the machine that made it.
+TEST(Citations, LinksGoToTheOriginalAndToTheReportPageOnlyWhenAsked) {
+  Report r = awkward();
+  r.source_url = "https://www.state.gov/reports/x/";
+  CitationOptions options = fixed("1");
+  EXPECT_EQ(citation_urls(r, options), std::vector<std::string>{r.source_url});
+  const auto csl = nlohmann::json::parse(cite(r, CitationFormat::kCslJson, options));
+  EXPECT_EQ(csl[0]["URL"], r.source_url);  // where styles print it
+  EXPECT_FALSE(csl[0].contains("source"));
+  options.link = LinkTarget::kBoth;
+  const std::string local = "https://dossier.example.org/reports/awkward#p1";
+  EXPECT_EQ(citation_urls(r, options), (std::vector<std::string>{r.source_url, local}));
+  const std::string bib = cite(r, CitationFormat::kBibtex, options);
+  EXPECT_NE(bib.find("url = {" + r.source_url + "}"), std::string::npos) << bib;
+  EXPECT_NE(bib.find("note = {para. 1; also \\url{" + local + "}}"), std::string::npos) << bib;
+  EXPECT_NE(cite(r, CitationFormat::kCite, options)
+                .find("available at: " + r.source_url + " (also " + local + ")"),
+            std::string::npos);
+  options.link = LinkTarget::kLocal;
+  EXPECT_EQ(citation_urls(r, options), std::vector<std::string>{local});
+  // No original and no base URL: no address at all, not a loopback one.
+  options = fixed("1");
+  options.base_url.clear();
+  r.source_url.clear();
+  EXPECT_TRUE(citation_urls(r, options).empty());
+  const std::string line = cite(r, CitationFormat::kCite, options);
+  EXPECT_EQ(line.find("available at"), std::string::npos) << line;
+  EXPECT_EQ(line.find("127.0.0.1"), std::string::npos) << line;
+  options.link = LinkTarget::kLocal;
+  EXPECT_THROW(cite(r, CitationFormat::kCite, options), Error);
+}
+
 // A UN report prints its paragraph numbers: "para. 3" is what it printed as 3, not the third
 // block of its text (its first block is the heading "Introduction").
 TEST(Citations, APrintedParagraphNumberIsThePinpoint) {

@@ -286,11 +286,25 @@ TEST_F(Api, CitationsOfAReportOrAParagraph) {
   EXPECT_EQ(bib->status, 200);
   EXPECT_EQ(bib->get_header_value("Content-Type"), "application/x-bibtex; charset=utf-8");
   EXPECT_TRUE(bib->body.starts_with("@techreport{usdos2004tipKazakhstan,"));
-  // Links point at this server's report page and paragraph.
-  EXPECT_NE(bib->body.find("url = {http://127.0.0.1:" + std::to_string(port_) +
-                           "/reports/000_f233a536db1b0761#p4}"),
+  // By default a citation never links the machine that made it: the seed names no original, so
+  // it has no URL; asked for, the report page on this server, at the paragraph.
+  EXPECT_EQ(bib->body.find("127.0.0.1"), std::string::npos) << bib->body;
+  EXPECT_EQ(bib->body.find("url = "), std::string::npos) << bib->body;
+  auto local = get("/api/reports/000_f233a536db1b0761/cite?format=bibtex&para=3&link=local");
+  ASSERT_TRUE(local);
+  EXPECT_NE(local->body.find("url = {http://127.0.0.1:" + std::to_string(port_) +
+                             "/reports/000_f233a536db1b0761#p4}"),
             std::string::npos)
-      << bib->body;
+      << local->body;
+  // A report that names its original links it.
+  auto state = get("/api/reports/us-dos-irf_2022_botswana/cite?format=csl-json");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(
+      json::parse(state->body)[0]["URL"],
+      "https://www.state.gov/reports/2022-report-on-international-religious-freedom/botswana/");
+  EXPECT_EQ(
+      get_json("/api/reports/us-dos-irf_2022_botswana/cite?link=nearby", 400)["error"]["parameter"],
+      "link");
   auto line = get("/api/reports/000_f233a536db1b0761/cite");
   ASSERT_TRUE(line);
   EXPECT_TRUE(line->body.starts_with("United States Department of State, "));

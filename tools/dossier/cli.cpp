@@ -89,8 +89,9 @@ std::string resolve_base_url(const std::string& base_url_option) {
 
 void add_base_url_option(CLI::App& command, std::string& base_url) {
   command.add_option("--base-url", base_url,
-                     "Where the report pages are served, for links in citations and exports "
-                     "(default: $DOSSIER_BASE_URL or http://127.0.0.1:8080)");
+                     "Where the report pages are served (https://...): citations and exports "
+                     "then link them beside the original (default: $DOSSIER_BASE_URL; without "
+                     "either, the original only)");
 }
 
 }  // namespace dossier::cli

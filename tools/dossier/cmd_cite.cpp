@@ -28,6 +28,7 @@ void setup_cite(CLI::App& app, Run& run) {
       cite_options.paragraph = call.paragraph;
       cite_options.accessed = call.accessed.value_or(today());
       cite_options.base_url = resolve_base_url(options->base_url);
+      cite_options.link = call.link.value_or(default_link(!cite_options.base_url.empty()));
       Searcher searcher(resolve_db(options->db), context.gazetteers);
       const Report report = searcher.report(options->id);
       std::cout << cite(report, call.format, cite_options);

@@ -28,6 +28,7 @@ void setup_search(CLI::App& app, Run& run) {
         CitationOptions citation;
         citation.accessed = today();
         citation.base_url = resolve_base_url(options->base_url);
+        citation.link = default_link(!citation.base_url.empty());
         export_results(searcher, call.request, *export_format, citation,
                        [](std::string_view chunk) {
                          std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));

@@ -318,7 +318,8 @@ struct WebServer::Impl {
     }
     CitationOptions citation;
     citation.accessed = today();
-    citation.base_url = base_url();
+    citation.link = default_link(!options.base_url.empty());
+    citation.base_url = options.base_url.empty() ? "" : base_url();
     r.set_header("Content-Disposition", "attachment; filename=\"dossier-results." +
                                             std::string(file_extension(format)) + "\"");
     r.set_chunked_content_provider(
@@ -340,13 +341,17 @@ struct WebServer::Impl {
         });
   }
 
-  // GET /api/reports/{id}/cite?format=&para=&accessed=
+  // GET /api/reports/{id}/cite?format=&para=&link=&accessed=
   void cite_report(const httplib::Request& q, httplib::Response& r) {
     const CiteCall call = parse_cite(params_of(q), kHttp);
     CitationOptions options;
     options.accessed = call.accessed.value_or(today());
-    options.base_url = base_url();
     options.paragraph = call.paragraph;
+    // The page's address only when it was configured (--base-url) or a link to it is asked for:
+    // by default a citation never points at the machine that made it.
+    const bool configured = !this->options.base_url.empty();
+    options.link = call.link.value_or(default_link(configured));
+    options.base_url = configured || options.link != LinkTarget::kSource ? base_url() : "";
     auto searcher = searchers.borrow();
     const Report report = searcher->report(q.matches[1]);
     r.set_content(cite(report, call.format, options), std::string(media_type(call.format)));

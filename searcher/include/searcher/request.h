@@ -75,6 +75,7 @@ struct SearchCall {
 struct CiteCall {
   CitationFormat format = CitationFormat::kCite;
   std::optional<std::string> paragraph;  // a paragraph's label (CitationOptions::paragraph)
+  std::optional<LinkTarget> link;        // none: default_link()
   std::optional<Date> accessed;          // none: today
 };
 
