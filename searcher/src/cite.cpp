@@ -157,23 +157,32 @@ std::string pinpoint_suffix(const Report& report, const CitationOptions& options
   return cited == nullptr ? "" : ", " + pinpoint(report.paragraphs, *cited);
 }
 
+// The source's "Cite as" wording without its own "available at: ... [accessed ...]" (the URL it
+// names is the report's source_url; the date is when the archive was read, not the reader) and
+// with no-break spaces as spaces: clean text for any format. "" when the source gave none.
+std::string cite_as_wording(const Report& report) {
+  std::string wording;
+  for (std::size_t at = 0; at < report.cite_as.size(); ++at) {
+    // U+00A0 is C2 A0 in UTF-8.
+    if (report.cite_as.compare(at, 2, "\xC2\xA0") == 0) {
+      wording += ' ';
+      ++at;
+    } else {
+      wording += report.cite_as[at];
+    }
+  }
+  for (std::string_view marker : {"available at", "Available at"}) {
+    if (const auto at = wording.find(marker); at != std::string::npos) wording.resize(at);
+  }
+  while (!wording.empty() && (wording.back() == ' ' || wording.back() == ',')) wording.pop_back();
+  return wording;
+}
+
 // The "Cite as" line: the source's own wording when it gave one, completed with the paragraph,
 // the URL and the accessed date it lacks.
 std::string cite_line(const Report& report, const CitationOptions& options) {
-  std::string base;
-  if (!report.cite_as.empty()) {
-    base = report.cite_as;
-    // Its own "available at: ... [accessed ...]" is replaced: the URL it names (if any) is kept
-    // as the original source below.
-    for (std::string_view marker : {"available at", "Available at"}) {
-      if (const auto at = base.find(marker); at != std::string::npos) base.resize(at);
-    }
-    while (!base.empty() && (base.back() == ' ' || base.back() == ',' ||
-                             static_cast<unsigned char>(base.back()) == 0xA0 ||
-                             static_cast<unsigned char>(base.back()) == 0xC2)) {
-      base.pop_back();
-    }
-  } else {
+  std::string base = cite_as_wording(report);
+  if (base.empty()) {
     base = responsible(report) + (responsible(report).empty() ? "" : ", ") + report.title;
     if (report.published) base += ", " + report.published->long_form();
   }
@@ -238,7 +247,7 @@ std::string ris(const Report& report, const CitationOptions& options) {
   if (options.paragraph) tag("SP", *options.paragraph);
   for (const std::string& url : citation_urls(report, options)) tag("UR", url);
   tag("Y2", ris_date(options.accessed));
-  tag("N1", report.cite_as);
+  tag("N1", cite_as_wording(report));
   tag("ID", citation_key(report));
   out += "ER  - \r\n";
   return out;

@@ -91,6 +91,12 @@ TEST(Citations, TheSourcesCiteAsLineIsKeptAndCompleted) {
       "2026]"))
       << line;
   EXPECT_EQ(citation_key(seed()), "usdos2004tipKazakhstan");
+  // The source's stale "[accessed 28 May 2016]" and its no-break spaces stay out of every format.
+  for (const Golden& golden : kGoldens) {
+    const std::string text = cite(seed(), golden.format, fixed("3"));
+    EXPECT_EQ(text.find("28 May 2016"), std::string::npos) << text;
+    EXPECT_EQ(text.find("\xC2\xA0"), std::string::npos) << text;
+  }
 }
 
 TEST(Citations, SpecialCharactersSurviveEveryFormat) {
