@@ -152,10 +152,12 @@ void for_each_needle_hit(std::string_view text, const std::vector<std::string>& 
 // How promising the text is: how many of the needles occur in it (ASCII case-insensitive), then
 // how often; 0 means no word of the query can be there. With no needles to decide by, every
 // text counts as holding one.
+// needles_present() counts each distinct needle this much, and each occurrence one.
+constexpr std::size_t kDistinctWeight = 1000;
+
 std::size_t needles_present(std::string_view text, const std::vector<std::string>& needles,
                             std::string& lowered) {
   if (needles.empty()) return 1;
-  constexpr std::size_t kDistinctWeight = 1000;
   std::vector<char> seen(needles.size(), 0);
   for (std::size_t n = 0; n < needles.size(); ++n) seen[n] = needles[n].empty();
   std::size_t occurrences = 0;
@@ -333,9 +335,10 @@ std::vector<Snippet> SnippetMaker::passages(const Report& report, const Highligh
     const std::vector<std::string> needles = needles_of(terms);
     std::vector<std::pair<std::size_t, const Paragraph*>> candidates;
     for (const Paragraph& paragraph : report.paragraphs) {
-      std::size_t present =
-          marks_by_paragraph.contains(paragraph.number) ? (needles.size() + 1) * 1000 : 0;
-      if (present == 0) present = needles_present(paragraph.text, needles, lowered_);
+      // A mention of an entity the query names counts as one more of its words: a paragraph
+      // with the name and the words comes before one with the name alone.
+      std::size_t present = needles_present(paragraph.text, needles, lowered_);
+      if (marks_by_paragraph.contains(paragraph.number)) present += kDistinctWeight;
       if (present > 0) candidates.emplace_back(present, &paragraph);
     }
     std::stable_sort(candidates.begin(), candidates.end(),

@@ -153,6 +153,29 @@ TEST_F(SampleSearch, APartialListCountsWhatItLists) {
   EXPECT_NE(by_date.hits.front().id, by_relevance.hits.front().id);
 }
 
+// A country the query names marks its mentions, but a paragraph with the name alone is no
+// better passage than one with the name's company: the words come first.
+TEST_F(SampleSearch, PassagesPreferTheWordsToACountrysNameAlone) {
+  SearchRequest request;
+  request.query = "cotton harvest forced labour Uzbekistan";
+  request.filters = test::by_field({{"series", {"upr"}}});
+  request.limit = 3;
+  request.passages = 3;
+  const SearchResult result = searcher_.search(request);
+  ASSERT_FALSE(result.hits.empty());
+  for (const Hit& hit : result.hits) {
+    for (const Snippet& passage : hit.passages) {
+      std::size_t words = 0;
+      for (const Highlight& h : passage.highlights) {
+        const std::string marked =
+            TextNormalizer().fold(passage.text.substr(h.begin, h.end - h.begin));
+        if (marked != "uzbekistan") ++words;
+      }
+      EXPECT_GT(words, 0u) << hit.id << " ¶" << passage.label << ": " << passage.text;
+    }
+  }
+}
+
 TEST_F(SampleSearch, FunctionWordsAreNotRequired) {
   EXPECT_EQ(ids("cotton of the harvest"), ids("cotton harvest"));
   EXPECT_EQ(ids("what about cotton"), ids("cotton"));
