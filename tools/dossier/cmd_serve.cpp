@@ -22,7 +22,8 @@ void setup_serve(CLI::App& app, Run& run) {
       "--threads", options->threads,
       "Worker threads, one per open connection (default: 64, or 16 per core if more)");
   command->add_option("--base-url", options->base_url,
-                      "Public URL of the server, for links and citations");
+                      "The address readers reach the server at (https://...): the page's citations "
+                      "and exports then link its report pages beside the originals");
   command->callback([options, db, &run] {
     run = [options, db](const Context& context) {
       options->db = resolve_db(*db);
