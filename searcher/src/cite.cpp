@@ -342,7 +342,11 @@ std::string_view media_type(CitationFormat format) {
 
 std::string citation_key(const Report& report) {
   std::string key = initials(report.publisher.empty() ? report.author : report.publisher);
-  if (report.year) key += std::to_string(report.year);
+  // The entry's year (its publication's), so the key never disagrees with the entry: a review
+  // of 2009 published in 2010 is a 2010 entry.
+  if (const int year = report.published ? report.published->year : report.year) {
+    key += std::to_string(year);
+  }
   if (!report.series.empty() && report.series != "other") key += report.series;
   key += camel(report.country_name.empty() ? report.id : report.country_name);
   return key;

@@ -123,6 +123,21 @@ TEST(Citations, SpecialCharactersSurviveEveryFormat) {
   EXPECT_EQ(citation_key(r), "api2019CoteDIvoire");
 }
 
+// A key's year is the entry's: a review of 2009 published in 2010 is a 2010 entry, in its key
+// too; without a publication date, the year covered.
+TEST(Citations, AKeysYearIsTheEntrysYear) {
+  Report r = awkward();
+  r.year = 2009;
+  r.published = Date{2010, 1, 4};
+  EXPECT_EQ(citation_key(r), "api2010CoteDIvoire");
+  const std::string bib = cite(r, CitationFormat::kBibtex, fixed());
+  EXPECT_NE(bib.find("@techreport{api2010CoteDIvoire,"), std::string::npos) << bib;
+  EXPECT_NE(bib.find("year = {2010}"), std::string::npos) << bib;
+  r.published.reset();
+  EXPECT_EQ(citation_key(r), "api2009CoteDIvoire");
+  EXPECT_NE(cite(r, CitationFormat::kBibtex, fixed()).find("year = {2009}"), std::string::npos);
+}
+
 TEST(Citations, AParagraphTheReportLacksIsAnError) {
   try {
     cite(seed(), CitationFormat::kCite, fixed("99"));

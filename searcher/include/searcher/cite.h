@@ -49,7 +49,9 @@ struct CitationOptions {
 // for a link to the report page when base_url is not known.
 std::string cite(const Report& report, CitationFormat format, const CitationOptions& options);
 
-// A BibTeX key that is the same for a report on every run ("usdos2004tipKazakhstan").
+// A BibTeX key that is the same for a report on every run ("usdos2004tipKazakhstan"): the
+// publisher's initials, the entry's year (the publication's, else the year covered), the series
+// and the country.
 std::string citation_key(const Report& report);
 
 // The report page's URL, with the paragraph's anchor when one is cited; "" without a base_url.
