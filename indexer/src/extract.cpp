@@ -8,7 +8,6 @@
 #include "corpus/encoding.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
-#include "corpus/paragraphs.h"
 
 namespace dossier {
 namespace {
@@ -254,7 +253,6 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   report.source_url = url_in_cite_as(report.cite_as);
 
   report.paragraphs = paragraphs_from(lines, i, markdown);
-  label_paragraphs(report.paragraphs);
   // Refworld pages end with a navigation link, not report text.
   if (!report.paragraphs.empty()) {
     std::string& last = report.paragraphs.back().text;

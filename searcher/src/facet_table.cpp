@@ -90,8 +90,7 @@ void FacetTally::count(std::size_t column, Xapian::docid doc) const {
   for (std::uint32_t ordinal : table_.columns()[column].of(doc)) ++counts_[column][ordinal];
 }
 
-bool FacetTally::operator()(const Xapian::Document& doc) const {
-  const Xapian::docid id = doc.get_docid();
+bool FacetTally::tally(Xapian::docid id) const {
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t failed = kNone;
   for (std::size_t c : filtered_) {

@@ -80,7 +80,9 @@ class FacetTable {
 class FacetTally : public Xapian::MatchDecider {
  public:
   FacetTally(const FacetTable& table, std::vector<std::vector<char>> allowed);
-  bool operator()(const Xapian::Document& doc) const override;
+  bool operator()(const Xapian::Document& doc) const override { return tally(doc.get_docid()); }
+  // Counts one report (as Xapian does through operator()); whether it passes every filter.
+  bool tally(Xapian::docid doc) const;
   const std::vector<std::uint32_t>& counts(std::size_t column) const { return counts_[column]; }
 
  private:

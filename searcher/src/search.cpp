@@ -841,7 +841,7 @@ struct Searcher::Impl {
         matched.total = static_cast<Xapian::doccount>(listed.size());
         if (matched.tally) {
           matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
-          for (Xapian::docid doc : listed) (*matched.tally)(db.get_document(doc));
+          for (Xapian::docid doc : listed) matched.tally->tally(doc);
         }
       } else {
         complete.clear();

@@ -19,7 +19,8 @@ struct Paragraph {
   std::string text;
   // The pinpoint a reader finds in the source (corpus/paragraphs.h): the number the report
   // prints ("12", "86.1"), or the paragraph's place among the text paragraphs when the report
-  // prints none. Empty for headings and for text before a report's first printed number.
+  // prints none. Empty for headings and for text before a report's first printed number. Set
+  // when a stored report is read (decode_report), or by label_paragraphs().
   std::string label = {};
 };
 
