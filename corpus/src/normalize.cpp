@@ -1,9 +1,12 @@
 #include "corpus/normalize.h"
 
+#include <algorithm>
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "corpus/error.h"
@@ -327,6 +330,64 @@ std::string slugify(std::string_view utf8) {
     slug.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
   }
   return slug;
+}
+
+}  // namespace dossier
+
+namespace dossier {
+
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view utf8) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  UErrorCode status = U_ZERO_ERROR;
+  // "ss=standard": ICU's suppressions, so "U.S. Department" is one sentence.
+  std::unique_ptr<icu::BreakIterator> sentences(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+  if (U_FAILURE(status)) {
+    throw Error(
+        ErrorKind::kInternal,
+        std::string("ICU: cannot create a sentence break iterator: ") + u_errorName(status));
+  }
+  // Over UTF-8 text the iterator's offsets are byte offsets.
+  UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);
+  if (U_FAILURE(status)) {
+    throw Error(ErrorKind::kInternal,
+                std::string("ICU: cannot read the text: ") + u_errorName(status));
+  }
+  sentences->setText(text, status);
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  int32_t begin = sentences->first();
+  for (int32_t end = sentences->next(); U_SUCCESS(status) && end != icu::BreakIterator::DONE;
+       begin = end, end = sentences->next()) {
+    auto from = static_cast<std::size_t>(begin);
+    auto to = static_cast<std::size_t>(end);
+    while (from < to && is_space(utf8[from])) ++from;
+    while (to > from && is_space(utf8[to - 1])) --to;
+    if (from < to) spans.emplace_back(from, to);
+  }
+  utext_close(text);
+  // ICU's abbreviations miss dotted initials: "U.S.", "U.N.", "e.g.", and a lone initial ("J.")
+  // end no sentence either, so such a sentence runs on into the next.
+  auto ends_in_initials = [&](std::pair<std::size_t, std::size_t> span) {
+    std::size_t word = span.second;
+    while (word > span.first && !is_space(utf8[word - 1])) --word;
+    const std::string_view last = utf8.substr(word, span.second - word);
+    if (last.size() < 2 || last.back() != '.') return false;
+    const std::string_view stem = last.substr(0, last.size() - 1);
+    const bool letters_and_dots = std::all_of(stem.begin(), stem.end(), [](char c) {
+      return c == '.' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    });
+    const bool lone_initial = stem.size() == 1 && stem[0] >= 'A' && stem[0] <= 'Z';
+    return letters_and_dots && (stem.find('.') != std::string_view::npos || lone_initial);
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> joined;
+  for (const auto& span : spans) {
+    if (!joined.empty() && ends_in_initials(joined.back())) {
+      joined.back().second = span.second;
+    } else {
+      joined.push_back(span);
+    }
+  }
+  return joined;
 }
 
 }  // namespace dossier

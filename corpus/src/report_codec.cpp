@@ -76,6 +76,7 @@ std::string encode_report(const Report& report) {
       {"topics", report.topics},
       {"cite_as", report.cite_as},
       {"source_url", report.source_url},
+      {"symbol", report.symbol},
       {"last_updated", report.last_updated},
       {"tier", report.tier},
       {"region", report.region},
@@ -262,6 +263,7 @@ class HeaderReader {
         {"series", &Report::series},
         {"cite_as", &Report::cite_as},
         {"source_url", &Report::source_url},
+        {"symbol", &Report::symbol},
         {"last_updated", &Report::last_updated},
         {"tier", &Report::tier},
         {"region", &Report::region},
@@ -279,13 +281,13 @@ class HeaderReader {
         "id",     "source_path", "format",       "title",        "publisher",
         "author", "year",        "country_code", "country_name", "series",
         "topics", "cite_as",     "source_url",   "last_updated", "tier",
-        "region", "subregion",   "content_hash", "paragraphs"};
+        "region", "subregion",   "content_hash", "paragraphs",   "symbol"};
     for (std::size_t i = 0; i < std::size(kNames); ++i) {
       if (kNames[i] == name) return 1u << i;
     }
     return 0;
   }
-  static constexpr std::uint32_t kRequired = (1u << 19) - 1;
+  static constexpr std::uint32_t kRequired = (1u << 20) - 1;
 
   Report& report_;
   int depth_ = 0;       // 1 inside the header object, 2 in one of its arrays, 3 in a paragraph

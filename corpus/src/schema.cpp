@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "corpus/citation_key.h"
 #include "corpus/data_file.h"
 #include "corpus/entities.h"
 #include "corpus/error.h"
@@ -41,7 +42,7 @@ constexpr unsigned kFilterFacet = kFacet | kFilter | kQueryField | kApiParameter
 
 // The table. Each entry says what the field is and does; the order is the order of facets,
 // hit keys and CSV columns. Prefixes and slots are in stored indexes: never reuse one.
-constexpr std::array<Field, 15> kFields = {{
+constexpr std::array<Field, 16> kFields = {{
     {.id = FieldId::kId,
      .name = "id",
      .label = "Id",
@@ -216,6 +217,13 @@ constexpr std::array<Field, 15> kFields = {{
      .json = JsonForm::kStringList,
      .entity = EntityKind::kOrganization,
      .values = [](const Report& r) { return entity_values(r, EntityKind::kOrganization); }},
+    // Not shown anywhere: the searcher finds the reports that share a report's base key, to
+    // give each a key of its own (Searcher::citation_key).
+    {.id = FieldId::kCitationKey,
+     .name = "key",
+     .label = "Citation key",
+     .prefix = "XK",
+     .values = [](const Report& r) { return one(citation_base_key(r)); }},
 }};
 
 constexpr bool in_id_order() {

@@ -200,9 +200,12 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   ++i;
 
   // The Refworld header: labelled lines after the title, possibly after blank lines.
-  const std::array<HeaderField, 4> header = {{{"Publisher", &Report::publisher},
+  const std::array<HeaderField, 7> header = {{{"Publisher", &Report::publisher},
                                               {"Author", &Report::author},
                                               {"Cite as", &Report::cite_as},
+                                              {"Document Symbol", &Report::symbol},
+                                              {"Document symbol", &Report::symbol},
+                                              {"Symbol", &Report::symbol},
                                               {"Last Updated", &Report::last_updated}}};
   std::size_t after_title = i;
   skip_blank();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dossier {
@@ -44,6 +45,12 @@ class TextNormalizer {
 
 // The byte offset of the first invalid UTF-8 sequence, or nothing when the text is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Where each sentence of a text begins and ends ([begin, end) UTF-8 byte offsets, trailing
+// white space left out), by ICU's English sentence rules with its list of abbreviations that end
+// no sentence ("Mr."), and dotted initials ("U.S.", "e.g.", "J.") ending none either. Empty for a
+// text of only white space. Input must be valid UTF-8.
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view utf8);
 
 // Lower-case ASCII slug for ids and keys: letters and digits kept, runs of anything else become
 // one '-'. Non-ASCII letters are accent-folded first ("Côte d'Ivoire" -> "cote-d-ivoire").

@@ -61,10 +61,13 @@ struct Report {
   std::vector<std::string> topics;  // topic slugs, taxonomy order
   std::string cite_as;              // the "Cite as" line as the source gave it
   std::string source_url;           // a URL the source names (from its Cite-as line), if any
-  std::string last_updated;         // the Refworld "Last Updated" line's value, if any
-  std::string tier;       // TIP tier placement when the report states one ("Tier 2 Watch List")
-  std::string region;     // UN M49 continent of the subject country ("Asia")
-  std::string subregion;  // and sub-region ("Central Asia")
+  // The document symbol a UN document carries ("A/HRC/26/10"), when the source names one: the
+  // report number a citation gives.
+  std::string symbol;
+  std::string last_updated;  // the Refworld "Last Updated" line's value, if any
+  std::string tier;          // TIP tier placement when the report states one ("Tier 2 Watch List")
+  std::string region;        // UN M49 continent of the subject country ("Asia")
+  std::string subregion;     // and sub-region ("Central Asia")
   std::vector<Entity> entities;  // in order of first mention; empty when tagging is off
 
   std::vector<Paragraph> paragraphs;

@@ -12,9 +12,10 @@
 
 namespace dossier {
 
-// Bumped whenever extraction or the stored form changes (9: paragraphs kParagraphPositionGap apart,
-// for NEAR/P); an index written with another version is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 9;
+// Bumped whenever extraction or the stored form changes (10: document symbols, and each report's
+// citation key as a term); an index written with another version is re-indexed in full by the
+// next run.
+inline constexpr int kReportFormatVersion = 10;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 

@@ -42,6 +42,7 @@ enum class FieldId : std::uint8_t {
   kMentions,
   kBody,
   kOrg,
+  kCitationKey,
 };
 
 enum class FieldKind {
