@@ -1,10 +1,13 @@
 #include "searcher/cite.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/citation_key.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
 #include "corpus/paragraphs.h"
@@ -14,46 +17,6 @@ namespace dossier {
 namespace {
 
 using nlohmann::ordered_json;
-
-// Words left out of publisher initials ("United States Department of State" -> "usdos").
-bool is_minor_word(std::string_view word) {
-  return word == "the" || word == "and";
-}
-
-std::string initials(std::string_view name) {
-  std::string out;
-  std::string word;
-  auto finish = [&] {
-    if (!word.empty() && !is_minor_word(word)) out.push_back(word[0]);
-    word.clear();
-  };
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    } else {
-      finish();
-    }
-  }
-  finish();
-  return out;
-}
-
-// CamelCase ASCII of a name: "Kyrgyz Republic" -> "KyrgyzRepublic", "Côte d'Ivoire" ->
-// "CoteDIvoire".
-std::string camel(std::string_view name) {
-  const std::string slug = slugify(name);
-  std::string out;
-  bool upper = true;
-  for (char c : slug) {
-    if (c == '-') {
-      upper = true;
-      continue;
-    }
-    out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
-    upper = false;
-  }
-  return out;
-}
 
 std::string two_digits(int n) {
   char buffer[8];
@@ -132,29 +95,10 @@ std::string series_label(const Report& report) {
   return "";
 }
 
-// The paragraph options.paragraph names by its label; nullptr when none is asked for.
-const Paragraph* cited_paragraph(const Report& report, const CitationOptions& options) {
-  if (!options.paragraph) return nullptr;
-  if (const Paragraph* found = paragraph_labelled(report.paragraphs, *options.paragraph)) {
-    return found;
-  }
-  std::string first, last;
-  for (const Paragraph& p : report.paragraphs) {
-    if (p.label.empty()) continue;
-    if (first.empty()) first = p.label;
-    last = p.label;
-  }
-  throw Error::in_parameter(
-      ErrorKind::kInvalidArgument, "para",
-      "report " + report.id + " has no paragraph \"" + *options.paragraph + "\"" +
-          (first.empty() ? " (it has no text paragraphs)"
-                         : " (its paragraphs run from " + first + " to " + last + ")"));
-}
-
 // ", para. 12" (or ", Prosecution, para. 2") for a cited paragraph; "" for the whole report.
-std::string pinpoint_suffix(const Report& report, const CitationOptions& options) {
-  const Paragraph* cited = cited_paragraph(report, options);
-  return cited == nullptr ? "" : ", " + pinpoint(report.paragraphs, *cited);
+std::string pinpoint_suffix(const CitedPassage& passage) {
+  const Paragraph* cited = cited_paragraph(passage);
+  return cited == nullptr ? "" : ", " + pinpoint(passage.report.paragraphs, *cited);
 }
 
 // The source's "Cite as" wording without its own "available at: ... [accessed ...]" (the URL it
@@ -180,22 +124,26 @@ std::string cite_as_wording(const Report& report) {
 
 // The "Cite as" line: the source's own wording when it gave one, completed with the paragraph,
 // the URL and the accessed date it lacks.
-std::string cite_line(const Report& report, const CitationOptions& options) {
+std::string cite_line(const CitedPassage& passage, const CitationOptions& options) {
+  const Report& report = passage.report;
   std::string base = cite_as_wording(report);
   if (base.empty()) {
     base = responsible(report) + (responsible(report).empty() ? "" : ", ") + report.title;
+    if (!report.symbol.empty()) base += ", " + report.symbol;
     if (report.published) base += ", " + report.published->long_form();
   }
-  base += pinpoint_suffix(report, options);
-  const std::vector<std::string> urls = citation_urls(report, options);
+  base += pinpoint_suffix(passage);
+  const std::vector<std::string> urls = citation_urls(report, options, cited_paragraph(passage));
   if (!urls.empty()) base += ", available at: " + urls.front();
   if (urls.size() > 1) base += " (also " + urls[1] + ")";
   base += " [accessed " + options.accessed.long_form() + "]";
   return base;
 }
 
-std::string bibtex(const Report& report, const CitationOptions& options) {
-  std::string out = "@techreport{" + citation_key(report) + ",\n";
+// Bibliography entries describe the report: never a passage of it (the locator belongs to the
+// citation), so every passage of a report gives the same entry under the same key.
+std::string bibtex(const Report& report, const std::string& key, const CitationOptions& options) {
+  std::string out = "@techreport{" + key + ",\n";
   auto field = [&](std::string_view name, const std::string& value) {
     if (value.empty()) return;
     out += "  " + std::string(name) + " = {" + value + "},\n";
@@ -204,6 +152,7 @@ std::string bibtex(const Report& report, const CitationOptions& options) {
   if (!report.author.empty()) field("author", "{" + latex(report.author) + "}");
   field("institution", latex(report.publisher));
   field("type", latex(series_label(report)));
+  field("number", latex(report.symbol));
   if (report.published) {
     field("year", std::to_string(report.published->year));
     if (report.published->month) field("month", std::to_string(report.published->month));
@@ -214,19 +163,12 @@ std::string bibtex(const Report& report, const CitationOptions& options) {
   const std::vector<std::string> urls = citation_urls(report, options);
   if (!urls.empty()) field("url", urls.front());
   field("urldate", options.accessed.iso());
-  std::string note;
-  if (const Paragraph* cited = cited_paragraph(report, options)) {
-    note = latex(pinpoint(report.paragraphs, *cited));
-  }
-  if (urls.size() > 1) {
-    note += std::string(note.empty() ? "" : "; ") + "also \\url{" + urls[1] + "}";
-  }
-  field("note", note);
+  if (urls.size() > 1) field("note", "also \\url{" + urls[1] + "}");
   out += "}\n";
   return out;
 }
 
-std::string ris(const Report& report, const CitationOptions& options) {
+std::string ris(const Report& report, const std::string& key, const CitationOptions& options) {
   std::string out;
   auto tag = [&](std::string_view name, const std::string& value) {
     if (value.empty()) return;
@@ -238,27 +180,28 @@ std::string ris(const Report& report, const CitationOptions& options) {
   if (!report.author.empty() && !report.publisher.empty()) tag("A2", report.author);
   tag("PB", report.publisher);
   tag("T3", series_label(report));
+  tag("SN", report.symbol);  // a report's number, to Zotero and bibutils
   if (report.published) {
     tag("PY", std::to_string(report.published->year));
     tag("DA", ris_date(*report.published));
   } else if (report.year) {
     tag("PY", std::to_string(report.year));
   }
-  if (options.paragraph) tag("SP", *options.paragraph);
   for (const std::string& url : citation_urls(report, options)) tag("UR", url);
   tag("Y2", ris_date(options.accessed));
   tag("N1", cite_as_wording(report));
-  tag("ID", citation_key(report));
+  tag("ID", key);
   out += "ER  - \r\n";
   return out;
 }
 
-ordered_json csl(const Report& report, const CitationOptions& options) {
-  ordered_json item = {{"id", citation_key(report)}, {"type", "report"}, {"title", report.title}};
+ordered_json csl(const Report& report, const std::string& key, const CitationOptions& options) {
+  ordered_json item = {{"id", key}, {"type", "report"}, {"title", report.title}};
   if (!report.author.empty()) item["author"] = ordered_json::array({{{"literal", report.author}}});
   if (!report.publisher.empty()) item["publisher"] = report.publisher;
   const std::string genre = series_label(report);
   if (!genre.empty()) item["genre"] = genre;
+  if (!report.symbol.empty()) item["number"] = report.symbol;
   if (report.published)
     item["issued"] = csl_date(*report.published);
   else if (report.year)
@@ -266,36 +209,136 @@ ordered_json csl(const Report& report, const CitationOptions& options) {
   item["accessed"] = csl_date(options.accessed);
   const std::vector<std::string> urls = citation_urls(report, options);
   if (!urls.empty()) item["URL"] = urls.front();
-  if (options.paragraph) {
-    item["locator"] = *options.paragraph;
-    item["label"] = "paragraph";
-  }
   if (urls.size() > 1) item["note"] = "Also at " + urls[1];
   return item;
 }
 
-std::string markdown(const Report& report, const CitationOptions& options) {
-  const Paragraph* quoted = cited_paragraph(report, options);
-  if (quoted == nullptr) {
-    for (const Paragraph& p : report.paragraphs) {
-      if (p.kind == ParagraphKind::kText) {
-        quoted = &p;
-        break;
+// The passages' reports, one per key, in order of first citation.
+std::vector<const CitedPassage*> distinct_reports(const std::vector<CitedPassage>& passages) {
+  std::vector<const CitedPassage*> reports;
+  for (const CitedPassage& passage : passages) {
+    const bool seen = std::any_of(reports.begin(), reports.end(),
+                                  [&](const CitedPassage* p) { return p->key == passage.key; });
+    if (!seen) reports.push_back(&passage);
+  }
+  return reports;
+}
+
+// Text a Markdown reader takes literally: the characters that Markdown reads as markup in the
+// middle of a line are backslash-escaped, and those that start a list or a heading at its
+// start (pandoc reads metadata strings as Markdown too).
+std::string markdown_literal(std::string_view text) {
+  static constexpr std::string_view kInline = "\\`*_[]<>@$~^&|";
+  static constexpr std::string_view kLineStart = "#-+=:";
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool starts =
+        i == 0 && (kLineStart.find(c) != std::string_view::npos || (c >= '0' && c <= '9'));
+    if (kInline.find(c) != std::string_view::npos || (starts && !(c >= '0' && c <= '9'))) {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+    // "12. " at the start would be a numbered list: escape its full stop.
+    if (starts && c >= '0' && c <= '9') {
+      while (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9')
+        out.push_back(text[++i]);
+      if (i + 1 < text.size() && (text[i + 1] == '.' || text[i + 1] == ')')) {
+        out.push_back('\\');
+        out.push_back(text[++i]);
       }
     }
   }
-  std::string out;
-  if (quoted != nullptr) out += "> " + quoted->text + "\n\n";
-  out += "— " + responsible(report) + (responsible(report).empty() ? "" : ", ") + "*" +
-         report.title + "*";
-  if (report.published) out += ", " + report.published->long_form();
-  out += pinpoint_suffix(report, options);
-  const std::vector<std::string> urls = citation_urls(report, options);
-  if (!urls.empty()) out += ". <" + urls.front() + ">";
-  if (urls.size() > 1) out += " (also <" + urls[1] + ">)";
-  out += " (accessed " + options.accessed.long_form() + ").\n";
   return out;
 }
+
+// A CSL item as pandoc reads references from front matter: its strings as Markdown literals.
+ordered_json markdown_item(ordered_json item) {
+  for (auto& [name, value] : item.items()) {
+    if (value.is_string() && name != "id" && name != "type" && name != "URL") {
+      value = markdown_literal(value.get<std::string>());
+    } else if (value.is_array()) {
+      for (auto& element : value) {
+        if (element.is_object() && element.contains("literal")) {
+          element["literal"] = markdown_literal(element["literal"].get<std::string>());
+        }
+      }
+    }
+  }
+  return item;
+}
+
+// A passage's note: its quote as a block quote ending with its citation, or the citation alone.
+std::string markdown_note(const CitedPassage& passage) {
+  if (passage.quote.empty()) return pandoc_citation(passage) + "\n";
+  return "> " + markdown_literal(passage.quote) + " " + pandoc_citation(passage) + "\n";
+}
+
+// Notes for pandoc: front matter naming or holding the bibliography, then each passage's quote
+// (markdown_note()).
+std::string markdown(const std::vector<CitedPassage>& passages, const CitationOptions& options) {
+  std::string out = "---\n";
+  if (!options.bibliography.empty()) {
+    out += "bibliography: " + ordered_json(options.bibliography).dump() + "\n";
+  } else {
+    // JSON is YAML: each reference one flow mapping on its line.
+    out += "references:\n";
+    for (const CitedPassage* passage : distinct_reports(passages)) {
+      out += "- " +
+             markdown_item(csl(passage->report, passage->key, options))
+                 .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+             "\n";
+    }
+  }
+  out += "---\n";
+  for (const CitedPassage& passage : passages) out += "\n" + markdown_note(passage);
+  return out;
+}
+
+// The byte length of a paragraph's printed number and what follows it ("12. "), so a quote
+// starts with the text.
+std::size_t printed_number_length(const Paragraph& paragraph) {
+  const std::optional<std::string> number = printed_number(paragraph.text);
+  if (!number || paragraph.label != *number) return 0;
+  std::size_t at = number->size();
+  const std::string& text = paragraph.text;
+  while (at < text.size() && (text[at] == '.' || text[at] == ' ' || text[at] == '\t')) ++at;
+  return at;
+}
+
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// Runs of white space as one space, trimmed; `starts` maps each output byte to its input byte.
+std::string collapse_space(std::string_view text, std::vector<std::size_t>* starts = nullptr) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out.push_back(' ');
+      if (starts) starts->push_back(i);
+      space = false;
+    }
+    out.push_back(c);
+    if (starts) starts->push_back(i);
+  }
+  return out;
+}
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
 }  // namespace
 
@@ -305,6 +348,7 @@ std::optional<CitationFormat> citation_format_from(std::string_view name) {
   if (name == "ris") return CitationFormat::kRis;
   if (name == "csl-json") return CitationFormat::kCslJson;
   if (name == "markdown") return CitationFormat::kMarkdown;
+  if (name == "json") return CitationFormat::kJson;
   return std::nullopt;
 }
 
@@ -320,6 +364,8 @@ std::string_view to_string(CitationFormat format) {
       return "csl-json";
     case CitationFormat::kMarkdown:
       return "markdown";
+    case CitationFormat::kJson:
+      return "json";
   }
   return "cite";
 }
@@ -336,20 +382,10 @@ std::string_view media_type(CitationFormat format) {
       return "application/vnd.citationstyles.csl+json; charset=utf-8";
     case CitationFormat::kMarkdown:
       return "text/markdown; charset=utf-8";
+    case CitationFormat::kJson:
+      return "application/json; charset=utf-8";
   }
   return "text/plain; charset=utf-8";
-}
-
-std::string citation_key(const Report& report) {
-  std::string key = initials(report.publisher.empty() ? report.author : report.publisher);
-  // The entry's year (its publication's), so the key never disagrees with the entry: a review
-  // of 2009 published in 2010 is a 2010 entry.
-  if (const int year = report.published ? report.published->year : report.year) {
-    key += std::to_string(year);
-  }
-  if (!report.series.empty() && report.series != "other") key += report.series;
-  key += camel(report.country_name.empty() ? report.id : report.country_name);
-  return key;
 }
 
 std::optional<LinkTarget> link_target_from(std::string_view name) {
@@ -359,20 +395,20 @@ std::optional<LinkTarget> link_target_from(std::string_view name) {
   return std::nullopt;
 }
 
-std::string report_url(const Report& report, const CitationOptions& options) {
+std::string report_url(const Report& report, const CitationOptions& options,
+                       const Paragraph* paragraph) {
   std::string base = options.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (base.empty()) return {};
   std::string url = base + "/reports/" + report.id;
-  if (const Paragraph* cited = cited_paragraph(report, options)) {
-    url += "#p" + std::to_string(cited->number);
-  }
+  if (paragraph != nullptr) url += "#p" + std::to_string(paragraph->number);
   return url;
 }
 
-std::vector<std::string> citation_urls(const Report& report, const CitationOptions& options) {
+std::vector<std::string> citation_urls(const Report& report, const CitationOptions& options,
+                                       const Paragraph* paragraph) {
   std::vector<std::string> urls;
-  const std::string local = report_url(report, options);
+  const std::string local = report_url(report, options, paragraph);
   if (options.link != LinkTarget::kLocal && !report.source_url.empty()) {
     urls.push_back(report.source_url);
   }
@@ -382,6 +418,144 @@ std::vector<std::string> citation_urls(const Report& report, const CitationOptio
   return urls;
 }
 
+const Paragraph* cited_paragraph(const CitedPassage& passage) {
+  if (!passage.paragraph) return nullptr;
+  const Report& report = passage.report;
+  if (const Paragraph* found = paragraph_labelled(report.paragraphs, *passage.paragraph)) {
+    return found;
+  }
+  std::string first, last;
+  for (const Paragraph& p : report.paragraphs) {
+    if (p.label.empty()) continue;
+    if (first.empty()) first = p.label;
+    last = p.label;
+  }
+  throw Error::in_parameter(
+      ErrorKind::kInvalidArgument, "para",
+      "report " + report.id + " has no paragraph \"" + *passage.paragraph + "\"" +
+          (first.empty() ? " (it has no text paragraphs)"
+                         : " (its paragraphs run from " + first + " to " + last + ")"));
+}
+
+CitedPassage cited_passage(Searcher& searcher, const std::string& id,
+                           std::optional<std::string> paragraph, const std::string& query,
+                           std::string_view selected) {
+  CitedPassage passage{searcher.report(id), {}, std::move(paragraph), {}};
+  passage.key = searcher.citation_key(passage.report);
+  const std::map<int, std::vector<Highlight>> marks = searcher.highlights(passage.report, query);
+  const Paragraph* cited = cited_paragraph(passage);
+  if (cited == nullptr && !selected.empty()) {
+    // The paragraph that holds the selection.
+    const std::string wanted = collapse_space(selected);
+    for (const Paragraph& p : passage.report.paragraphs) {
+      if (!p.label.empty() && collapse_space(p.text).find(wanted) != std::string::npos) {
+        cited = &p;
+        passage.paragraph = p.label;
+        break;
+      }
+    }
+    if (cited == nullptr) {
+      throw Error::in_parameter(
+          ErrorKind::kInvalidArgument, "quote",
+          "no paragraph of report " + passage.report.id + " holds the quoted text");
+    }
+  }
+  if (cited == nullptr) {
+    // The labelled paragraph with the most marks; the first of equals.
+    std::size_t most = 0;
+    for (const Paragraph& p : passage.report.paragraphs) {
+      const auto found = marks.find(p.number);
+      if (p.label.empty() || found == marks.end() || found->second.size() <= most) continue;
+      most = found->second.size();
+      cited = &p;
+    }
+    if (cited != nullptr) passage.paragraph = cited->label;
+  }
+  if (cited != nullptr) {
+    const auto found = marks.find(cited->number);
+    passage.quote =
+        quote_of(*cited, found == marks.end() ? std::vector<Highlight>{} : found->second, selected);
+  }
+  return passage;
+}
+
+std::string pandoc_citation(const CitedPassage& passage) {
+  const Paragraph* cited = cited_paragraph(passage);
+  if (cited == nullptr) return "[@" + passage.key + "]";
+  // pandoc reads "para. 12" as a paragraph locator; brackets in a heading would end the
+  // citation, so they are escaped.
+  return "[@" + passage.key + ", " + markdown_literal(pinpoint(passage.report.paragraphs, *cited)) +
+         "]";
+}
+
+std::string quote_of(const Paragraph& paragraph, const std::vector<Highlight>& marks,
+                     std::string_view selected) {
+  const std::size_t skip = printed_number_length(paragraph);
+  const std::string_view text = std::string_view(paragraph.text).substr(skip);
+  if (!selected.empty()) {
+    std::vector<std::size_t> starts;
+    const std::string body = collapse_space(text, &starts);
+    const std::string wanted = collapse_space(selected);
+    const auto at = wanted.empty() ? std::string::npos : body.find(wanted);
+    if (at == std::string::npos) {
+      throw Error::in_parameter(
+          ErrorKind::kInvalidArgument, "quote",
+          "the quoted text is not in paragraph " +
+              (paragraph.label.empty() ? std::to_string(paragraph.number) : paragraph.label));
+    }
+    std::string quote;
+    if (at > 0) quote += std::string(kEllipsis) + " ";
+    quote += wanted;
+    if (at + wanted.size() < body.size()) quote += " " + std::string(kEllipsis);
+    return quote;
+  }
+  const auto sentences = sentence_spans(text);
+  if (sentences.empty()) return {};
+  std::vector<bool> keep(sentences.size(), false);
+  for (const Highlight& mark : marks) {
+    if (mark.end <= skip) continue;
+    const std::size_t begin = mark.begin < skip ? 0 : mark.begin - skip;
+    const std::size_t end = mark.end - skip;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      if (begin < sentences[i].second && end > sentences[i].first) keep[i] = true;
+    }
+  }
+  const bool matched = std::find(keep.begin(), keep.end(), true) != keep.end();
+  if (!matched) {
+    if (word_count(text) <= kMostQuotedWords) return collapse_space(text);
+    keep[0] = true;  // the opening sentences, as many as fit
+    std::size_t words =
+        word_count(text.substr(sentences[0].first, sentences[0].second - sentences[0].first));
+    for (std::size_t i = 1; i < sentences.size(); ++i) {
+      words +=
+          word_count(text.substr(sentences[i].first, sentences[i].second - sentences[i].first));
+      if (words > kMostQuotedWords / 2) break;
+      keep[i] = true;
+    }
+  }
+  // The kept sentences in order, as many as fit in kMostQuotedWords (always the first kept).
+  std::string quote;
+  std::size_t words = 0;
+  std::size_t last_kept = sentences.size();
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (!keep[i]) continue;
+    const std::string sentence =
+        collapse_space(text.substr(sentences[i].first, sentences[i].second - sentences[i].first));
+    const std::size_t sentence_words = word_count(sentence);
+    if (last_kept != sentences.size() && words + sentence_words > kMostQuotedWords) break;
+    if (last_kept == sentences.size() ? i > 0 : i > last_kept + 1) {
+      quote += quote.empty() ? std::string(kEllipsis) + " " : " " + std::string(kEllipsis) + " ";
+    } else if (!quote.empty()) {
+      quote += " ";
+    }
+    quote += sentence;
+    words += sentence_words;
+    last_kept = i;
+  }
+  if (last_kept + 1 < sentences.size()) quote += " " + std::string(kEllipsis);
+  return quote;
+}
+
 Date today() {
   const auto now = std::chrono::system_clock::now();
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
@@ -389,28 +563,61 @@ Date today() {
               static_cast<int>(static_cast<unsigned>(day.day()))};
 }
 
-std::string cite(const Report& report, CitationFormat format, const CitationOptions& options) {
-  cited_paragraph(report, options);  // validates the paragraph's label
+std::string cite(const std::vector<CitedPassage>& passages, CitationFormat format,
+                 const CitationOptions& options) {
+  for (const CitedPassage& passage : passages) cited_paragraph(passage);  // checks the labels
   if (options.link != LinkTarget::kSource && options.base_url.empty()) {
     throw Error::in_parameter(ErrorKind::kInvalidArgument, "link",
                               "a link to the report page needs the address the pages are "
                               "served at (--base-url, or DOSSIER_BASE_URL)");
   }
+  std::string out;
   switch (format) {
     case CitationFormat::kCite:
-      return cite_line(report, options) + "\n";
+      for (const CitedPassage& passage : passages) out += cite_line(passage, options) + "\n";
+      return out;
     case CitationFormat::kBibtex:
-      return bibtex(report, options);
+      for (const CitedPassage* passage : distinct_reports(passages)) {
+        out += (out.empty() ? "" : "\n") + bibtex(passage->report, passage->key, options);
+      }
+      return out;
     case CitationFormat::kRis:
-      return ris(report, options);
-    case CitationFormat::kCslJson:
-      return ordered_json::array({csl(report, options)})
-                 .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
-             "\n";
+      for (const CitedPassage* passage : distinct_reports(passages)) {
+        out += ris(passage->report, passage->key, options);
+      }
+      return out;
+    case CitationFormat::kCslJson: {
+      ordered_json items = ordered_json::array();
+      for (const CitedPassage* passage : distinct_reports(passages)) {
+        items.push_back(csl(passage->report, passage->key, options));
+      }
+      return items.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    }
     case CitationFormat::kMarkdown:
-      return markdown(report, options);
+      return markdown(passages, options);
+    case CitationFormat::kJson: {
+      ordered_json list = ordered_json::array();
+      for (const CitedPassage& passage : passages) {
+        const Paragraph* cited = cited_paragraph(passage);
+        ordered_json item = {{"id", passage.report.id}, {"key", passage.key}};
+        item["paragraph"] = cited ? ordered_json(cited->number) : ordered_json(nullptr);
+        item["label"] = cited ? ordered_json(cited->label) : ordered_json(nullptr);
+        item["pinpoint"] = cited ? pinpoint(passage.report.paragraphs, *cited) : "";
+        item["citation"] = pandoc_citation(passage);
+        item["quote"] = passage.quote;
+        item["markdown"] = markdown_note(passage);
+        item["title"] = passage.report.title;
+        item["cite"] = cite_line(passage, options);
+        item["csl"] = csl(passage.report, passage.key, options);
+        item["bibtex"] = bibtex(passage.report, passage.key, options);
+        list.push_back(std::move(item));
+      }
+      return ordered_json{{"passages", std::move(list)}}.dump(
+                 2, ' ', false, ordered_json::error_handler_t::replace) +
+             "\n";
+    }
   }
-  return {};
+  return out;
 }
 
 }  // namespace dossier

@@ -95,7 +95,6 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
   request.offset = 0;
   request.limit = kBatch;
   std::size_t written = 0;
-  std::set<std::string> used_keys;
   if (format == ExportFormat::kCsv && !sink(csv_header())) return written;
   if (format == ExportFormat::kCslJson && !sink("[\n")) return written;
   for (;;) {
@@ -137,29 +136,24 @@ std::size_t export_results(Searcher& searcher, SearchRequest request, ExportForm
           chunk += "\n";
           break;
         }
-        case ExportFormat::kBibtex: {
-          const Report report = searcher.report(hit.id);
-          std::string entry = cite(report, CitationFormat::kBibtex, citation);
-          // Keys stay unique within an export: a second report with the same key gets "b", ...
-          const std::string key = citation_key(report);
-          std::string unique = key;
-          for (char suffix = 'b'; used_keys.contains(unique) && suffix <= 'z'; ++suffix) {
-            unique = key + suffix;
-          }
-          used_keys.insert(unique);
-          if (unique != key) entry.replace(entry.find(key), key.size(), unique);
-          chunk += entry + "\n";
-          break;
-        }
+        case ExportFormat::kBibtex:
         case ExportFormat::kRis:
-          chunk += cite(searcher.report(hit.id), CitationFormat::kRis, citation) + "\r\n";
-          break;
         case ExportFormat::kCslJson: {
-          std::string item = cite(searcher.report(hit.id), CitationFormat::kCslJson, citation);
-          // cite() gives a one-item array: keep the item, joined into the one export array.
-          const auto first = item.find('{');
-          const auto last = item.rfind('}');
-          chunk += (written ? ",\n" : "") + item.substr(first, last - first + 1);
+          // Keys come from the index (Searcher::citation_key), so they are unique in any export.
+          std::vector<CitedPassage> cited(1);
+          cited[0].report = searcher.report(hit.id);
+          cited[0].key = searcher.citation_key(cited[0].report);
+          if (format == ExportFormat::kBibtex) {
+            chunk += cite(cited, CitationFormat::kBibtex, citation) + "\n";
+          } else if (format == ExportFormat::kRis) {
+            chunk += cite(cited, CitationFormat::kRis, citation) + "\r\n";
+          } else {
+            const std::string item = cite(cited, CitationFormat::kCslJson, citation);
+            // cite() gives a one-item array: keep the item, joined into the one export array.
+            const auto first = item.find('{');
+            const auto last = item.rfind('}');
+            chunk += (written ? ",\n" : "") + item.substr(first, last - first + 1);
+          }
           break;
         }
       }

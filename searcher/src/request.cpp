@@ -153,10 +153,12 @@ std::vector<ParameterSpec> cite_specs() {
   return {
       {.name = "format",
        .type = ParameterType::kChoice,
-       .help = "cite (a Cite-as line), bibtex, ris, csl-json or markdown (a note with the quote)",
+       .help = "cite (a Cite-as line per passage), bibtex, ris or csl-json (a bibliography: one "
+               "entry per report), or markdown (notes for pandoc: each quote with its citation "
+               "[@key, para. 12], and the references), or json (all of these, per passage)",
        .example = "bibtex",
        .default_value = "cite",
-       .choices = {"cite", "bibtex", "ris", "csl-json", "markdown"}},
+       .choices = {"cite", "bibtex", "ris", "csl-json", "markdown", "json"}},
       {.name = "para",
        .type = ParameterType::kText,
        .help = "Cite this paragraph rather than the whole report: the number the report prints "
@@ -165,6 +167,19 @@ std::vector<ParameterSpec> cite_specs() {
        .example = "2",
        .max_cli = 32,
        .max_http = 32},
+      {.name = "query",
+       .aliases = {"q"},
+       .help = "Quote the sentences of the paragraph that hold these words (a search's query); "
+               "without para, cite the paragraph that holds most of them",
+       .example = "forced labor",
+       .max_cli = 2000,
+       .max_http = 2000},
+      {.name = "quote",
+       .help = "Quote this text (a selection; white space may differ) rather than sentences "
+               "chosen for you; without para, cite the paragraph that holds it",
+       .example = "criminalizes trafficking",
+       .max_cli = 4000,
+       .max_http = 4000},
       {.name = "link",
        .type = ParameterType::kChoice,
        .help = "Which address the citation gives: source (the original's, when the report names "
@@ -452,6 +467,8 @@ CiteCall parse_cite(const Parameters& given, Surface surface) {
   CiteCall call;
   call.format = *citation_format_from(gathered.choice("format").value_or("cite"));
   if (gathered.given("para")) call.paragraph = gathered.text("para");
+  call.query = gathered.text("query");
+  call.quote = gathered.text("quote");
   if (const auto link = gathered.choice("link")) call.link = link_target_from(*link);
   call.accessed = gathered.date("accessed");
   return call;

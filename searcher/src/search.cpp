@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "corpus/citation_key.h"
 #include "corpus/edits.h"
 #include "corpus/error.h"
 #include "corpus/hash.h"
@@ -1082,6 +1083,28 @@ Report Searcher::report(const std::string& id) {
 
 std::vector<Hit> Searcher::similar(const std::string& id, std::size_t limit) {
   return impl_->read([&] { return impl_->similar(id, limit); });
+}
+
+std::string Searcher::citation_key(const Report& report) {
+  const std::string base = citation_base_key(report);
+  return impl_->read([&] {
+    const Xapian::Database& db = impl_->db;
+    const std::string term = schema::keyword_term(schema::field(schema::FieldId::kCitationKey),
+                                                  impl_->normalizer.fold(base));
+    // (publication date, id) of every report with this base key.
+    std::vector<std::pair<std::string, std::string>> sharing;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const Xapian::Document doc = db.get_document(*it);
+      sharing.emplace_back(doc.get_value(schema::kSlotDate), doc.get_value(schema::kSlotId));
+    }
+    std::sort(sharing.begin(), sharing.end());
+    const auto it = std::find_if(sharing.begin(), sharing.end(),
+                                 [&](const auto& entry) { return entry.second == report.id; });
+    // A report the index does not hold (read from elsewhere) keeps its base key.
+    const std::size_t rank =
+        it == sharing.end() ? 0 : static_cast<std::size_t>(it - sharing.begin());
+    return disambiguated_key(base, rank);
+  });
 }
 
 std::vector<std::string> Searcher::identical_copies(const std::string& id) {

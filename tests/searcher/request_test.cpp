@@ -139,7 +139,13 @@ TEST(Request, CiteParameters) {
   EXPECT_EQ(error({{"accessed", "yesterday"}}),
             "accessed: must be a day, written 2026-11-30, not \"yesterday\"");
   EXPECT_EQ(error({{"format", "apa"}}),
-            "format: must be cite, bibtex, ris, csl-json or markdown, not \"apa\"");
+            "format: must be cite, bibtex, ris, csl-json, markdown or json, not \"apa\"");
+  const CiteCall quoted = parse_cite({{"query", "forced labor"}, {"quote", "cotton"}}, kCli);
+  EXPECT_EQ(quoted.query, "forced labor");
+  EXPECT_EQ(quoted.quote, "cotton");
+  EXPECT_EQ(parse_cite({{"q", "forced labor"}}, kHttp).query, "forced labor");  // as search's
+  EXPECT_EQ(error({{"quote", std::string(4001, 'x')}}),
+            "quote: is 4001 bytes long; the limit is 4000");
 }
 
 TEST(Request, EveryFilterOfTheSchemaIsAParameter) {

@@ -19,6 +19,7 @@ TEST(ReportPage, PutsTheHeadIntoTheShell) {
   r.publisher = "P";
   r.year = 2020;
   r.source_url = "https://example.org/report.pdf";
+  r.symbol = "A/HRC/26/10";
   const std::string page =
       report_page("<html><head><title>dossier</title></head><body></body></html>", r, "http://h");
   EXPECT_NE(page.find("<title>A &amp; B – dossier</title>"), std::string::npos);
@@ -26,6 +27,10 @@ TEST(ReportPage, PutsTheHeadIntoTheShell) {
       page.find("<meta name=\"citation_pdf_url\" content=\"https://example.org/report.pdf\">"),
       std::string::npos);
   EXPECT_NE(page.find("<meta name=\"citation_date\" content=\"2020\">"), std::string::npos);
+  EXPECT_NE(page.find("<meta name=\"citation_technical_report_number\" content=\"A/HRC/26/10\">"),
+            std::string::npos);
+  EXPECT_NE(page.find("<meta name=\"citation_technical_report_institution\" content=\"P\">"),
+            std::string::npos);
   const auto url = page.find("<meta name=\"citation_public_url\" content=\"http://h/reports/x\">");
   ASSERT_NE(url, std::string::npos);
   EXPECT_LT(url, page.find("</head>"));

@@ -197,8 +197,10 @@ function announce(text) {
 
 async function copyCitation(id, paragraph) {
   const format = citeFormat();
-  const url = '/api/reports/' + encodeURIComponent(id) + '/cite?format=' + encodeURIComponent(format) +
-              (paragraph ? '&para=' + encodeURIComponent(paragraph) : '');
+  const p = new URLSearchParams({format});
+  if (paragraph) p.set('para', paragraph);
+  if (paragraph && currentQuery()) p.set('query', currentQuery());
+  const url = '/api/reports/' + encodeURIComponent(id) + '/cite?' + p.toString();
   try {
     const response = await fetch(url);
     const text = await response.text();
@@ -222,12 +224,187 @@ function citeButton(id, paragraph) {
     onclick: () => copyCitation(id, paragraph)}, 'Cite');
 }
 
+// "Cite" and "Add to notebook", side by side.
+function passageTools(id, paragraph) {
+  return el('span', {class: 'passage-tools'}, citeButton(id, paragraph), ' ',
+            el('button', {type: 'button', class: 'add-note',
+              'aria-label': 'Add ' + (paragraph ? 'paragraph ' + paragraph : 'the report') + ' to the notebook',
+              onclick: (event) => addToNotebook(id, paragraph, event.target.closest('li, p'))}, '+ Notebook'));
+}
+
 function citeFormatPicker() {
   const select = el('select', {'aria-label': 'Citation format',
     onchange: (event) => localStorage.setItem('dossier.citeFormat', event.target.value)},
     CITE_FORMATS.map(([value, label]) => el('option', {value}, label)));
   select.value = citeFormat();
   return el('label', {class: 'cite-format'}, 'Cite as ', select);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The notebook: passages gathered for a piece of writing. It lives in this browser's local
+// storage: it survives reloads, needs no account, and its quotes and annotations are never sent
+// to the server. It exports one Markdown file of notes with pandoc citations ([@key, para. 12])
+// and one bibliography (CSL-JSON or BibTeX) that `pandoc --citeproc` turns into a document.
+
+const NOTEBOOK_KEY = 'dossier.notebook';
+
+function currentQuery() {
+  return new URLSearchParams(location.search).get('q') || '';
+}
+
+function notebookItems() {
+  try {
+    const items = JSON.parse(localStorage.getItem(NOTEBOOK_KEY) || '[]');
+    return Array.isArray(items) ? items : [];
+  } catch (error) {
+    return [];
+  }
+}
+
+function saveNotebook(items, rerender = true) {
+  localStorage.setItem(NOTEBOOK_KEY, JSON.stringify(items));
+  if (rerender) renderNotebook();
+}
+
+// The text the reader selected inside `container`, if the selection lies wholly there.
+function selectionIn(container) {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || !container) return '';
+  if (!container.contains(selection.anchorNode) || !container.contains(selection.focusNode)) return '';
+  return selection.toString().trim();
+}
+
+// Asks the server for the passage's citation (its key, pinpoint, quote and bibliography entry):
+// the report's text is there. What the notebook then holds stays here.
+async function addToNotebook(id, paragraph, container) {
+  const p = new URLSearchParams({format: 'json'});
+  if (paragraph) p.set('para', paragraph);
+  if (currentQuery()) p.set('query', currentQuery());
+  const selected = paragraph ? selectionIn(container) : '';
+  if (selected) p.set('quote', selected);
+  try {
+    const response = await fetch('/api/reports/' + encodeURIComponent(id) + '/cite?' + p.toString());
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+    const passage = body.passages[0];
+    const items = notebookItems();
+    items.push({id: passage.id, key: passage.key, label: passage.label, pinpoint: passage.pinpoint,
+                title: passage.title, quote: passage.quote, markdown: passage.markdown,
+                csl: passage.csl, bibtex: passage.bibtex, note: ''});
+    saveNotebook(items);
+    announce('Added to the notebook' + (passage.pinpoint ? ': ' + passage.pinpoint : '') +
+             ' (' + items.length + (items.length === 1 ? ' passage).' : ' passages).'));
+  } catch (error) {
+    showMessage('The passage could not be added to the notebook: ' + error.message);
+  }
+}
+
+// One entry per report (passages of one report share its key), in order of first citation.
+function notebookBibliography(items, format) {
+  const seen = new Set();
+  const reports = items.filter((item) => !seen.has(item.key) && seen.add(item.key));
+  return format === 'bibtex' ? reports.map((item) => item.bibtex).join('\n')
+                             : JSON.stringify(reports.map((item) => item.csl), null, 2) + '\n';
+}
+
+function notebookMarkdown(items, bibliographyFile) {
+  let out = '---\nbibliography: ' + JSON.stringify(bibliographyFile) + '\n---\n';
+  for (const item of items) {
+    out += '\n' + item.markdown;
+    if (item.note && item.note.trim()) out += '\n' + item.note.trim() + '\n';
+  }
+  return out;
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], {type}));
+  const link = el('a', {href: url, download: name, hidden: true});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function moveNote(index, by) {
+  const items = notebookItems();
+  const to = index + by;
+  if (to < 0 || to >= items.length) return;
+  [items[index], items[to]] = [items[to], items[index]];
+  saveNotebook(items);
+  const buttons = document.querySelectorAll('#notebook-list > li')[to];
+  if (buttons) buttons.querySelector(by < 0 ? '.up' : '.down')?.focus();
+}
+
+function renderNotebook() {
+  const items = notebookItems();
+  $('notebook-count').textContent = String(items.length);
+  const panel = $('notebook');
+  const formatPicker = el('select', {id: 'notebook-format', 'aria-label': 'Bibliography format'},
+    el('option', {value: 'csl-json'}, 'CSL-JSON'), el('option', {value: 'bibtex'}, 'BibTeX'));
+  formatPicker.value = localStorage.getItem('dossier.notebookFormat') || 'csl-json';
+  formatPicker.addEventListener('change', () => localStorage.setItem('dossier.notebookFormat', formatPicker.value));
+  const bibliographyFile = () => 'dossier-notes.' + (formatPicker.value === 'bibtex' ? 'bib' : 'json');
+  const list = el('ol', {id: 'notebook-list'}, items.map((item, index) =>
+    el('li', {class: 'note'},
+      item.quote ? el('blockquote', {}, item.quote) : null,
+      el('p', {class: 'note-source'}, item.title, item.pinpoint ? ', ' + item.pinpoint : '',
+         ' ', el('code', {}, item.key)),
+      el('textarea', {'aria-label': 'Your note on ' + (item.pinpoint || item.title), rows: 2,
+        placeholder: 'Your note (Markdown)',
+        oninput: (event) => {
+          const now = notebookItems();
+          if (now[index]) { now[index].note = event.target.value; saveNotebook(now, false); }
+        }}, item.note || ''),
+      el('span', {class: 'note-tools'},
+        el('button', {type: 'button', class: 'up', 'aria-label': 'Move up', disabled: index === 0,
+                      onclick: () => moveNote(index, -1)}, '↑'),
+        el('button', {type: 'button', class: 'down', 'aria-label': 'Move down',
+                      disabled: index === items.length - 1, onclick: () => moveNote(index, 1)}, '↓'),
+        el('button', {type: 'button', class: 'remove', 'aria-label': 'Remove from the notebook',
+                      onclick: () => { const now = notebookItems(); now.splice(index, 1); saveNotebook(now); }},
+           'Remove')))));
+  const clear = el('button', {type: 'button', id: 'notebook-clear', disabled: items.length === 0,
+    onclick: () => {
+      if (clear.dataset.armed) { saveNotebook([]); announce('The notebook is empty.'); return; }
+      clear.dataset.armed = 'yes';
+      clear.textContent = 'Really remove all ' + items.length + '?';
+    }}, 'Clear');
+  panel.replaceChildren(
+    el('button', {type: 'button', id: 'notebook-close', 'aria-label': 'Close the notebook',
+                  onclick: () => toggleNotebook(false)}, '×'),
+    el('h2', {}, 'Notebook'),
+    el('p', {class: 'muted'}, items.length === 0
+      ? 'Add passages with “+ Notebook”. They stay in this browser only.'
+      : 'Kept in this browser only. Export the notes and their bibliography for pandoc.'),
+    list,
+    el('p', {class: 'notebook-tools'},
+      el('button', {type: 'button', id: 'notebook-export-notes', disabled: items.length === 0,
+        onclick: () => download('dossier-notes.md', 'text/markdown',
+                                notebookMarkdown(notebookItems(), bibliographyFile()))}, 'Export notes (.md)'),
+      ' ', el('button', {type: 'button', id: 'notebook-export-bibliography', disabled: items.length === 0,
+        onclick: () => download(bibliographyFile(),
+                                formatPicker.value === 'bibtex' ? 'application/x-bibtex' : 'application/json',
+                                notebookBibliography(notebookItems(), formatPicker.value))}, 'Export bibliography'),
+      ' ', formatPicker, ' ', clear),
+    el('p', {class: 'muted'}, 'Render: ', el('code', {}, 'pandoc --citeproc dossier-notes.md -o notes.docx')));
+}
+
+function toggleNotebook(open) {
+  const panel = $('notebook');
+  panel.hidden = !open;
+  $('notebook-toggle').setAttribute('aria-expanded', String(open));
+  if (open) panel.focus();
+  else $('notebook-toggle').focus();
+}
+
+function setUpNotebook() {
+  $('notebook-toggle').addEventListener('click', () => toggleNotebook($('notebook').hidden));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !$('notebook').hidden) toggleNotebook(false);
+  });
+  // Another tab changed the notebook.
+  window.addEventListener('storage', (event) => { if (event.key === NOTEBOOK_KEY) renderNotebook(); });
+  renderNotebook();
 }
 
 function exportMenu(params) {
@@ -389,10 +566,10 @@ function renderHits(result, params) {
          // The label a citation gives (what the report prints); the link goes to the block.
          linkTo(reportUrl(hit.id, p.paragraph, params), p.label ? '¶' + p.label : '¶',
                 {class: 'pnum', 'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}),
-         marked(p.text, p.highlights), ' ', p.label ? citeButton(hit.id, p.label) : null)));
+         marked(p.text, p.highlights), ' ', p.label ? passageTools(hit.id, p.label) : null)));
     list.append(el('li', {class: 'hit'},
       el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title),
-         ' ', citeButton(hit.id, null)),
+         ' ', passageTools(hit.id, null)),
       el('div', {class: 'meta'}, meta),
       snippet));
   }
@@ -542,12 +719,12 @@ async function renderReport(id, token) {
     paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
       el('a', {href: '#p' + p.number, class: 'pnum',
                'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}, p.label || ''),
-      el('span', {}, marked(p.text, p.highlights), ' ', p.label ? citeButton(report.id, p.label) : null)));
+      el('span', {}, marked(p.text, p.highlights), ' ', p.label ? passageTools(report.id, p.label) : null)));
   }
   view.replaceChildren(
     el('p', {}, linkTo(back, '‹ Back to the search')),
     el('h1', {}, report.title),
-    el('p', {class: 'tools'}, citeButton(report.id, null), ' ', citeFormatPicker()),
+    el('p', {class: 'tools'}, passageTools(report.id, null), ' ', citeFormatPicker()),
     dl, similar, paragraphs);
   renderSimilar(report.id, similar, params, token);
   if (location.hash) {
@@ -681,5 +858,6 @@ document.addEventListener('DOMContentLoaded', () => {
   fitFiltersToScreen(narrow);
   narrow.addEventListener('change', () => fitFiltersToScreen(narrow));
   setUpSearchBox();
+  setUpNotebook();
   render();
 });

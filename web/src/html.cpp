@@ -43,6 +43,8 @@ std::string report_page(std::string_view shell, const Report& report, const std:
   tag("citation_author", report.author.empty() ? report.publisher : report.author);
   tag("citation_publisher", report.publisher);
   tag("citation_technical_report_institution", report.publisher);
+  // A UN document's symbol is its report number (Zotero's reportNumber).
+  tag("citation_technical_report_number", report.symbol);
   if (auto series = resolve_series(report.series); series && report.series != "other") {
     tag("citation_series_title", std::string(series->label));
   }

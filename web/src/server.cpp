@@ -341,20 +341,20 @@ struct WebServer::Impl {
         });
   }
 
-  // GET /api/reports/{id}/cite?format=&para=&link=&accessed=
+  // GET /api/reports/{id}/cite?format=&para=&query=&quote=&link=&accessed=
   void cite_report(const httplib::Request& q, httplib::Response& r) {
     const CiteCall call = parse_cite(params_of(q), kHttp);
     CitationOptions options;
     options.accessed = call.accessed.value_or(today());
-    options.paragraph = call.paragraph;
     // The page's address only when it was configured (--base-url) or a link to it is asked for:
     // by default a citation never points at the machine that made it.
     const bool configured = !this->options.base_url.empty();
     options.link = call.link.value_or(default_link(configured));
     options.base_url = configured || options.link != LinkTarget::kSource ? base_url() : "";
     auto searcher = searchers.borrow();
-    const Report report = searcher->report(q.matches[1]);
-    r.set_content(cite(report, call.format, options), std::string(media_type(call.format)));
+    const std::vector<CitedPassage> passages = {
+        cited_passage(*searcher, q.matches[1], call.paragraph, call.query, call.quote)};
+    r.set_content(cite(passages, call.format, options), std::string(media_type(call.format)));
   }
 
   static void page(httplib::Response& response) {

@@ -74,7 +74,9 @@ struct SearchCall {
 
 struct CiteCall {
   CitationFormat format = CitationFormat::kCite;
-  std::optional<std::string> paragraph;  // a paragraph's label (CitationOptions::paragraph)
+  std::optional<std::string> paragraph;  // a paragraph's label (CitedPassage::paragraph)
+  std::string query;                     // whose words the quote holds ("" for none)
+  std::string quote;                     // text of the paragraph to quote ("" for none)
   std::optional<LinkTarget> link;        // none: default_link()
   std::optional<Date> accessed;          // none: today
 };

@@ -170,6 +170,10 @@ class Searcher {
   // its identical copies. Hits as a search's, each with a snippet of the words they share.
   // Throws Error{kNotFound} for an unknown id.
   std::vector<Hit> similar(const std::string& id, std::size_t limit = 10);
+  // The report's citation key, unique in the index and the same on every run over the same
+  // archive: its base key (citation_base_key()), made distinct among the reports that share it
+  // by their order of publication date (undated first) and id (disambiguated_key()).
+  std::string citation_key(const Report& report);
   // The ids of the other reports with exactly this report's body. Throws Error{kNotFound}.
   std::vector<std::string> identical_copies(const std::string& id);
   enum class StatsDetail { kCounts, kFull };  // kCounts: reports and revision only (cheap)
