@@ -358,6 +358,7 @@ void render_report_text(const Report& report, const std::vector<std::string>& id
   std::string topics;
   for (const std::string& t : report.topics) topics += (topics.empty() ? "" : ", ") + t;
   line("Topics", topics);
+  line("Symbol", report.symbol);
   line("Cite as", report.cite_as);
   line("Source URL", report.source_url);
   line("File", report.source_path);
@@ -432,6 +433,7 @@ std::string render_report_json(const Report& report,
       {"region", report.region},
       {"subregion", report.subregion},
       {"topics", report.topics},
+      {"symbol", report.symbol},
       {"cite_as", report.cite_as},
       {"source_url", report.source_url},
       {"last_updated", report.last_updated},

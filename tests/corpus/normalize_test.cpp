@@ -128,3 +128,24 @@ TEST(Slugify, UrlSafeAndStable) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Sentences by ICU's rules; dotted initials and "Mr." end none; white space is left out.
+TEST(Sentences, SpansOfEachSentence) {
+  const std::string text =
+      "The U.S. Embassy met Mr. Smith.  Cotton was harvested, e.g. by children.\n"
+      "Côte d’Ivoire agreed. ";
+  std::vector<std::string> sentences;
+  for (const auto& [begin, end] : sentence_spans(text)) {
+    sentences.push_back(text.substr(begin, end - begin));
+  }
+  EXPECT_EQ(sentences, (std::vector<std::string>{"The U.S. Embassy met Mr. Smith.",
+                                                 "Cotton was harvested, e.g. by children.",
+                                                 "Côte d’Ivoire agreed."}));
+  EXPECT_TRUE(sentence_spans("  \n ").empty());
+}
+
+}  // namespace
+}  // namespace dossier

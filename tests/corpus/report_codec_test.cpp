@@ -28,6 +28,7 @@ Report sample_report() {
   r.topics = {"human-trafficking", "child-labour"};
   r.cite_as = "US Department of State, Trafficking in Persons Report 2004";
   r.source_url = "https://www.refworld.org/docid/4680d7f2c.html";
+  r.symbol = "A/HRC/26/10";
   r.last_updated = "2007-06-26";
   r.tier = "Tier 2";
   r.region = "Asia";
@@ -58,6 +59,7 @@ void expect_same_without_entities(const Report& a, const Report& b) {
     EXPECT_EQ(a.published->iso(), b.published->iso());
   }
   EXPECT_EQ(a.year, b.year);
+  EXPECT_EQ(a.symbol, b.symbol);
   EXPECT_EQ(a.country_code, b.country_code);
   EXPECT_EQ(a.country_name, b.country_name);
   EXPECT_EQ(a.series, b.series);

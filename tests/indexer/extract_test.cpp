@@ -71,6 +71,21 @@ TEST(RefworldLayout, ArchiveLayoutWithUrl) {
   EXPECT_EQ(e.report.author, "Office of International Religious Freedom");
 }
 
+// A UN document's symbol, when the header names it, is its report number in citations.
+TEST(RefworldLayout, DocumentSymbol) {
+  const Extraction e = extract(
+      "Report of the Working Group on the Universal Periodic Review: Belize\n\n"
+      "Publisher UN Human Rights Council\n"
+      "Document Symbol A/HRC/25/15\n"
+      "Publication Date 11 December 2013\n\n"
+      "1. The Working Group on the Universal Periodic Review held its seventeenth session.\n");
+  EXPECT_EQ(e.report.symbol, "A/HRC/25/15");
+  EXPECT_EQ(e.report.publisher, "UN Human Rights Council");
+  ASSERT_EQ(e.report.paragraphs.size(), 1u);
+  EXPECT_EQ(extract("Title\n\nPublisher P\nSymbol E/CN.4/2005/7\n\nBody.\n").report.symbol,
+            "E/CN.4/2005/7");
+}
+
 TEST(PlainText, FirstLineIsTheTitleAndWrappedLinesJoin) {
   const Extraction e = extract(
       "Notes on detention in Tajikistan\n\nThe report describes\nconditions in two prisons.\n\n"

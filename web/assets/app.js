@@ -691,7 +691,7 @@ async function renderReport(id, token) {
     ['Year', report.year], ['Country', report.country_name && (report.country_name + ' [' + report.country + ']')],
     ['Region', report.region && (report.region + ' › ' + report.subregion)],
     ['Series', report.series_label], ['Tier', report.tier], ['Topics', (report.topics || []).join(', ')],
-    ['Cite as', report.cite_as], ['Source', report.source_url], ['Id', report.id],
+    ['Symbol', report.symbol], ['Cite as', report.cite_as], ['Source', report.source_url], ['Id', report.id],
   ].filter(([, value]) => value);
   const dl = el('dl', {});
   const copies = report.identical_copies || [];
