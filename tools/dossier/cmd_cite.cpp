@@ -63,9 +63,10 @@ void setup_cite(CLI::App& app, Run& run) {
       cite_options.base_url = resolve_base_url(options->base_url);
       cite_options.link = call.link.value_or(default_link(!cite_options.base_url.empty()));
       cite_options.bibliography = options->bibliography;
-      const std::optional<CitationFormat> bibliography =
-          options->bibliography.empty() ? std::nullopt
-                                        : std::optional(bibliography_format(options->bibliography));
+      const bool write_bibliography = !options->bibliography.empty();
+      const CitationFormat bibliography_as = write_bibliography
+                                                 ? bibliography_format(options->bibliography)
+                                                 : CitationFormat::kCslJson;
       if (options->passages.size() > 1 && call.paragraph) {
         throw Error::in_parameter(ErrorKind::kInvalidArgument, "para",
                                   "citing several passages, give each paragraph as ID:PARA");
@@ -86,9 +87,9 @@ void setup_cite(CLI::App& app, Run& run) {
                                          call.query, call.quote));
       }
       const std::string text = cite(passages, call.format, cite_options);
-      if (bibliography) {
+      if (write_bibliography) {
         std::ofstream out(options->bibliography, std::ios::binary);
-        out << cite(passages, *bibliography, cite_options);
+        out << cite(passages, bibliography_as, cite_options);
         if (!out.flush()) {
           throw Error::in_parameter(ErrorKind::kInvalidArgument, "bibliography",
                                     "cannot write \"" + options->bibliography + "\"");
