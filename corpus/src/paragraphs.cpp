@@ -126,7 +126,14 @@ std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& 
     if (&p == &paragraph) break;
   }
   if (heading == nullptr) return "para. " + paragraph.label;
-  return heading->text + ", para. " + std::to_string(place);
+  // "Trafficking in persons:" names the section as "Trafficking in persons".
+  std::string section = heading->text;
+  while (!section.empty() &&
+         (section.back() == ':' || section.back() == ';' || section.back() == ',' ||
+          section.back() == '.' || section.back() == ' ')) {
+    section.pop_back();
+  }
+  return section + ", para. " + std::to_string(place);
 }
 
 }  // namespace dossier

@@ -69,14 +69,14 @@ TEST(LabelParagraphs, WithoutPrintedNumbersTextParagraphsAreCounted) {
       {kHeading, "Prosecution"},
       {kText, "The Government criminalizes trafficking."},
       {kText, "1. Police arrested 12 suspects."},  // one number is no numbering
-      {kHeading, "Protection"},
+      {kHeading, "Protection:"},
       {kText, "Shelters opened."},
   });
   EXPECT_EQ(labels_of(tip), (std::vector<std::string>{"1", "", "2", "3", "", "4"}));
   EXPECT_FALSE(prints_paragraph_numbers(tip));
   // As APA allows: the section and the place in it; before any heading, the place in the text.
   EXPECT_EQ(pinpoint(tip, tip[3]), "Prosecution, para. 2");
-  EXPECT_EQ(pinpoint(tip, tip[5]), "Protection, para. 1");
+  EXPECT_EQ(pinpoint(tip, tip[5]), "Protection, para. 1");  // the heading's colon left out
   EXPECT_EQ(pinpoint(tip, tip[0]), "para. 1");
   EXPECT_EQ(pinpoint(tip, tip[1]), "");
 }

@@ -35,8 +35,9 @@ const Paragraph* paragraph_labelled(const std::vector<Paragraph>& paragraphs,
                                     std::string_view label);
 
 // The pinpoint of a labelled paragraph as a citation writes it: "para. 12" where the report
-// prints its numbers; else, under a heading, the heading and the paragraph's place under it
-// ("Prosecution, para. 2", as APA allows), and "para. 14" before any heading.
+// prints its numbers; else, under a heading, the heading (without a closing colon or full stop)
+// and the paragraph's place under it ("Prosecution, para. 2", as APA allows), and "para. 14"
+// before any heading.
 std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& paragraph);
 
 inline constexpr int kMinPrintedNumbers = 3;
