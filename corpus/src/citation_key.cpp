@@ -11,22 +11,19 @@ bool is_minor_word(std::string_view word) {
   return word == "the" || word == "and";
 }
 
-// "United States Department of State" -> "usdos".
+// "United States Department of State" -> "usdos"; accents folded first ("Ministère de
+// l'Intérieur" -> "mdli").
 std::string initials(std::string_view name) {
   std::string out;
-  std::string word;
-  auto finish = [&] {
+  const std::string slug = slugify(name);
+  std::size_t begin = 0;
+  while (begin < slug.size()) {
+    std::size_t end = slug.find('-', begin);
+    if (end == std::string::npos) end = slug.size();
+    const std::string_view word = std::string_view(slug).substr(begin, end - begin);
     if (!word.empty() && !is_minor_word(word)) out.push_back(word[0]);
-    word.clear();
-  };
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    } else {
-      finish();
-    }
+    begin = end + 1;
   }
-  finish();
   return out;
 }
 

@@ -1,9 +1,11 @@
 #include "searcher/cite.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,15 @@ std::string two_digits(int n) {
 
 // Special characters of LaTeX, escaped; capitals kept by the caller's extra braces.
 std::string latex(std::string_view text) {
+  // BibTeX counts "\\{" when it balances braces: "\\{" and "\\}" (which every reader of BibTeX
+  // knows) only when the text's braces balance, else the brace commands.
+  int depth = 0;
+  bool balanced = true;
+  for (char c : text) {
+    depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+    if (depth < 0) balanced = false;
+  }
+  balanced = balanced && depth == 0;
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -33,10 +44,10 @@ std::string latex(std::string_view text) {
         out += "\\textbackslash{}";
         break;
       case '{':
-        out += "\\{";
+        out += balanced ? "\\{" : "\\textbraceleft{}";
         break;
       case '}':
-        out += "\\}";
+        out += balanced ? "\\}" : "\\textbraceright{}";
         break;
       case '%':
         out += "\\%";
@@ -227,27 +238,41 @@ std::vector<const CitedPassage*> distinct_reports(const std::vector<CitedPassage
 // Text a Markdown reader takes literally: the characters that Markdown reads as markup in the
 // middle of a line are backslash-escaped, and those that start a list or a heading at its
 // start (pandoc reads metadata strings as Markdown too).
-std::string markdown_literal(std::string_view text) {
+std::string markdown_literal(std::string_view text, bool at_line_start = true) {
   static constexpr std::string_view kInline = "\\`*_[]<>@$~^&|";
-  static constexpr std::string_view kLineStart = "#-+=:";
+  static constexpr std::string_view kLineStart = "#-+=:(";
   std::string out;
+  // A list marker at the start: "12." "a)" "iv." "A." (pandoc's fancy lists): escape its
+  // closing full stop or parenthesis.
+  std::size_t marker_end = std::string_view::npos;
+  {
+    std::size_t i = 0;
+    while (i < text.size() && i < 6 && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+    if (at_line_start && i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')') &&
+        (i + 1 == text.size() || text[i + 1] == ' ')) {
+      marker_end = i;
+    }
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool starts =
-        i == 0 && (kLineStart.find(c) != std::string_view::npos || (c >= '0' && c <= '9'));
-    if (kInline.find(c) != std::string_view::npos || (starts && !(c >= '0' && c <= '9'))) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Control characters (C0, DEL, and C1 as C2 80..9F) have no place in a note or in YAML.
+    if (byte < 0x20 || byte == 0x7F) {
+      out.push_back(' ');
+      continue;
+    }
+    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (kInline.find(c) != std::string_view::npos ||
+        (at_line_start && i == 0 && kLineStart.find(c) != std::string_view::npos) ||
+        i == marker_end) {
       out.push_back('\\');
     }
     out.push_back(c);
-    // "12. " at the start would be a numbered list: escape its full stop.
-    if (starts && c >= '0' && c <= '9') {
-      while (i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9')
-        out.push_back(text[++i]);
-      if (i + 1 < text.size() && (text[i + 1] == '.' || text[i + 1] == ')')) {
-        out.push_back('\\');
-        out.push_back(text[++i]);
-      }
-    }
   }
   return out;
 }
@@ -279,7 +304,10 @@ std::string markdown_note(const CitedPassage& passage) {
 std::string markdown(const std::vector<CitedPassage>& passages, const CitationOptions& options) {
   std::string out = "---\n";
   if (!options.bibliography.empty()) {
-    out += "bibliography: " + ordered_json(options.bibliography).dump() + "\n";
+    out += "bibliography: " +
+           ordered_json(options.bibliography)
+               .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+           "\n";
   } else {
     // JSON is YAML: each reference one flow mapping on its line.
     out += "references:\n";
@@ -302,7 +330,8 @@ std::size_t printed_number_length(const Paragraph& paragraph) {
   if (!number || paragraph.label != *number) return 0;
   std::size_t at = number->size();
   const std::string& text = paragraph.text;
-  while (at < text.size() && (text[at] == '.' || text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at < text.size() && (text[at] == '.' || text[at] == ')')) ++at;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
   return at;
 }
 
@@ -317,28 +346,75 @@ std::size_t word_count(std::string_view text) {
   return words;
 }
 
-// Runs of white space as one space, trimmed; `starts` maps each output byte to its input byte.
-std::string collapse_space(std::string_view text, std::vector<std::size_t>* starts = nullptr) {
+// The byte length of the white space at `at`: ASCII white space, and the no-break and thin
+// spaces (U+00A0, U+2007, U+2009, U+202F) a source or a browser's selection may have in its
+// place; 0 for anything else.
+std::size_t space_at(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return 1;
+  const std::string_view rest = text.substr(at);
+  if (rest.starts_with("\xC2\xA0")) return 2;
+  for (std::string_view wide : {"\xE2\x80\x87", "\xE2\x80\x89", "\xE2\x80\xAF"}) {
+    if (rest.starts_with(wide)) return 3;
+  }
+  return 0;
+}
+
+// Runs of white space as one ASCII space, trimmed.
+std::string collapse_space(std::string_view text) {
   std::string out;
   bool space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t width = space_at(text, i)) {
       space = !out.empty();
+      i += width;
       continue;
     }
     if (space) {
       out.push_back(' ');
-      if (starts) starts->push_back(i);
       space = false;
     }
-    out.push_back(c);
-    if (starts) starts->push_back(i);
+    out.push_back(text[i]);
+    ++i;
   }
   return out;
 }
 
+// [begin, end) of `words` whole words of text[from, to) around byte `at`, a third of them
+// before it; the whole range when it has no more words than that.
+std::pair<std::size_t, std::size_t> word_window(std::string_view text, std::size_t from,
+                                                std::size_t to, std::size_t at, std::size_t words) {
+  std::vector<std::size_t> starts;  // where each word begins
+  std::vector<std::size_t> ends;    // and ends
+  for (std::size_t i = from; i < to;) {
+    if (const std::size_t width = space_at(text, i)) {
+      i += width;
+      continue;
+    }
+    starts.push_back(i);
+    while (i < to && space_at(text, i) == 0) ++i;
+    ends.push_back(i);
+  }
+  if (starts.size() <= words) return {from, to};
+  const auto containing = std::upper_bound(starts.begin(), starts.end(), at) - starts.begin();
+  const std::size_t word = containing > 0 ? static_cast<std::size_t>(containing) - 1 : 0;
+  std::size_t first = word > words / 3 ? word - words / 3 : 0;
+  first = std::min(first, starts.size() - words);
+  return {starts[first], ends[first + words - 1]};
+}
+
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
+
+// A selection as it is looked for in a paragraph: white space collapsed, and without the "…"
+// an excerpt on the page starts or ends with.
+std::string selection_text(std::string_view selected) {
+  std::string text = collapse_space(selected);
+  while (text.starts_with(kEllipsis)) text = collapse_space(text.substr(kEllipsis.size()));
+  while (text.ends_with(kEllipsis)) {
+    text = collapse_space(text.substr(0, text.size() - kEllipsis.size()));
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -444,37 +520,50 @@ CitedPassage cited_passage(Searcher& searcher, const std::string& id,
   passage.key = searcher.citation_key(passage.report);
   const std::map<int, std::vector<Highlight>> marks = searcher.highlights(passage.report, query);
   const Paragraph* cited = cited_paragraph(passage);
-  if (cited == nullptr && !selected.empty()) {
-    // The paragraph that holds the selection.
-    const std::string wanted = collapse_space(selected);
-    for (const Paragraph& p : passage.report.paragraphs) {
-      if (!p.label.empty() && collapse_space(p.text).find(wanted) != std::string::npos) {
-        cited = &p;
-        passage.paragraph = p.label;
-        break;
-      }
+  // The paragraphs a quote may come from: those sharing the label asked for (a numbered
+  // paragraph and the list items or quotations that continue it), else every labelled one.
+  std::vector<const Paragraph*> candidates;
+  for (const Paragraph& p : passage.report.paragraphs) {
+    if (!p.label.empty() && (cited == nullptr || p.label == cited->label)) {
+      candidates.push_back(&p);
     }
-    if (cited == nullptr) {
+  }
+  if (!selection_text(selected).empty()) {
+    // The paragraph that holds the selection (its printed number may be selected too).
+    const std::string wanted = selection_text(selected);
+    const auto holder = std::find_if(candidates.begin(), candidates.end(), [&](const Paragraph* p) {
+      return collapse_space(p->text).find(wanted) != std::string::npos;
+    });
+    if (holder == candidates.end()) {
       throw Error::in_parameter(
           ErrorKind::kInvalidArgument, "quote",
-          "no paragraph of report " + passage.report.id + " holds the quoted text");
+          cited == nullptr
+              ? "no paragraph of report " + passage.report.id + " holds the quoted text"
+              : "the quoted text is not in paragraph " + cited->label + " of report " +
+                    passage.report.id);
     }
+    passage.paragraph = (*holder)->label;
+    passage.quote = quote_of(**holder, {}, selected);
+    return passage;
   }
-  if (cited == nullptr) {
-    // The labelled paragraph with the most marks; the first of equals.
-    std::size_t most = 0;
-    for (const Paragraph& p : passage.report.paragraphs) {
-      const auto found = marks.find(p.number);
-      if (p.label.empty() || found == marks.end() || found->second.size() <= most) continue;
-      most = found->second.size();
-      cited = &p;
-    }
-    if (cited != nullptr) passage.paragraph = cited->label;
+  if (!selected.empty()) {
+    throw Error::in_parameter(ErrorKind::kInvalidArgument, "quote", "is empty");
   }
-  if (cited != nullptr) {
-    const auto found = marks.find(cited->number);
+  // The candidate with the most marks; the first of equals (the labelled paragraph itself
+  // when none has any).
+  const Paragraph* quoted = cited;
+  std::size_t most = 0;
+  for (const Paragraph* p : candidates) {
+    const auto found = marks.find(p->number);
+    if (found == marks.end() || found->second.size() <= most) continue;
+    most = found->second.size();
+    quoted = p;
+  }
+  if (quoted != nullptr) {
+    passage.paragraph = quoted->label;
+    const auto found = marks.find(quoted->number);
     passage.quote =
-        quote_of(*cited, found == marks.end() ? std::vector<Highlight>{} : found->second, selected);
+        quote_of(*quoted, found == marks.end() ? std::vector<Highlight>{} : found->second);
   }
   return passage;
 }
@@ -484,8 +573,13 @@ std::string pandoc_citation(const CitedPassage& passage) {
   if (cited == nullptr) return "[@" + passage.key + "]";
   // pandoc reads "para. 12" as a paragraph locator; brackets in a heading would end the
   // citation, so they are escaped.
-  return "[@" + passage.key + ", " + markdown_literal(pinpoint(passage.report.paragraphs, *cited)) +
-         "]";
+  // pandoc ends a citation's suffix at ';', so it is escaped too.
+  std::string locator;
+  for (char c : markdown_literal(pinpoint(passage.report.paragraphs, *cited), false)) {
+    if (c == ';') locator.push_back('\\');
+    locator.push_back(c);
+  }
+  return "[@" + passage.key + ", " + locator + "]";
 }
 
 std::string quote_of(const Paragraph& paragraph, const std::vector<Highlight>& marks,
@@ -493,10 +587,14 @@ std::string quote_of(const Paragraph& paragraph, const std::vector<Highlight>& m
   const std::size_t skip = printed_number_length(paragraph);
   const std::string_view text = std::string_view(paragraph.text).substr(skip);
   if (!selected.empty()) {
-    std::vector<std::size_t> starts;
-    const std::string body = collapse_space(text, &starts);
-    const std::string wanted = collapse_space(selected);
-    const auto at = wanted.empty() ? std::string::npos : body.find(wanted);
+    const std::string wanted = selection_text(selected);
+    // The text without its printed number, else with it (a selection from the visible start).
+    std::string body = collapse_space(text);
+    auto at = wanted.empty() ? std::string::npos : body.find(wanted);
+    if (at == std::string::npos && !wanted.empty()) {
+      body = collapse_space(paragraph.text);
+      at = body.find(wanted);
+    }
     if (at == std::string::npos) {
       throw Error::in_parameter(
           ErrorKind::kInvalidArgument, "quote",
@@ -533,26 +631,47 @@ std::string quote_of(const Paragraph& paragraph, const std::vector<Highlight>& m
       keep[i] = true;
     }
   }
-  // The kept sentences in order, as many as fit in kMostQuotedWords (always the first kept).
-  std::string quote;
+  // The kept sentences in order, as many as fit in kMostQuotedWords; a sentence longer than
+  // that on its own (a recommendation of clauses joined by ";", a flattened list) is cut to a
+  // window of words around its first mark.
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;  // byte ranges of `text`
   std::size_t words = 0;
-  std::size_t last_kept = sentences.size();
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     if (!keep[i]) continue;
-    const std::string sentence =
-        collapse_space(text.substr(sentences[i].first, sentences[i].second - sentences[i].first));
-    const std::size_t sentence_words = word_count(sentence);
-    if (last_kept != sentences.size() && words + sentence_words > kMostQuotedWords) break;
-    if (last_kept == sentences.size() ? i > 0 : i > last_kept + 1) {
-      quote += quote.empty() ? std::string(kEllipsis) + " " : " " + std::string(kEllipsis) + " ";
+    auto [begin, end] = sentences[i];
+    std::size_t sentence_words = word_count(text.substr(begin, end - begin));
+    if (sentence_words > kMostQuotedWords) {
+      std::size_t at = begin;
+      for (const Highlight& mark : marks) {
+        if (mark.begin >= skip + begin && mark.begin < skip + end) {
+          at = mark.begin - skip;
+          break;
+        }
+      }
+      std::tie(begin, end) = word_window(text, begin, end, at, kMostQuotedWords);
+      sentence_words = kMostQuotedWords;
+    }
+    if (!pieces.empty() && words + sentence_words > kMostQuotedWords) break;
+    pieces.emplace_back(begin, end);
+    words += sentence_words;
+  }
+  // "…" wherever text is left out: before, between and after the pieces.
+  const std::string ellipsis(kEllipsis);
+  auto gap = [&](std::size_t from, std::size_t to) {
+    return !collapse_space(text.substr(from, to - from)).empty();
+  };
+  std::string quote;
+  std::size_t last_end = 0;
+  for (const auto& [begin, end] : pieces) {
+    if (gap(last_end, begin)) {
+      quote += quote.empty() ? ellipsis + " " : " " + ellipsis + " ";
     } else if (!quote.empty()) {
       quote += " ";
     }
-    quote += sentence;
-    words += sentence_words;
-    last_kept = i;
+    quote += collapse_space(text.substr(begin, end - begin));
+    last_end = end;
   }
-  if (last_kept + 1 < sentences.size()) quote += " " + std::string(kEllipsis);
+  if (gap(last_end, text.size())) quote += " " + ellipsis;
   return quote;
 }
 

@@ -124,11 +124,24 @@ TEST(Citations, TheSourcesCiteAsLineIsKeptAndCompleted) {
 TEST(Citations, SpecialCharactersSurviveEveryFormat) {
   const Report r = awkward();
   const std::string bib = cite_one(r, CitationFormat::kBibtex, fixed(), "1");
-  EXPECT_NE(bib.find("title = {{Côte d’Ivoire: \"Rights\" \\& \\{Wrongs\\} at 100\\% - \\$5 \\#1 "
+  EXPECT_NE(bib.find("title = {{Côte d’Ivoire: \"Rights\" \\& \\{Wrongs\\} "
+                     "at 100\\% - \\$5 \\#1 "
                      "under\\_score \\^{}\\~{} [@x] *y*}}"),
             std::string::npos)
       << bib;
-  EXPECT_NE(bib.find("institution = {Amnesty \\& Partners \\{Intl\\}}"), std::string::npos);
+  EXPECT_NE(bib.find("institution = {Amnesty \\& Partners \\{Intl\\}}"), std::string::npos) << bib;
+  // A lone brace keeps the entry's braces balanced, as BibTeX needs.
+  Report braced;
+  braced.id = "x";
+  braced.title = "a } b";
+  EXPECT_NE(cite_one(braced, CitationFormat::kBibtex, fixed()).find("a \\textbraceright{} b"),
+            std::string::npos);
+  Report lone = r;
+  lone.title = "Closing } without opening";
+  const std::string lone_bib = cite_one(lone, CitationFormat::kBibtex, fixed());
+  EXPECT_EQ(std::count(lone_bib.begin(), lone_bib.end(), '{'),
+            std::count(lone_bib.begin(), lone_bib.end(), '}'))
+      << lone_bib;
   EXPECT_NE(bib.find("number = {A/HRC/41/9\\_Add.1}"), std::string::npos) << bib;
   const std::string ris = cite_one(r, CitationFormat::kRis, fixed(), "1");
   EXPECT_NE(ris.find("TI  - " + r.title + "\r\n"), std::string::npos);
@@ -307,6 +320,56 @@ TEST(Citations, APrintedParagraphNumberIsThePinpoint) {
   EXPECT_TRUE(bolivia.quote.starts_with("Consider ratifying the United Nations Educational"))
       << bolivia.quote;
   EXPECT_EQ(pandoc_citation(bolivia), "[@" + bolivia.key + ", para. 113.2]");
+}
+
+// What a reader selects on the page is found however it was selected: with the printed number
+// it starts with, across a no-break space, in a list item that continues a numbered paragraph.
+TEST(Citations, ASelectionIsFoundAsTheReaderMadeIt) {
+  Report r = awkward();
+  r.paragraphs = {{1, ParagraphKind::kText, "1. The Committee met twice."},
+                  {2, ParagraphKind::kText, "2. It recommended that the State:"},
+                  {3, ParagraphKind::kText, "(a) Ratify the Convention;"},
+                  {4, ParagraphKind::kText, "3. The State replied in\xC2\xA0writing."},
+                  {5, ParagraphKind::kText, "4. Nothing else."}};
+  label_paragraphs(r.paragraphs);
+  ASSERT_EQ(r.paragraphs[2].label, "2");  // the list item continues paragraph 2
+  EXPECT_EQ(quote_of(r.paragraphs[0], {}, "1. The Committee"), "1. The Committee …");
+  EXPECT_EQ(quote_of(r.paragraphs[3], {}, "replied in writing."), "… replied in writing.");
+  // An excerpt's "…" selected with its words is not part of the text.
+  EXPECT_EQ(quote_of(r.paragraphs[3], {}, "… The State replied …"), "The State replied …");
+  // The note's Markdown keeps "(a)" from starting a list and ";" from ending the citation.
+  CitedPassage item = passage(r, "2", "(a) Ratify the Convention;");
+  const std::string note = cite({item}, CitationFormat::kMarkdown, fixed());
+  EXPECT_NE(note.find("\n> \\(a) Ratify the Convention; [@api2019CoteDIvoire, para. 2]\n"),
+            std::string::npos)
+      << note;
+  Report sections = awkward();
+  sections.paragraphs = {{1, ParagraphKind::kHeading, "Prosecution; Protection"},
+                         {2, ParagraphKind::kText, "Text."}};
+  label_paragraphs(sections.paragraphs);
+  EXPECT_EQ(pandoc_citation(passage(sections, "1")),
+            "[@api2019CoteDIvoire, Prosecution\\; Protection, para. 1]");
+}
+
+// A sentence longer than a quote (a recommendation of clauses, a flattened list) is cut to the
+// words around its match.
+TEST(Citations, AnOverlongSentenceIsCutAroundItsMatch) {
+  Paragraph p{1, ParagraphKind::kText, "86.1 Consider"};
+  for (int i = 0; i < 150; ++i) p.text += " clause" + std::to_string(i) + ";";
+  p.text += " ratify cotton harvest conventions";
+  for (int i = 0; i < 150; ++i) p.text += " tail" + std::to_string(i) + ",";
+  p.text += " end.";
+  p.label = "86.1";
+  const std::size_t at = p.text.find("cotton");
+  const std::string quote = quote_of(p, {Highlight{at, at + 6}});
+  EXPECT_TRUE(quote.starts_with("… ")) << quote;
+  EXPECT_TRUE(quote.ends_with(" …")) << quote;
+  EXPECT_NE(quote.find("ratify cotton harvest"), std::string::npos) << quote;
+  EXPECT_LE(std::count(quote.begin(), quote.end(), ' '), static_cast<long>(kMostQuotedWords + 2));
+  // Without a match, its opening words.
+  const std::string opening = quote_of(p, {});
+  EXPECT_TRUE(opening.starts_with("Consider clause0;")) << opening;
+  EXPECT_TRUE(opening.ends_with(" …")) << opening;
 }
 
 // A quote is the sentences that hold the query's words, "…" where text is left out; or the

@@ -255,7 +255,10 @@ function currentQuery() {
 function notebookItems() {
   try {
     const items = JSON.parse(localStorage.getItem(NOTEBOOK_KEY) || '[]');
-    return Array.isArray(items) ? items : [];
+    // Anything else (a damaged or foreign value) is left out rather than break the page.
+    return Array.isArray(items)
+      ? items.filter((item) => item && typeof item === 'object' && typeof item.markdown === 'string')
+      : [];
   } catch (error) {
     return [];
   }
@@ -266,12 +269,16 @@ function saveNotebook(items, rerender = true) {
   if (rerender) renderNotebook();
 }
 
-// The text the reader selected inside `container`, if the selection lies wholly there.
+// The text the reader selected inside `container`, if the selection lies wholly there, without
+// the paragraph label the page shows before the text.
 function selectionIn(container) {
   const selection = window.getSelection();
-  if (!selection || selection.isCollapsed || !container) return '';
+  if (!selection || selection.isCollapsed || !container || selection.rangeCount === 0) return '';
   if (!container.contains(selection.anchorNode) || !container.contains(selection.focusNode)) return '';
-  return selection.toString().trim();
+  const range = selection.getRangeAt(0).cloneRange();
+  const label = container.querySelector('.pnum');
+  if (label && range.intersectsNode(label)) range.setStartAfter(label);
+  return range.toString().trim();
 }
 
 // Asks the server for the passage's citation (its key, pinpoint, quote and bibliography entry):
@@ -331,8 +338,11 @@ function moveNote(index, by) {
   if (to < 0 || to >= items.length) return;
   [items[index], items[to]] = [items[to], items[index]];
   saveNotebook(items);
-  const buttons = document.querySelectorAll('#notebook-list > li')[to];
-  if (buttons) buttons.querySelector(by < 0 ? '.up' : '.down')?.focus();
+  // Keep the keyboard on the moved item: its arrow, or the other one at either end.
+  const moved = document.querySelectorAll('#notebook-list > li')[to];
+  if (!moved) return;
+  const arrow = moved.querySelector(by < 0 ? '.up' : '.down');
+  (arrow && !arrow.disabled ? arrow : moved.querySelector(by < 0 ? '.down' : '.up') || moved.querySelector('textarea')).focus();
 }
 
 function renderNotebook() {
@@ -361,7 +371,12 @@ function renderNotebook() {
         el('button', {type: 'button', class: 'down', 'aria-label': 'Move down',
                       disabled: index === items.length - 1, onclick: () => moveNote(index, 1)}, '↓'),
         el('button', {type: 'button', class: 'remove', 'aria-label': 'Remove from the notebook',
-                      onclick: () => { const now = notebookItems(); now.splice(index, 1); saveNotebook(now); }},
+                      onclick: () => {
+                        const now = notebookItems();
+                        now.splice(index, 1);
+                        saveNotebook(now);
+                        $('notebook').focus();
+                      }},
            'Remove')))));
   const clear = el('button', {type: 'button', id: 'notebook-clear', disabled: items.length === 0,
     onclick: () => {
