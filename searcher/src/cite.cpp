@@ -528,9 +528,8 @@ CitedPassage cited_passage(Searcher& searcher, const std::string& id,
       candidates.push_back(&p);
     }
   }
-  if (!selection_text(selected).empty()) {
+  if (const std::string wanted = selection_text(selected); !wanted.empty()) {
     // The paragraph that holds the selection (its printed number may be selected too).
-    const std::string wanted = selection_text(selected);
     const auto holder = std::find_if(candidates.begin(), candidates.end(), [&](const Paragraph* p) {
       return collapse_space(p->text).find(wanted) != std::string::npos;
     });
