@@ -31,6 +31,7 @@ std::vector<std::optional<std::string>> numbers_in_order(const std::vector<Parag
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     if (paragraphs[i].kind != ParagraphKind::kText) continue;
     ++text_paragraphs;
+    if (paragraphs[i].nested) continue;
     std::optional<std::string> number = printed_number(paragraphs[i].text);
     if (!number) continue;
     const int first = first_part(*number);
@@ -48,6 +49,18 @@ std::vector<std::optional<std::string>> numbers_in_order(const std::vector<Parag
 }
 
 }  // namespace
+
+std::string_view to_string(ParagraphKind kind) {
+  switch (kind) {
+    case ParagraphKind::kText:
+      return "text";
+    case ParagraphKind::kHeading:
+      return "heading";
+    case ParagraphKind::kNote:
+      return "note";
+  }
+  return "text";
+}
 
 std::optional<std::string> printed_number(std::string_view text) {
   std::size_t at = 0;
@@ -82,6 +95,11 @@ void label_paragraphs(std::vector<Paragraph>& paragraphs) {
   int counted = 0;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     Paragraph& paragraph = paragraphs[i];
+    if (paragraph.kind == ParagraphKind::kNote) {
+      const std::string marker = note_marker(paragraph.text);
+      paragraph.label = marker.empty() ? "" : "n" + marker;
+      continue;
+    }
     if (paragraph.kind != ParagraphKind::kText) {
       paragraph.label.clear();
       continue;
@@ -110,8 +128,36 @@ const Paragraph* paragraph_labelled(const std::vector<Paragraph>& paragraphs,
   return nullptr;
 }
 
+std::string note_marker(std::string_view text) {
+  const std::size_t end = text.find(' ');
+  if (end == std::string_view::npos || end == 0 || end > 3) return {};
+  const std::string_view marker = text.substr(0, end);
+  const bool digits = std::all_of(marker.begin(), marker.end(), is_digit);
+  const bool stars = marker.find_first_not_of('*') == std::string_view::npos;
+  return digits || stars ? std::string(marker) : std::string();
+}
+
+std::string page_locator(const Paragraph& paragraph) {
+  if (paragraph.page <= 0) return {};
+  if (paragraph.last_page > paragraph.page) {
+    return "pp. " + std::to_string(paragraph.page) + "\u2013" + std::to_string(paragraph.last_page);
+  }
+  return "p. " + std::to_string(paragraph.page);
+}
+
 std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& paragraph) {
+  const std::string where = paragraph_pinpoint(paragraphs, paragraph);
+  const std::string page = page_locator(paragraph);
+  if (where.empty() || page.empty()) return where;
+  // A note is cited on its page: "p. 4 n. 3".
+  if (paragraph.kind == ParagraphKind::kNote) return page + " " + where;
+  return where + ", " + page;
+}
+
+std::string paragraph_pinpoint(const std::vector<Paragraph>& paragraphs,
+                               const Paragraph& paragraph) {
   if (paragraph.label.empty()) return {};
+  if (paragraph.kind == ParagraphKind::kNote) return "n. " + paragraph.label.substr(1);
   if (prints_paragraph_numbers(paragraphs)) return "para. " + paragraph.label;
   // The heading the paragraph is under, and its place there.
   const Paragraph* heading = nullptr;

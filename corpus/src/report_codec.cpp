@@ -59,7 +59,8 @@ std::string encode_report(const Report& report) {
   json paragraphs = json::array();
   std::string texts;
   for (const Paragraph& p : report.paragraphs) {
-    paragraphs.push_back({p.number, p.kind == ParagraphKind::kHeading, p.text.size()});
+    paragraphs.push_back(
+        {p.number, static_cast<int>(p.kind), p.text.size(), p.page, p.last_page, p.nested});
     texts += p.text;
   }
   json header = {
@@ -114,12 +115,16 @@ std::string encode_report(const Report& report) {
 
 namespace {
 
-// The paragraph layout a header lists: number, heading or not, byte length.
+// The paragraph layout a header lists: number, kind, byte length, first and last page, nested.
 struct ParagraphSpec {
   int number = 0;
-  bool heading = false;
+  ParagraphKind kind = ParagraphKind::kText;
   std::size_t length = 0;
+  int page = 0;
+  int last_page = 0;
+  bool nested = false;
 };
+constexpr int kParagraphSpecItems = 6;
 
 // Reads a stored header straight into a Report, as nlohmann's SAX events arrive: building a
 // JSON document first and copying out of it cost as much as decompressing the report. Unknown
@@ -132,8 +137,8 @@ class HeaderReader {
   bool null() { return skipped_scalar(); }
   bool boolean(bool value) {
     if (skipped_scalar()) return true;
-    if (depth_ != 3 || item_ != 1) return false;
-    spec_.heading = value;
+    if (depth_ != 3 || item_ != 5) return false;
+    spec_.nested = value;
     ++item_;
     return true;
   }
@@ -179,7 +184,7 @@ class HeaderReader {
   }
   bool end_array() {
     if (depth_ == 3 && skip_depth_ == 0) {
-      if (item_ != 3) return false;
+      if (item_ != kParagraphSpecItems) return false;
       paragraphs.push_back(spec_);
     }
     return close_container();
@@ -217,12 +222,25 @@ class HeaderReader {
       return true;
     }
     if (depth_ != 3 || value < 0) return false;
-    if (item_ == 0) {
-      spec_.number = static_cast<int>(value);
-    } else if (item_ == 2) {
-      spec_.length = static_cast<std::size_t>(value);
-    } else {
-      return false;
+    switch (item_) {
+      case 0:
+        spec_.number = static_cast<int>(value);
+        break;
+      case 1:
+        if (value > static_cast<int>(ParagraphKind::kNote)) return false;
+        spec_.kind = static_cast<ParagraphKind>(value);
+        break;
+      case 2:
+        spec_.length = static_cast<std::size_t>(value);
+        break;
+      case 3:
+        spec_.page = static_cast<int>(value);
+        break;
+      case 4:
+        spec_.last_page = static_cast<int>(value);
+        break;
+      default:
+        return false;
     }
     ++item_;
     return true;
@@ -329,11 +347,13 @@ Report parse_report(std::string_view data) {
     if (p.length > texts.size()) {
       throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: text cut short");
     }
-    report.paragraphs.push_back(
-        Paragraph{p.number,
-                  p.heading ? ParagraphKind::kHeading : ParagraphKind::kText,
-                  std::string(texts.substr(0, p.length)),
-                  {}});
+    report.paragraphs.push_back(Paragraph{p.number,
+                                          p.kind,
+                                          std::string(texts.substr(0, p.length)),
+                                          {},
+                                          p.page,
+                                          p.last_page,
+                                          p.nested});
     texts.remove_prefix(p.length);
   }
   // Labels are read from the text, not stored: how they are found may improve without a

@@ -1,5 +1,7 @@
 #include "corpus/schema.h"
 
+#include "corpus/symbols.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include "corpus/hash.h"
 #include "corpus/regions.h"
 #include "corpus/series.h"
+#include "corpus/symbols.h"
 #include "corpus/tiers.h"
 #include "name_words.h"
 
@@ -42,7 +45,7 @@ constexpr unsigned kFilterFacet = kFacet | kFilter | kQueryField | kApiParameter
 
 // The table. Each entry says what the field is and does; the order is the order of facets,
 // hit keys and CSV columns. Prefixes and slots are in stored indexes: never reuse one.
-constexpr std::array<Field, 16> kFields = {{
+constexpr std::array<Field, 17> kFields = {{
     {.id = FieldId::kId,
      .name = "id",
      .label = "Id",
@@ -224,6 +227,15 @@ constexpr std::array<Field, 16> kFields = {{
      .label = "Citation key",
      .prefix = "XK",
      .values = [](const Report& r) { return one(citation_base_key(r)); }},
+    {.id = FieldId::kSymbol,
+     .name = "symbol",
+     .label = "Document symbol",
+     .help = "Only the report with this UN document symbol (\"A/HRC/13/6\")",
+     .example = "A/HRC/14/11",
+     .prefix = "XD",
+     .exposure = kFilter | kQueryField | kHitField | kCsvColumn | kApiParameter,
+     .resolution = Resolution::kSymbol,
+     .values = [](const Report& r) { return one(r.symbol); }},
 }};
 
 constexpr bool in_id_order() {
@@ -341,6 +353,15 @@ ResolvedValue resolve_value(const Field& field, std::string_view value,
     }
     case Resolution::kPublisherWords:
       return {{std::string(trim(value))}, std::nullopt, folded(value)};
+    case Resolution::kSymbol: {
+      std::string symbol = canonical_symbol(value);
+      if (symbol.empty()) {
+        throw Error(
+            ErrorKind::kInvalidArgument,
+            "\"" + std::string(trim(value)) + "\" is not a UN document symbol (like A/HRC/14/11)");
+      }
+      return {{std::move(symbol)}, std::nullopt, {}};
+    }
     case Resolution::kTier: {
       const auto tier = resolve_tier(value);
       if (!tier) {

@@ -116,6 +116,13 @@ Xapian::Document DocumentBuilder::build(const Report& report,
   doc.add_value(schema::kSlotSourcePath, source.absolute_path);
   doc.add_value(schema::kSlotSourceStamp, source.stamp);
   doc.add_value(schema::kSlotContentHash, report.content_hash);
+  // Until the index knows the report's copies (IndexWriter's last pass), it is its own group.
+  doc.add_value(schema::kSlotCollapse, report.content_hash);
+  if (!report.symbol.empty()) doc.add_value(schema::kSlotSameSymbol, report.symbol);
+  if (report.published && !report.title.empty()) {
+    doc.add_value(schema::kSlotSameTitle, normalizer_.fold(report.title) + "|" +
+                                              report.country_code + "|" + report.published->iso());
+  }
   doc.add_value(schema::kSlotTitleSort, normalizer_.fold(report.title));
   doc.add_value(schema::kSlotId, report.id);
   doc.set_data(encode_report(report));

@@ -274,7 +274,9 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
 
 const Extractor* find_extractor(const std::filesystem::path& path) {
   static const TextReportExtractor kText;  // stateless, so safe to share
+  static const PdfReportExtractor kPdf;
   if (kText.accepts(path)) return &kText;
+  if (kPdf.accepts(path)) return &kPdf;
   return nullptr;
 }
 

@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -310,11 +311,58 @@ std::unordered_map<std::string, IndexedFile> read_existing(const Xapian::Databas
   }
 }
 
-// Groups of report ids with the same body, read from the content-hash value stream.
+// Gives the reports that are one report one collapse key: those with the same body, and those
+// that are the same report in two files (a PDF and its text copy: the same symbol, or the same
+// title, country and date). The key is the smallest content hash of the group, so a report
+// without copies keeps its own hash and is not rewritten. Returns how many documents changed.
+std::size_t assign_collapse_keys(Xapian::WritableDatabase& db) {
+  std::map<Xapian::docid, Xapian::docid> parent;
+  const std::function<Xapian::docid(Xapian::docid)> root = [&](Xapian::docid d) {
+    auto it = parent.find(d);
+    if (it == parent.end() || it->second == d) return d;
+    const Xapian::docid r = root(it->second);
+    parent[d] = r;
+    return r;
+  };
+  auto join = [&](Xapian::docid a, Xapian::docid b) {
+    const Xapian::docid ra = root(a), rb = root(b);
+    if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+  };
+  std::map<Xapian::docid, std::string> hash_of;
+  for (schema::Slot slot :
+       {schema::kSlotContentHash, schema::kSlotSameSymbol, schema::kSlotSameTitle}) {
+    std::map<std::string, Xapian::docid> first_with;
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      if (slot == schema::kSlotContentHash) hash_of[it.get_docid()] = *it;
+      const auto [first, added] = first_with.emplace(*it, it.get_docid());
+      if (!added) join(first->second, it.get_docid());
+    }
+  }
+  std::map<Xapian::docid, std::string> smallest_hash;  // by root
+  for (const auto& [docid, hash] : hash_of) {
+    auto [it, added] = smallest_hash.emplace(root(docid), hash);
+    if (!added && hash < it->second) it->second = hash;
+  }
+  std::size_t changed = 0;
+  for (auto it = db.valuestream_begin(schema::kSlotCollapse);
+       it != db.valuestream_end(schema::kSlotCollapse); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    const auto key = smallest_hash.find(root(docid));
+    if (key == smallest_hash.end() || key->second == *it) continue;
+    Xapian::Document doc = db.get_document(docid);
+    doc.add_value(schema::kSlotCollapse, key->second);
+    db.replace_document(docid, doc);
+    ++changed;
+  }
+  return changed;
+}
+
+// Groups of report ids that are one report (the same body, or one report in two files), read
+// from the collapse-key value stream.
 std::vector<std::vector<std::string>> duplicate_groups(const Xapian::Database& db) {
   std::map<std::string, std::vector<Xapian::docid>> by_hash;
-  for (auto it = db.valuestream_begin(schema::kSlotContentHash);
-       it != db.valuestream_end(schema::kSlotContentHash); ++it) {
+  for (auto it = db.valuestream_begin(schema::kSlotCollapse);
+       it != db.valuestream_end(schema::kSlotCollapse); ++it) {
     by_hash[*it].push_back(it.get_docid());
   }
   std::vector<std::vector<std::string>> groups;
@@ -559,6 +607,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       db.delete_document(std::string(schema::field(schema::FieldId::kId).prefix) + file.id);
       summary.removed++;
     }
+    assign_collapse_keys(db);
     db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
     db.commit();
     summary.reports_in_index = db.get_doccount();

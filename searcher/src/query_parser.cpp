@@ -4,6 +4,8 @@
 #include <optional>
 
 #include "corpus/error.h"
+#include "corpus/schema.h"
+#include "corpus/symbols.h"
 
 namespace dossier {
 namespace {
@@ -613,6 +615,15 @@ class Parser {
       }
     }
     Xapian::Query query = words_query(token, field, quoted);
+    // "A/HRC/13/6" finds the report with that symbol, and the reports that cite it.
+    if (field == nullptr) {
+      if (const std::string symbol = canonical_symbol(token.text); !symbol.empty()) {
+        const schema::Field& symbols = schema::field(schema::FieldId::kSymbol);
+        return Xapian::Query(
+            Xapian::Query::OP_OR, query,
+            Xapian::Query(schema::keyword_term(symbols, normalizer_.fold(symbol))));
+      }
+    }
     // "Burma" also finds reports that say "Myanmar": a country's name stands for the country.
     if (field == nullptr) {
       if (auto code = resolver_.country_named(token.text)) {

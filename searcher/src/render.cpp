@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/paragraphs.h"
 #include "corpus/series.h"
 #include "json_writer.h"
 
@@ -340,7 +341,7 @@ std::string render_similar_json(const std::string& id, const std::vector<Hit>& h
   return finish(json, layout);
 }
 
-void render_report_text(const Report& report, const std::vector<std::string>& identical_copies,
+void render_report_text(const Report& report, const ReportCopies& report_copies,
                         std::ostream& out) {
   out << report.title << "\n\n";
   auto line = [&](std::string_view label, const std::string& value) {
@@ -363,9 +364,25 @@ void render_report_text(const Report& report, const std::vector<std::string>& id
   line("Source URL", report.source_url);
   line("File", report.source_path);
   line("Paragraphs", std::to_string(report.paragraphs.size()));
+  const int pages = report.paragraphs.empty() ? 0 : report.paragraphs.back().last_page;
+  if (pages > 0) {
+    int last = 0;
+    for (const Paragraph& p : report.paragraphs) last = std::max(last, p.last_page);
+    line("Pages", std::to_string(last));
+  }
   std::string copies;
-  for (const std::string& copy : identical_copies) copies += (copies.empty() ? "" : ", ") + copy;
+  for (const std::string& copy : report_copies.identical) {
+    copies += (copies.empty() ? "" : ", ") + copy;
+  }
   line("Same text", copies);
+  std::string other_files;
+  for (const std::string& copy : report_copies.all) {
+    if (std::find(report_copies.identical.begin(), report_copies.identical.end(), copy) ==
+        report_copies.identical.end()) {
+      other_files += (other_files.empty() ? "" : ", ") + copy;
+    }
+  }
+  line("Copies", other_files);
   if (!report.region.empty()) line("Region", report.region + " > " + report.subregion);
   for (EntityKind kind :
        {EntityKind::kCountry, EntityKind::kStateBody, EntityKind::kOrganization}) {
@@ -382,18 +399,24 @@ void render_report_text(const Report& report, const std::vector<std::string>& id
          names);
   }
   out << "\n";
-  // Each paragraph under the label `dossier cite --para` takes.
+  // Each paragraph under the label `dossier cite --para` takes, and the page it starts on
+  // when the source has pages; the footnotes after a rule.
+  bool notes = false;
   for (const Paragraph& p : report.paragraphs) {
+    if (p.kind == ParagraphKind::kNote && !notes) {
+      out << "Notes\n\n";
+      notes = true;
+    }
     if (p.kind == ParagraphKind::kHeading) out << "## ";
     if (!p.label.empty()) out << "[" << p.label << "] ";
+    if (p.page > 0 && p.kind != ParagraphKind::kHeading) out << "(" << page_locator(p) << ") ";
     out << p.text << "\n\n";
   }
 }
 
 std::string render_report_json(const Report& report,
                                const std::map<int, std::vector<Highlight>>& highlights,
-                               const std::vector<std::string>& identical_copies,
-                               JsonLayout layout) {
+                               const ReportCopies& copies, JsonLayout layout) {
   ordered_json entities = ordered_json::array();
   for (const Entity& e : report.entities) {
     ordered_json spans = ordered_json::array();
@@ -405,9 +428,12 @@ std::string render_report_json(const Report& report,
   }
   ordered_json paragraphs = ordered_json::array();
   for (const Paragraph& p : report.paragraphs) {
+    auto page = [](int number) { return number > 0 ? ordered_json(number) : ordered_json(); };
     ordered_json paragraph = {{"number", p.number},
                               {"label", p.label.empty() ? ordered_json() : ordered_json(p.label)},
-                              {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "text"},
+                              {"kind", to_string(p.kind)},
+                              {"page", page(p.page)},
+                              {"last_page", page(p.last_page)},
                               {"text", p.text}};
     if (auto it = highlights.find(p.number); it != highlights.end()) {
       ordered_json marks = ordered_json::array();
@@ -440,7 +466,8 @@ std::string render_report_json(const Report& report,
       {"source_path", report.source_path},
       {"format", report.format},
       {"content_hash", report.content_hash},
-      {"identical_copies", identical_copies},
+      {"identical_copies", copies.identical},
+      {"copies", copies.all},
       {"entities", std::move(entities)},
       {"paragraphs", std::move(paragraphs)},
   };

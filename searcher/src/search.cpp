@@ -309,7 +309,7 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotContentHash, hash, hash));
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotCollapse, hash, hash));
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet copies = enquire.get_mset(0, db.get_doccount());
     for (auto it = copies.begin(); it != copies.end(); ++it) {
@@ -337,7 +337,7 @@ struct Searcher::Impl {
    public:
     explicit NotACopy(std::string hash) : hash_(std::move(hash)) {}
     bool operator()(const Xapian::Document& doc) const override {
-      return hash_.empty() || doc.get_value(schema::kSlotContentHash) != hash_;
+      return hash_.empty() || doc.get_value(schema::kSlotCollapse) != hash_;
     }
 
    private:
@@ -347,7 +347,7 @@ struct Searcher::Impl {
   std::vector<Hit> similar(const std::string& id, std::size_t limit) {
     check_format();
     const Xapian::docid doc = docid_of(id);
-    const std::string hash = db.get_document(doc).get_value(schema::kSlotContentHash);
+    const std::string hash = db.get_document(doc).get_value(schema::kSlotCollapse);
     Xapian::RSet relevant;
     relevant.add_document(doc);
     Xapian::Enquire expand(db);
@@ -543,7 +543,7 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(kMatchTimeLimitSeconds);
     enquire.set_query(matched);
-    if (collapse_duplicates) enquire.set_collapse_key(schema::kSlotContentHash);
+    if (collapse_duplicates) enquire.set_collapse_key(schema::kSlotCollapse);
     switch (sort) {
       case SortOrder::kRelevance:
         if (!has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
@@ -674,7 +674,7 @@ struct Searcher::Impl {
     hit.duplicates = request.collapse_duplicates ? entry.duplicates : 0;
     if (hit.duplicates > 0) {
       hit.duplicate_ids =
-          copies_of(entry.doc, db.get_document(entry.doc).get_value(schema::kSlotContentHash));
+          copies_of(entry.doc, db.get_document(entry.doc).get_value(schema::kSlotCollapse));
     }
     for (std::size_t part : entry.lacks) hit.lacks.push_back(parsed.parts[part].text);
     for (const schema::Field& field : schema::fields()) {
@@ -1110,7 +1110,29 @@ std::string Searcher::citation_key(const Report& report) {
 std::vector<std::string> Searcher::identical_copies(const std::string& id) {
   return impl_->read([&] {
     const Xapian::docid doc = impl_->docid_of(id);
-    return impl_->copies_of(doc, impl_->db.get_document(doc).get_value(schema::kSlotContentHash));
+    const std::string hash = impl_->db.get_document(doc).get_value(schema::kSlotContentHash);
+    std::vector<std::string> identical;
+    for (const std::string& copy :
+         impl_->copies_of(doc, impl_->db.get_document(doc).get_value(schema::kSlotCollapse))) {
+      const Xapian::docid other = impl_->docid_of(copy);
+      if (impl_->db.get_document(other).get_value(schema::kSlotContentHash) == hash) {
+        identical.push_back(copy);
+      }
+    }
+    return identical;
+  });
+}
+
+std::vector<std::string> Searcher::copies(const std::string& id) {
+  return impl_->read([&] {
+    const Xapian::docid doc = impl_->docid_of(id);
+    return impl_->copies_of(doc, impl_->db.get_document(doc).get_value(schema::kSlotCollapse));
+  });
+}
+
+std::string Searcher::original_path(const std::string& id) {
+  return impl_->read([&] {
+    return impl_->db.get_document(impl_->docid_of(id)).get_value(schema::kSlotSourcePath);
   });
 }
 

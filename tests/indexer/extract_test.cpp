@@ -209,7 +209,9 @@ TEST(Extractors, ChosenByFileType) {
   EXPECT_NE(find_extractor("a/REPORT.MD"), nullptr);
   EXPECT_NE(find_extractor("a/README"), nullptr);
   EXPECT_EQ(find_extractor("a/MANIFEST.tsv"), nullptr);
-  EXPECT_EQ(find_extractor("a/report.pdf"), nullptr);
+  EXPECT_NE(find_extractor("a/report.pdf"), nullptr);
+  EXPECT_NE(find_extractor("a/REPORT.PDF"), nullptr);
+  EXPECT_EQ(find_extractor("a/report.docx"), nullptr);
 }
 
 }  // namespace

@@ -75,7 +75,7 @@ int Api::port_ = 0;
 TEST_F(Api, HealthAndOpenApi) {
   const json health = get_json("/healthz");
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["reports"], 176);
+  EXPECT_EQ(health["reports"], 179);
   const json openapi = get_json("/api/openapi.json");
   EXPECT_EQ(openapi["openapi"], "3.0.3");
   for (const char* path :

@@ -318,7 +318,7 @@ test('cite a paragraph to the clipboard, export the list, reopen its permalink',
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push('page error: ' + error.message));
-  await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ');
+  await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ&year=2004');
   await settled(page);
   await page.selectOption('.cite-format select', 'bibtex');
   await page.locator('.hit .passages button.cite').first().click();
@@ -362,7 +362,7 @@ test('the notebook gathers three passages, keeps them over a reload, and exports
     page.locator('p.paragraph', {has: page.locator('a.pnum', {hasText: new RegExp('^' + label.replace('.', '\\.') + '$')})});
 
   // A hit's passage, with the query's sentences as its quote.
-  await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ');
+  await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ&year=2004');
   await settled(page);
   await page.locator('.hit .passages button.add-note').first().click();
   await waitForText(page, '#notebook-count', /^1$/);

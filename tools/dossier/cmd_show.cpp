@@ -23,7 +23,8 @@ void setup_show(CLI::App& app, Run& run) {
     run = [options](const Context& context) {
       Searcher searcher(resolve_db(options->db), context.gazetteers);
       const Report report = searcher.report(options->id);
-      const std::vector<std::string> copies = searcher.identical_copies(options->id);
+      const ReportCopies copies{searcher.identical_copies(options->id),
+                                searcher.copies(options->id)};
       if (options->format == OutputFormat::kJson) {
         std::cout << render_report_json(report, {}, copies) << "\n";
       } else {

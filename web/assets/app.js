@@ -708,6 +708,7 @@ async function renderReport(id, token) {
     ['Series', report.series_label], ['Tier', report.tier], ['Topics', (report.topics || []).join(', ')],
     ['Symbol', report.symbol], ['Cite as', report.cite_as], ['Source', report.source_url], ['Id', report.id],
   ].filter(([, value]) => value);
+  const original = '/api/reports/' + encodeURIComponent(report.id) + '/original';
   const dl = el('dl', {});
   const copies = report.identical_copies || [];
   for (const [term, value] of facts) {
@@ -722,6 +723,15 @@ async function renderReport(id, token) {
         e.name + (e.mentions.length > 1 ? ' ×' + e.mentions.length : ''),
         {title: 'Reports that name ' + e.name})))));
   }
+  dl.append(el('dt', {}, 'File'), el('dd', {},
+    el('a', {href: original, id: 'original', target: '_blank', rel: 'noopener',
+             title: 'The file this report was read from'}, report.source_path)));
+  const otherFiles = (report.copies || []).filter((copy) => !copies.includes(copy));
+  if (otherFiles.length) {
+    dl.append(el('dt', {}, 'Copies'), el('dd', {id: 'copies', class: 'entities'},
+      otherFiles.map((copy) => linkTo(reportUrl(copy, null, params), copy,
+                                       {title: 'The same report in another file'}))));
+  }
   if (copies.length) {
     dl.append(el('dt', {}, 'Same text'), el('dd', {id: 'identical-copies', class: 'entities'},
       copies.map((copy) => linkTo(reportUrl(copy, null, params), copy,
@@ -731,10 +741,16 @@ async function renderReport(id, token) {
     el('h2', {}, 'Similar reports'), el('p', {class: 'muted'}, 'Looking…'));
   const paragraphs = el('div', {class: 'paragraphs'});
   for (const p of report.paragraphs) {
-    paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '')},
+    // A paragraph of a PDF links to its page of the original.
+    const page = p.page && p.kind !== 'heading'
+      ? el('a', {href: original + '#page=' + p.page, class: 'page', target: '_blank', rel: 'noopener',
+                 title: 'Open the PDF at page ' + p.page},
+           p.last_page > p.page ? 'pp. ' + p.page + '–' + p.last_page : 'p. ' + p.page)
+      : null;
+    paragraphs.append(el('p', {id: 'p' + p.number, class: 'paragraph' + (p.kind === 'heading' ? ' heading' : '') + (p.kind === 'note' ? ' note' : '')},
       el('a', {href: '#p' + p.number, class: 'pnum',
                'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}, p.label || ''),
-      el('span', {}, marked(p.text, p.highlights), ' ', p.label ? passageTools(report.id, p.label) : null)));
+      el('span', {}, marked(p.text, p.highlights), ' ', page, page ? ' ' : null, p.label ? passageTools(report.id, p.label) : null)));
   }
   view.replaceChildren(
     el('p', {}, linkTo(back, '‹ Back to the search')),

@@ -5,6 +5,8 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -286,9 +288,13 @@ struct WebServer::Impl {
       const std::string query = parse_query_only(params_of(q), kHttp, Endpoint::kReport);
       auto searcher = searchers.borrow();
       const Report report = searcher->report(q.matches[1]);
-      send_json(r, render_report_json(report, searcher->highlights(report, query),
-                                      searcher->identical_copies(report.id), JsonLayout::kCompact));
+      const ReportCopies copies{searcher->identical_copies(report.id), searcher->copies(report.id)};
+      send_json(r, render_report_json(report, searcher->highlights(report, query), copies,
+                                      JsonLayout::kCompact));
     });
+    // The file the report was read from, as it is now: a PDF opens at a page with #page=N.
+    http.Get(R"(/api/reports/([a-z0-9_.-]+)/original)",
+             [this](const httplib::Request& q, httplib::Response& r) { send_original(q, r); });
   }
 
   // The server's public URL without a trailing slash: --base-url, else where it listens.
@@ -339,6 +345,29 @@ struct WebServer::Impl {
           sink.done();
           return true;
         });
+  }
+
+  // GET /api/reports/{id}/original: the file the report was indexed from, when it is still
+  // there (the index keeps its path, not its bytes).
+  void send_original(const httplib::Request& q, httplib::Response& r) {
+    const std::string id = q.matches[1];
+    auto searcher = searchers.borrow();
+    const std::filesystem::path path = searcher->original_path(id);
+    std::ifstream in(path, std::ios::binary);
+    if (path.empty() || !in) {
+      throw Error(ErrorKind::kNotFound, "the file report \"" + id +
+                                            "\" was indexed from is no longer there (" +
+                                            path.filename().string() + ")");
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string extension = path.extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const char* type = extension == ".pdf"  ? "application/pdf"
+                       : extension == ".md" ? "text/markdown; charset=utf-8"
+                                            : "text/plain; charset=utf-8";
+    r.set_header("Content-Disposition", "inline; filename=\"" + path.filename().string() + "\"");
+    r.set_content(std::move(bytes).str(), type);
   }
 
   // GET /api/reports/{id}/cite?format=&para=&query=&quote=&link=&accessed=

@@ -18,13 +18,14 @@ namespace dossier {
 // is a year or an amount, never one.
 std::optional<std::string> printed_number(std::string_view text);
 
-// Sets every paragraph's label. When at least kMinPrintedNumbers text paragraphs, and a quarter
-// of them, start with a printed number in document order (each one's first part at or above
-// the last one's and at most kMaxNumberGap above it, so "1.5 million" in the middle of a report
-// is not taken for one), the report prints its numbers: those paragraphs are labelled with
-// them, a text paragraph without one continues the numbered paragraph before it (a list item,
-// a quotation) and takes its label, and text before the first number has none. Otherwise text
-// paragraphs are labelled "1", "2", ... in order. Headings never have a label.
+// Sets every paragraph's label (a footnote's is "n" and its marker: "n3"). When at least
+// kMinPrintedNumbers text paragraphs, and a quarter of them, start with a printed number in
+// document order (each one's first part at or above the last one's and at most kMaxNumberGap above
+// it, so "1.5 million" in the middle of a report is not taken for one), the report prints its
+// numbers: those paragraphs are labelled with them (a nested item's number is not one), a text
+// paragraph without one continues the numbered paragraph before it (a list item, a quotation) and
+// takes its label, and text before the first number has none. Otherwise text paragraphs are
+// labelled "1", "2", ... in order. Headings never have a label.
 void label_paragraphs(std::vector<Paragraph>& paragraphs);
 
 // Whether label_paragraphs() found printed numbers.
@@ -38,7 +39,16 @@ const Paragraph* paragraph_labelled(const std::vector<Paragraph>& paragraphs,
 // prints its numbers; else, under a heading, the heading (without a closing colon or full stop)
 // and the paragraph's place under it ("Prosecution, para. 2", as APA allows), and "para. 14"
 // before any heading.
+// A paragraph of a report with pages (a PDF) adds its page: "para. 12, p. 4", "para. 12,
+// pp. 4–5"; a footnote is "p. 4 n. 3".
 std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& paragraph);
+// The pinpoint without the page ("para. 12", "n. 3").
+std::string paragraph_pinpoint(const std::vector<Paragraph>& paragraphs,
+                               const Paragraph& paragraph);
+// "p. 4", "pp. 4–5", or "" for a paragraph of a source without pages.
+std::string page_locator(const Paragraph& paragraph);
+// The marker a footnote's text opens with ("3" of "3 See ...", "*"), or "".
+std::string note_marker(std::string_view text);
 
 inline constexpr int kMinPrintedNumbers = 3;
 inline constexpr int kMaxNumberGap = 50;

@@ -11,7 +11,9 @@
 
 namespace dossier {
 
-enum class ParagraphKind { kText, kHeading };
+// kNote: a footnote, kept apart from the body it annotates (PDF reports); notes follow the body.
+enum class ParagraphKind { kText, kHeading, kNote };
+std::string_view to_string(ParagraphKind kind);  // "text", "heading", "note"
 
 struct Paragraph {
   int number = 0;  // 1-based, stable: the n-th block of the body, headings included
@@ -22,6 +24,13 @@ struct Paragraph {
   // prints none. Empty for headings and for text before a report's first printed number. Set
   // when a stored report is read (decode_report), or by label_paragraphs().
   std::string label = {};
+  // The pages of the original it stands on (1-based; 0 when the source has no pages): the page
+  // it starts on, and the page it ends on (equal when it does not run on).
+  int page = 0;
+  int last_page = 0;
+  // A numbered item inside a paragraph (a recommendation "1." under paragraph 87, set further
+  // in than the paragraph numbers): its number is not a paragraph number.
+  bool nested = false;
 };
 
 enum class EntityKind { kCountry, kStateBody, kOrganization };
@@ -48,7 +57,7 @@ struct Report {
   // The file it came from, relative to the folder it was indexed from ("reports/kz.txt"): the
   // index keeps the absolute path to itself (it is no one else's business where the archive is).
   std::string source_path;
-  std::string format;  // "refworld", "markdown" or "plain"
+  std::string format;  // "refworld", "markdown", "plain" or "pdf"
 
   std::string title;
   std::string publisher;

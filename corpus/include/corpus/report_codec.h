@@ -2,8 +2,8 @@
 // The stored form of a report: the index keeps each report whole in the Xapian document's data,
 // so the searcher can show and cite it without the source file. The data is one zstd frame of
 // the header's length (4 bytes, little-endian), the header in MessagePack (metadata, and each
-// paragraph's number, kind and byte length) and the paragraph texts back to back; then, when
-// the report has entities, a second zstd frame of them in MessagePack.
+// paragraph's number, kind, byte length, pages and nesting) and the paragraph texts back to back;
+// then, when the report has entities, a second zstd frame of them in MessagePack.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,9 +13,9 @@
 namespace dossier {
 
 // Bumped whenever extraction or the stored form changes (10: document symbols, and each report's
-// citation key as a term); an index written with another version is re-indexed in full by the
-// next run.
-inline constexpr int kReportFormatVersion = 10;
+// citation key as a term; 11: PDF reports, each paragraph's pages, footnotes, nested items); an
+// index written with another version is re-indexed in full by the next run.
+inline constexpr int kReportFormatVersion = 11;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 

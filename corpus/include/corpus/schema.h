@@ -43,6 +43,7 @@ enum class FieldId : std::uint8_t {
   kBody,
   kOrg,
   kCitationKey,
+  kSymbol,
 };
 
 enum class FieldKind {
@@ -75,6 +76,7 @@ enum class Resolution {
   kSubcontinent,    // a UN M49 sub-region ("Central Asia")
   kStateBody,       // any form of a state body's name (canonical_entity_name())
   kOrganization,    // any form of an organization's name or acronym (canonical_entity_name())
+  kSymbol,          // a UN document symbol, in any case ("a/hrc/13/6"; canonical_symbol())
 };
 
 // How a stored value is shown (value_label()).
@@ -145,6 +147,14 @@ enum Slot : unsigned {
   kSlotContentHash = 4,  // hex digest of the body
   kSlotTitleSort = 5,    // folded title, for stable tie-breaking
   kSlotId = 6,           // the report id, read without decoding the stored report
+  // What makes two files the same report: the same document symbol, or the same folded title,
+  // country and publication date (each "" when the report has none). A PDF and its text copy
+  // share one of them.
+  kSlotSameSymbol = 7,
+  // Reports that are one report (the same text, or the same report in two files) share this:
+  // the smallest content hash among them. Search collapses on it.
+  kSlotCollapse = 8,
+  kSlotSameTitle = 9,
 };
 
 // The body is free text with no prefix; it is not a queryable field name.

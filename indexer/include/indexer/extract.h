@@ -36,6 +36,17 @@ class TextReportExtractor final : public Extractor {
   Extraction extract(std::string_view bytes) const override;
 };
 
+// PDF reports, read with poppler: each page's words laid out into paragraphs with their pages,
+// the page furniture and the table of contents left out, footnotes kept apart (pdf_layout.h);
+// title, document symbol and issue date from the first page, not from the Info dictionary.
+// Accepts .pdf. Scanned, encrypted and damaged files are errors that say which.
+class PdfReportExtractor final : public Extractor {
+ public:
+  std::string_view name() const override { return "pdf"; }
+  bool accepts(const std::filesystem::path& path) const override;
+  Extraction extract(std::string_view bytes) const override;
+};
+
 // The extractor for a path, or nullptr when no format is known for it.
 const Extractor* find_extractor(const std::filesystem::path& path);
 

@@ -40,14 +40,17 @@ void render_similar_text(const std::string& id, const std::vector<Hit>& hits,
 std::string render_similar_json(const std::string& id, const std::vector<Hit>& hits,
                                 JsonLayout layout = JsonLayout::kIndented);
 
-// `identical_copies`: the ids of the other reports with the same text (Searcher::
-// identical_copies).
-void render_report_text(const Report& report, const std::vector<std::string>& identical_copies,
-                        std::ostream& out);
+// The other files of a report: those with the same text (Searcher::identical_copies) and all
+// the files of the same report (Searcher::copies: the PDF and its text copy).
+struct ReportCopies {
+  std::vector<std::string> identical;
+  std::vector<std::string> all;
+};
+void render_report_text(const Report& report, const ReportCopies& copies, std::ostream& out);
 // With highlights (paragraph number -> marks), each paragraph gets a "highlights" array.
 std::string render_report_json(const Report& report,
                                const std::map<int, std::vector<Highlight>>& highlights = {},
-                               const std::vector<std::string>& identical_copies = {},
+                               const ReportCopies& copies = {},
                                JsonLayout layout = JsonLayout::kIndented);
 
 void render_stats_text(const IndexStats& stats, const TextStyle& style, std::ostream& out);

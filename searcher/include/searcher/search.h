@@ -176,6 +176,12 @@ class Searcher {
   std::string citation_key(const Report& report);
   // The ids of the other reports with exactly this report's body. Throws Error{kNotFound}.
   std::vector<std::string> identical_copies(const std::string& id);
+  // The ids of the other files of the same report: identical copies, and the report in another
+  // format (a PDF and its text copy, with the same symbol, or title, country and date). They
+  // collapse into one hit. Throws Error{kNotFound}.
+  std::vector<std::string> copies(const std::string& id);
+  // Where the report's file was when it was indexed (absolute). Throws Error{kNotFound}.
+  std::string original_path(const std::string& id);
   enum class StatsDetail { kCounts, kFull };  // kCounts: reports and revision only (cheap)
   IndexStats stats(StatsDetail detail = StatsDetail::kFull);
   // Where the query's words (and the entities it names) stand in each paragraph of a report:
