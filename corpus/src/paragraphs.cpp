@@ -25,18 +25,31 @@ int first_part(std::string_view number) {
 // (see label_paragraphs); all empty when it does not.
 std::vector<std::optional<std::string>> numbers_in_order(const std::vector<Paragraph>& paragraphs) {
   std::vector<std::optional<std::string>> numbers(paragraphs.size());
+  std::vector<std::optional<std::string>> candidates(paragraphs.size());
   int text_paragraphs = 0;
-  int in_order = 0;
-  std::optional<int> last;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     if (paragraphs[i].kind != ParagraphKind::kText) continue;
     ++text_paragraphs;
-    if (paragraphs[i].nested) continue;
-    std::optional<std::string> number = printed_number(paragraphs[i].text);
+    if (!paragraphs[i].nested) candidates[i] = printed_number(paragraphs[i].text);
+  }
+  int in_order = 0;
+  std::optional<int> last;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    std::optional<std::string>& number = candidates[i];
     if (!number) continue;
     const int first = first_part(*number);
-    const bool follows = last ? first >= *last && first <= *last + kMaxNumberGap
-                              : first >= 1 && first <= kMaxNumberGap;
+    bool follows = last ? first >= *last && first <= *last + kMaxNumberGap
+                        : first >= 1 && first <= kMaxNumberGap;
+    // A number ahead of the last that the next one does not follow is a misprint ("155.77"
+    // among the 115s), not the numbering jumping on.
+    if (follows && last && first > *last) {
+      auto next = std::find_if(candidates.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                               candidates.end(), [](const auto& c) { return c.has_value(); });
+      if (next != candidates.end()) {
+        const int after = first_part(**next);
+        if (after < first && after >= *last) follows = false;
+      }
+    }
     if (!follows) continue;
     last = first;
     ++in_order;

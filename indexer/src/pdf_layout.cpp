@@ -693,9 +693,8 @@ constexpr char kPendingHyphen = '\x1E';
 struct Assembly {
   std::vector<Paragraph> paragraphs;
   const Line* last_line = nullptr;
-  double pitch = 12;         // the usual distance between two lines' tops
-  double text_right = 0;     // the text's right edge
-  double number_column = 0;  // where paragraph numbers hang
+  double pitch = 12;      // the usual distance between two lines' tops
+  double text_right = 0;  // the text's right edge
 };
 
 bool is_heading_line(const Line& line, double body_size) {
@@ -802,7 +801,6 @@ void measure_body(const std::vector<std::vector<Line>>& pages, double body_size,
                   Assembly& assembly) {
   std::map<int, int> pitches;
   std::map<int, int> rights;
-  std::map<int, int> number_lefts;
   for (const auto& lines : pages) {
     const Line* previous = nullptr;
     for (const Line& line : lines) {
@@ -811,9 +809,6 @@ void measure_body(const std::vector<std::vector<Line>>& pages, double body_size,
         continue;
       }
       rights[static_cast<int>(std::round(line.right))]++;
-      if (line.hanging && printed_number(line.text)) {
-        number_lefts[static_cast<int>(std::round(line.left))]++;
-      }
       if (previous != nullptr && line.top > previous->top) {
         pitches[static_cast<int>(std::round((line.top - previous->top) * 4))]++;
       }
@@ -836,16 +831,50 @@ void measure_body(const std::vector<std::vector<Line>>& pages, double body_size,
     }
   }
   if (assembly.pitch <= 0) assembly.pitch = body_size * 1.2;
-  // The paragraph numbers' column: the leftmost place where many hang.
-  most = 0;
-  for (const auto& [left, n] : number_lefts) most = std::max(most, n);
-  assembly.number_column = 1e9;
-  for (const auto& [left, n] : number_lefts) {
-    if (n * 4 >= most) {
-      assembly.number_column = left;
-      break;
+}
+
+// Each page's left text edge. Facing pages are set with mirrored margins, and a page of list
+// items has no line at the edge, so the edge is the one most pages of the same side have: on
+// each page, the leftmost place where at least two lines of body type begin; over the odd and
+// the even pages apart, the most common of those.
+std::vector<double> text_left_edges(const std::vector<std::vector<Line>>& pages, double body_size) {
+  std::vector<std::optional<double>> page_edges;
+  for (const auto& lines : pages) {
+    std::vector<double> lefts;
+    for (const Line& line : lines) {
+      if (line.role == Line::Role::kBody && std::abs(line.size - body_size) <= 0.6) {
+        lefts.push_back(line.left);
+      }
+    }
+    std::sort(lefts.begin(), lefts.end());
+    std::optional<double> edge;
+    for (std::size_t i = 0; i + 1 < lefts.size(); ++i) {
+      if (lefts[i + 1] - lefts[i] <= 2) {
+        edge = lefts[i];
+        break;
+      }
+    }
+    page_edges.push_back(edge);
+  }
+  std::map<int, int> counts[2];
+  for (std::size_t p = 0; p < page_edges.size(); ++p) {
+    if (page_edges[p]) counts[p % 2][static_cast<int>(std::round(*page_edges[p]))]++;
+  }
+  double side_edge[2] = {0, 0};
+  for (int side = 0; side < 2; ++side) {
+    int most = 0;
+    for (const auto& [edge, n] : counts[side]) {
+      if (n > most) {
+        most = n;
+        side_edge[side] = edge;
+      }
     }
   }
+  if (counts[1].empty()) side_edge[1] = side_edge[0];
+  if (counts[0].empty()) side_edge[0] = side_edge[1];
+  std::vector<double> edges;
+  for (std::size_t p = 0; p < pages.size(); ++p) edges.push_back(side_edge[p % 2]);
+  return edges;
 }
 
 std::vector<Paragraph> assemble(const std::vector<std::vector<Line>>& pages, double body_size) {
@@ -854,7 +883,8 @@ std::vector<Paragraph> assemble(const std::vector<std::vector<Line>>& pages, dou
   std::vector<Paragraph>& out = assembly.paragraphs;
   std::vector<Paragraph> notes;
   const Line* previous = nullptr;
-  std::optional<double> number_left;  // where the last paragraph number hung
+  std::optional<double> number_left;  // how far in from the text's edge the last number hung
+  const std::vector<double> text_left = text_left_edges(pages, body_size);
   for (const auto& lines : pages) {
     for (const Line& line : lines) {
       if (line.text.empty()) continue;
@@ -883,9 +913,11 @@ std::vector<Paragraph> assemble(const std::vector<std::vector<Line>>& pages, dou
         // A numbered item set further in than the last paragraph number is an item inside that
         // paragraph; a two-part number ("109.110") is the paragraph's own sub-number, a label.
         const auto number = printed_number(line.text);
+        // Measured from the page's text edge: facing pages are set with mirrored margins.
         if (line.hanging && number && number->find('.') == std::string::npos) {
-          paragraph.nested = number_left && line.left > *number_left + 0.8 * line.size;
-          if (!paragraph.nested) number_left = line.left;
+          const double indent = line.left - text_left[static_cast<std::size_t>(line.page - 1)];
+          paragraph.nested = number_left && indent > *number_left + 0.8 * line.size;
+          if (!paragraph.nested) number_left = indent;
         }
         paragraph.page = line.page;
         paragraph.last_page = line.page;

@@ -63,6 +63,50 @@ TEST(LabelParagraphs, APrintedNumberIsTheLabelAndHeadingsHaveNone) {
   EXPECT_EQ(pinpoint(upr, upr[7]), "para. 3.1");
 }
 
+TEST(LabelParagraphs, AMisprintedNumberDoesNotDerailTheNumbering) {
+  // "25.77" among the 2s (as "155.77" among the 115s of A/HRC/21/6): the numbering goes on.
+  const std::vector<Paragraph> upr = blocks({
+      {kText, "1. The Working Group met."},
+      {kText, "2. The recommendations below:"},
+      {kText, "2.76. Ratify the Protocol (Chile);"},
+      {kText, "25.77. Support national initiatives (Peru);"},
+      {kText, "2.78. Abolish the death penalty (Spain);"},
+      {kText, "3. The next paragraph."},
+  });
+  EXPECT_EQ(labels_of(upr), (std::vector<std::string>{"1", "2", "2.76", "2.76", "2.78", "3"}));
+}
+
+TEST(LabelParagraphs, ANestedItemsNumberIsNotALabel) {
+  // Recommendations numbered 1, 2, ... inside paragraph 7 (set further in): the eighth
+  // recommendation is not paragraph 8.
+  std::vector<Paragraph> upr = {{1, kText, "7. The following recommendations:"},
+                                {2, kText, "1. Ratify the Convention (Brazil);"},
+                                {3, kText, "8. Continue its efforts (Iran);"},
+                                {4, kText, "8. All conclusions reflect the position of States."},
+                                {5, kText, "9. Closing."}};
+  upr[1].nested = upr[2].nested = true;
+  label_paragraphs(upr);
+  EXPECT_EQ(labels_of(upr), (std::vector<std::string>{"7", "7", "7", "8", "9"}));
+}
+
+TEST(LabelParagraphs, FootnotesAndPagesInPinpoints) {
+  std::vector<Paragraph> pdf = {{1, kText, "1. The Working Group met."},
+                                {2, kText, "2. The troika was selected."},
+                                {3, kText, "3. The report was adopted."},
+                                {4, ParagraphKind::kNote, "3 See A/HRC/WG.6/7/L.10."}};
+  pdf[0].page = pdf[0].last_page = 3;
+  pdf[1].page = 3;
+  pdf[1].last_page = 4;
+  pdf[3].page = pdf[3].last_page = 4;
+  label_paragraphs(pdf);
+  EXPECT_EQ(pinpoint(pdf, pdf[0]), "para. 1, p. 3");
+  EXPECT_EQ(pinpoint(pdf, pdf[1]), "para. 2, pp. 3\u20134");
+  EXPECT_EQ(pdf[3].label, "n3");
+  EXPECT_EQ(pinpoint(pdf, pdf[3]), "p. 4 n. 3");
+  EXPECT_EQ(paragraph_labelled(pdf, "n3"), &pdf[3]);
+  EXPECT_EQ(to_string(ParagraphKind::kNote), "note");
+}
+
 TEST(LabelParagraphs, WithoutPrintedNumbersTextParagraphsAreCounted) {
   const std::vector<Paragraph> tip = blocks({
       {kText, "Kazakhstan is a source and destination country."},

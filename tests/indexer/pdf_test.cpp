@@ -241,9 +241,7 @@ TEST(PdfExtraction, EverySharedUnPdf) {
     ++files;
   }
   EXPECT_EQ(files, 60);
-  // Two of the 2009 reports are read without their paragraph numbers as labels (README, "PDF
-  // reports"); no fewer may be.
-  EXPECT_GE(numbered, 58);
+  EXPECT_EQ(numbered, 60);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // For each PDF of a manifest (file, text_twin, symbol, date, ...; ../shared/corpus-pdf's layout):
 //   numbers  the twin's numbered paragraphs whose printed number and opening words start a
 //            paragraph of the PDF's extraction;
+//   labels   the extraction's paragraphs that open with a printed number (not an item nested
+//            in a paragraph) and are labelled by it, so a citation gives that number;
 //   text     those of them whose text agrees with the twin's (word sequences at least 90%
 //            alike; the twin merges some headings into paragraphs, so 100% is not expected);
 //   furniture  extracted paragraphs holding page furniture: the document's own symbol, a job
@@ -87,6 +89,7 @@ struct Score {
   int paragraphs = 0, furniture = 0;
   int pages_checked = 0, pages_right = 0;
   int symbols_right = 0, dates_right = 0, titles_right = 0;
+  int numbered = 0, labelled = 0;  // paragraphs that open with their own number; labelled by it
   int pdf_pages = 0;
 
   void add(const Score& s) {
@@ -102,6 +105,8 @@ struct Score {
     dates_right += s.dates_right;
     titles_right += s.titles_right;
     pdf_pages += s.pdf_pages;
+    numbered += s.numbered;
+    labelled += s.labelled;
   }
 };
 
@@ -217,6 +222,15 @@ Score score_file(const fs::path& pdf, const fs::path& twin, const std::string& s
   for (std::size_t i = 0; i < report.paragraphs.size(); ++i) {
     const Paragraph& p = report.paragraphs[i];
     ++score.paragraphs;
+    if (const auto own = printed_number(p.text);
+        own && p.kind == ParagraphKind::kText && !p.nested) {
+      ++score.numbered;
+      if (p.label == *own) {
+        ++score.labelled;
+      } else if (details) {
+        std::cerr << "  labelled " << p.label << ": " << p.text.substr(0, 80) << "\n";
+      }
+    }
     if (has_furniture(p, report.symbol)) {
       ++score.furniture;
       if (details) std::cerr << "  furniture: " << p.text.substr(0, 100) << "\n";
@@ -256,11 +270,11 @@ Score score_file(const fs::path& pdf, const fs::path& twin, const std::string& s
 void print_row(const std::string& name, const Score& s) {
   std::cout << "| " << name << " | " << s.files << " | " << s.pdf_pages << " | "
             << percent(s.numbers_found, s.numbers_expected) << " (" << s.numbers_found << "/"
-            << s.numbers_expected << ") | " << percent(s.texts_agree, s.numbers_found) << " | "
-            << s.furniture << " of " << s.paragraphs << " | "
-            << percent(s.pages_right, s.pages_checked) << " | " << s.symbols_right << "/" << s.files
-            << " | " << s.dates_right << "/" << s.files << " | " << s.titles_right << "/" << s.files
-            << " |\n";
+            << s.numbers_expected << ") | " << percent(s.labelled, s.numbered) << " | "
+            << percent(s.texts_agree, s.numbers_found) << " | " << s.furniture << " of "
+            << s.paragraphs << " | " << percent(s.pages_right, s.pages_checked) << " | "
+            << s.symbols_right << "/" << s.files << " | " << s.dates_right << "/" << s.files
+            << " | " << s.titles_right << "/" << s.files << " |\n";
 }
 
 }  // namespace
@@ -308,9 +322,9 @@ int main(int argc, char** argv) {
   }
   Score all = development;
   all.add(held_out);
-  std::cout << "| part | files | pages | printed numbers found | text agrees | furniture left | "
-               "pages right | symbol | date | title |\n"
-               "|---|---|---|---|---|---|---|---|---|---|\n";
+  std::cout << "| part | files | pages | printed numbers found | labelled by them | text agrees | "
+               "furniture left | pages right | symbol | date | title |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|\n";
   print_row("development", development);
   print_row("held out", held_out);
   print_row("all", all);
