@@ -10,6 +10,10 @@
 namespace dossier {
 namespace {
 
+// The weight of a document symbol's own report in a query for the symbol: above what words
+// weigh in BM25 (a few units per word), so the report comes before the reports citing it.
+constexpr double kSymbolMatchWeight = 20;
+
 enum class TokenType {
   kWord,
   kPhrase,
@@ -618,10 +622,13 @@ class Parser {
     // "A/HRC/13/6" finds the report with that symbol, and the reports that cite it.
     if (field == nullptr) {
       if (const std::string symbol = canonical_symbol(token.text); !symbol.empty()) {
+        // The report the symbol names ranks first: its match weighs more than any words do.
         const schema::Field& symbols = schema::field(schema::FieldId::kSymbol);
-        return Xapian::Query(
-            Xapian::Query::OP_OR, query,
+        const Xapian::Query named(
+            Xapian::Query::OP_FILTER,
+            Xapian::Query((new Xapian::FixedWeightPostingSource(kSymbolMatchWeight))->release()),
             Xapian::Query(schema::keyword_term(symbols, normalizer_.fold(symbol))));
+        return Xapian::Query(Xapian::Query::OP_OR, query, named);
       }
     }
     // "Burma" also finds reports that say "Myanmar": a country's name stands for the country.

@@ -44,9 +44,13 @@ void write_highlights(JsonWriter& json, const std::vector<Highlight>& highlights
   json.end_array();
 }
 
-// "¶12 " before a passage: the label `dossier cite --para` takes; nothing for a heading.
+// "¶12 " before a passage: the label `dossier cite --para` takes; nothing for a heading. With
+// the page of a PDF: "¶12 (p. 4) ".
 std::string paragraph_mark(const Snippet& snippet) {
-  return snippet.label.empty() ? "" : "¶" + snippet.label + " ";
+  if (snippet.label.empty()) return "";
+  const std::string page =
+      snippet.page > 0 ? "(p. " + std::to_string(snippet.page) + ") " : std::string();
+  return "¶" + snippet.label + " " + page;
 }
 
 void write_snippet(JsonWriter& json, const Snippet& snippet) {
@@ -57,6 +61,12 @@ void write_snippet(JsonWriter& json, const Snippet& snippet) {
     json.null();
   } else {
     json.value(snippet.label);
+  }
+  json.key("page");
+  if (snippet.page > 0) {
+    json.value(std::int64_t{snippet.page});
+  } else {
+    json.null();
   }
   json.key("text").value(snippet.text);
   json.key("highlights");
@@ -168,6 +178,7 @@ static void render_hits_text(const std::vector<Hit>& hits, const TextStyle& styl
   for (const Hit& hit : hits) {
     out << "\n" << hit.rank << ". " << hit.value(FieldId::kTitle) << "\n   ";
     out << hit.id;
+    if (!hit.value(FieldId::kSymbol).empty()) out << " · " << hit.value(FieldId::kSymbol);
     if (!hit.value(FieldId::kCountry).empty()) {
       out << " · " << hit.label(FieldId::kCountry) << " [" << hit.value(FieldId::kCountry) << "]";
     }
@@ -176,7 +187,7 @@ static void render_hits_text(const std::vector<Hit>& hits, const TextStyle& styl
       if (!hit.value(id).empty()) out << " · " << hit.label(id);
     }
     if (hit.duplicates > 0) {
-      out << " · +" << hit.duplicates << " identical";
+      out << " · +" << hit.duplicates << (hit.duplicates == 1 ? " copy" : " copies");
       if (!hit.duplicate_ids.empty()) {
         out << " (";
         for (std::size_t i = 0; i < hit.duplicate_ids.size(); ++i) {

@@ -119,7 +119,8 @@ std::vector<ParameterSpec> search_specs() {
        .cli_flag_value = "3"},
       {.name = "collapse",
        .type = ParameterType::kBoolean,
-       .help = "One hit per group of reports with identical bodies (the total counts groups)",
+       .help = "One hit per report: files with identical bodies, or a PDF and its text copy, are "
+               "one (the total counts groups)",
        .example = "true",
        .default_value = "false"},
       {.name = "explain",

@@ -260,6 +260,7 @@ Snippet SnippetMaker::excerpt(const Paragraph& paragraph, const std::vector<Toke
   Snippet snippet;
   snippet.paragraph = paragraph.number;
   snippet.label = paragraph.label;
+  snippet.page = paragraph.page;
   const std::vector<int>& match_end = matches.end;
 
   // The window of max_words tokens that answers the query best, started a few words before

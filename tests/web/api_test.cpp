@@ -228,6 +228,46 @@ TEST_F(Api, SimilarReportsAndIdenticalCopies) {
   EXPECT_TRUE(named);
 }
 
+TEST_F(Api, APdfReportWithItsPagesCopiesAndOriginal) {
+  const json report = get_json("/api/reports/belize2013");
+  EXPECT_EQ(report["format"], "pdf");
+  EXPECT_EQ(report["symbol"], "A/HRC/25/13");
+  // The same report in its text copy: one report, two files.
+  EXPECT_EQ(report["copies"], json::array({"un-hrc-upr_2013_belize"}));
+  EXPECT_EQ(report["identical_copies"], json::array());
+  bool paged = false;
+  for (const json& p : report["paragraphs"]) {
+    if (p["label"] == "1") {
+      EXPECT_GE(p["page"].get<int>(), 3);
+      paged = true;
+    }
+  }
+  EXPECT_TRUE(paged);
+  // Found by its symbol, as a field and as words; cited with the page.
+  EXPECT_EQ(get_json("/api/search?q=symbol:A/HRC/25/13")["total"], 1);
+  EXPECT_EQ(get_json("/api/search?q=%22A/HRC/25/13%22")["hits"][0]["id"], "belize2013");
+  EXPECT_EQ(get_json("/api/search?symbol=a/hrc/25/13")["total"], 1);
+  EXPECT_EQ(get_json("/api/search?symbol=Belize", 400)["error"]["parameter"], "symbol");
+  auto cite = get("/api/reports/belize2013/cite?para=1&accessed=2026-12-01");
+  ASSERT_TRUE(cite);
+  EXPECT_NE(cite->body.find("A/HRC/25/13"), std::string::npos) << cite->body;
+  EXPECT_NE(cite->body.find("para. 1, p. 3"), std::string::npos) << cite->body;
+  // Collapsed, the PDF and its text copy are one hit.
+  const json collapsed = get_json("/api/search?q=belize%20working%20group&collapse=true&limit=50");
+  int belize = 0;
+  for (const json& hit : collapsed["hits"]) {
+    belize += hit["id"] == "belize2013" || hit["id"] == "un-hrc-upr_2013_belize";
+  }
+  EXPECT_EQ(belize, 1);
+  // The original file, as indexed.
+  auto original = get("/api/reports/belize2013/original");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->status, 200);
+  EXPECT_EQ(original->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_TRUE(original->body.starts_with("%PDF-"));
+  EXPECT_EQ(get_json("/api/reports/nope/original", 404)["error"]["kind"], "not_found");
+}
+
 TEST_F(Api, FacetsGroupCountriesByRegion) {
   const json f = get_json("/api/facets?q=trafficking");
   EXPECT_GT(f["total"].get<int>(), 50);

@@ -311,6 +311,24 @@ test('a report lists its identical copies and the reports most like it', {skip},
   await page.close();
 });
 
+test('a PDF report links each paragraph to its page of the original, and names its text copy', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base + 'reports/belize2013');
+  await waitForText(page, '#report-view h1', /Universal Periodic Review: Belize/);
+  assert.equal(await page.getAttribute('#original', 'href'), '/api/reports/belize2013/original');
+  const first = page.locator('.paragraph', {has: page.locator('.pnum', {hasText: /^1$/})}).first();
+  const href = await first.locator('a.page').getAttribute('href');
+  assert.match(href, /^\/api\/reports\/belize2013\/original#page=3$/);
+  assert.match(await first.locator('a.page').textContent(), /^p\. 3$/);
+  const copies = await page.locator('#copies a').allTextContents();
+  assert.deepEqual(copies, ['un-hrc-upr_2013_belize']);
+  const pdf = await page.request.get(new URL(href, base).toString());
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const origin = new URL(base).origin;

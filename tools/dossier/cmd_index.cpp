@@ -52,8 +52,9 @@ void print_summary(const IndexSummary& s) {
     std::size_t reports = 0;
     for (const auto& group : s.duplicate_groups) reports += group.size();
     const auto& first = s.duplicate_groups.front();
-    std::cerr << "dossier: " << s.duplicate_groups.size() << " groups of reports with identical "
-              << "bodies (" << reports << " reports, e.g. " << first[0] << " = " << first[1]
+    std::cerr << "dossier: " << s.duplicate_groups.size()
+              << " groups of files that are one report (identical bodies, or a PDF and its text "
+              << "copy: " << reports << " files, e.g. " << first[0] << " = " << first[1]
               << "); 'dossier search --collapse' shows one of each\n";
   }
   for (const FileProblem& f : s.failures)

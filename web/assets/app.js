@@ -573,7 +573,7 @@ function renderHits(result, params) {
   for (const hit of result.hits) {
     const lacks = hit.lacks && hit.lacks.length
       ? 'lacks ' + hit.lacks.map((w) => (w.startsWith('"') ? w : '“' + w + '”')).join(', ') : '';
-    const meta = [hit.country_name, hit.year, hit.series_label, hit.publisher, hit.tier, lacks].filter(Boolean).join(' · ');
+    const meta = [hit.symbol, hit.country_name, hit.year, hit.series_label, hit.publisher, hit.tier, lacks].filter(Boolean).join(' · ');
     const passages = (hit.passages && hit.passages.length ? hit.passages : [hit.snippet])
       .filter((p) => p && p.text);
     const snippet = passages.length === 0 ? null : el('ul', {class: 'passages'}, passages.map((p) =>
@@ -581,6 +581,7 @@ function renderHits(result, params) {
          // The label a citation gives (what the report prints); the link goes to the block.
          linkTo(reportUrl(hit.id, p.paragraph, params), p.label ? '¶' + p.label : '¶',
                 {class: 'pnum', 'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}),
+         p.page ? el('span', {class: 'pnum'}, 'p. ' + p.page + ' ') : null,
          marked(p.text, p.highlights), ' ', p.label ? passageTools(hit.id, p.label) : null)));
     list.append(el('li', {class: 'hit'},
       el('h2', {}, linkTo(reportUrl(hit.id, hit.snippet && hit.snippet.paragraph, params), hit.title),

@@ -51,6 +51,7 @@ struct Snippet {
   std::string label;  // that paragraph's label (Paragraph::label), "" when it has none
   std::string text;   // an excerpt of the paragraph; may start or end with "…"
   std::vector<Highlight> highlights;
+  int page = 0;  // the page of the original it starts on (a PDF's); 0 when it has none
 };
 
 // A field of a hit: the report's values (and, for fields with a label key, their labels).
