@@ -142,27 +142,20 @@ Extraction PdfReportExtractor::extract(std::string_view bytes) const {
   const int page_count = document->pages();
   if (page_count <= 0) throw Error(ErrorKind::kBadInput, "damaged PDF: it has no pages");
 
-  std::vector<PdfPage> pages;
-  pages.reserve(static_cast<std::size_t>(page_count));
+  PdfLayout layout;
   std::size_t words = 0;
   for (int i = 0; i < page_count; ++i) {
     std::unique_ptr<poppler::page> page(document->create_page(i));
-    if (!page) {
-      pages.emplace_back();
-      continue;
-    }
-    pages.push_back(read_page(*page));
-    words += pages.back().words.size();
+    const PdfPage read = page ? read_page(*page) : PdfPage{};
+    words += read.words.size();
+    layout.add_page(read);
   }
   if (words == 0) {
     throw Error(ErrorKind::kBadInput, "no text layer; scanned? (" + std::to_string(page_count) +
                                           " page" + (page_count == 1 ? "" : "s") +
                                           " without text: run OCR on it first)");
   }
-
-  PdfText text = lay_out_pdf(pages);
-  pages.clear();
-  pages.shrink_to_fit();
+  PdfText text = layout.finish();
 
   Extraction result;
   Report& report = result.report;

@@ -373,11 +373,11 @@ bool opens_note(const Line& line) {
 // --- Running heads and feet ------------------------------------------------------------------
 
 std::size_t mark_furniture(std::vector<std::vector<Line>>& pages,
-                           const std::vector<PdfPage>& source) {
+                           const std::vector<double>& heights) {
   std::unordered_map<std::string, std::set<int>> pages_of_key;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const Line& line : pages[p]) {
-      if (in_margin_zone(line, source[p].height)) {
+      if (in_margin_zone(line, heights[p])) {
         pages_of_key[recurrence_key(line.text)].insert(static_cast<int>(p));
       }
     }
@@ -394,7 +394,7 @@ std::size_t mark_furniture(std::vector<std::vector<Line>>& pages,
         ++marked;
         continue;
       }
-      if (!in_margin_zone(line, source[p].height)) continue;
+      if (!in_margin_zone(line, heights[p])) continue;
       const auto recurring = pages_of_key.find(recurrence_key(line.text));
       const bool recurs = recurring != pages_of_key.end() &&
                           static_cast<int>(recurring->second.size()) >= min_pages;
@@ -463,7 +463,7 @@ std::size_t mark_contents(std::vector<std::vector<Line>>& pages) {
 
 // Marks each page's footnotes: the small-type lines under the last line of body type, when the
 // first of them opens with a marker.
-void mark_notes(std::vector<std::vector<Line>>& pages, const std::vector<PdfPage>& source,
+void mark_notes(std::vector<std::vector<Line>>& pages, const std::vector<double>& heights,
                 double body_size) {
   for (std::size_t p = 0; p < pages.size(); ++p) {
     std::vector<Line>& lines = pages[p];
@@ -488,7 +488,7 @@ void mark_notes(std::vector<std::vector<Line>>& pages, const std::vector<PdfPage
     if (first_note == lines.size()) continue;
     const Line& opening = lines[first_note];
     const bool small = opening.size < kSmallTypeRatio * body_size;
-    const bool low = opening.top > 0.4 * source[p].height;
+    const bool low = opening.top > 0.4 * heights[p];
     const bool marked =
         opens_note(opening) || (p > 0 && !opening.hanging);  // a note running on from the last page
     if (!small || !low || !marked) continue;
@@ -599,11 +599,11 @@ std::string block_text(const std::vector<Line>& lines, const Block& block) {
 
 // Reads the first page: the symbol, the issue date, the masthead's body and the title; marks
 // the masthead and title lines as front matter (not body) when the page is a UN document's.
-PdfFrontMatter read_front_matter(std::vector<Line>& lines, const PdfPage& page, double body_size) {
+PdfFrontMatter read_front_matter(std::vector<Line>& lines, double page_height, double body_size) {
   PdfFrontMatter front;
   // The symbol: the first symbol-like token in the top third.
   for (const Line& line : lines) {
-    if (line.top > page.height / 3) break;
+    if (line.top > page_height / 3) break;
     for (std::string_view word : split_words(line.text)) {
       // A symbol may carry the cover note's marker ("A/HRC/12/5*").
       while (!word.empty() && word.back() == '*') word.remove_suffix(1);
@@ -618,7 +618,7 @@ PdfFrontMatter read_front_matter(std::vector<Line>& lines, const PdfPage& page, 
   std::vector<bool> masthead(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
-    if (line.top > 0.6 * page.height || line.role != Line::Role::kBody) continue;
+    if (line.top > 0.6 * page_height || line.role != Line::Role::kBody) continue;
     if (!front.issued) {
       if (auto date = parse_date(line.text); date && date->day != 0) {
         front.issued = date;
@@ -642,7 +642,7 @@ PdfFrontMatter read_front_matter(std::vector<Line>& lines, const PdfPage& page, 
   std::size_t title_at = 0;
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const Block& block = blocks[b];
-    if (lines[block.first].top > 0.7 * page.height) continue;
+    if (lines[block.first].top > 0.7 * page_height) continue;
     if (lines[block.first].role != Line::Role::kBody) continue;
     bool all_masthead = true;
     for (std::size_t i = block.first; i <= block.last; ++i) all_masthead &= masthead[i];
@@ -668,7 +668,7 @@ PdfFrontMatter read_front_matter(std::vector<Line>& lines, const PdfPage& page, 
       const bool alike = next.size <= title->size + 0.6 && next.size >= 0.7 * title->size &&
                          next.bold == title->bold;
       if (alike && !subtitle.empty() && subtitle.size() < 80 &&
-          lines[next.first].top < 0.7 * page.height &&
+          lines[next.first].top < 0.7 * page_height &&
           lines[next.first].top - lines[title->last].bottom < 3 * title->size) {
         front.title += ": " + subtitle;
         last_line = next.last;
@@ -955,22 +955,40 @@ std::vector<Paragraph> assemble(const std::vector<std::vector<Line>>& pages, dou
 
 }  // namespace
 
-PdfText lay_out_pdf(const std::vector<PdfPage>& pages) {
+struct PdfLayout::Pages {
+  std::vector<std::vector<Line>> lines;
+  std::vector<double> heights;
+};
+
+PdfLayout::PdfLayout() : pages_(std::make_unique<Pages>()) {}
+PdfLayout::~PdfLayout() = default;
+
+void PdfLayout::add_page(const PdfPage& page) {
+  const int number = static_cast<int>(pages_->lines.size()) + 1;
+  std::vector<Line>& lines = pages_->lines.emplace_back();
+  for (const auto& words : group_lines(page)) lines.push_back(make_line(words, number));
+  pages_->heights.push_back(page.height);
+}
+
+PdfText PdfLayout::finish() {
+  std::vector<std::vector<Line>>& lines = pages_->lines;
+  const std::vector<double>& heights = pages_->heights;
   PdfText result;
-  result.pages = static_cast<int>(pages.size());
-  std::vector<std::vector<Line>> lines(pages.size());
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    for (const auto& words : group_lines(pages[p])) {
-      lines[p].push_back(make_line(words, static_cast<int>(p) + 1));
-    }
-  }
+  result.pages = static_cast<int>(lines.size());
   const double body_size = body_type_size(lines);
-  if (!lines.empty()) result.front = read_front_matter(lines[0], pages[0], body_size);
-  result.furniture_lines = mark_furniture(lines, pages);
+  if (!lines.empty()) result.front = read_front_matter(lines[0], heights[0], body_size);
+  result.furniture_lines = mark_furniture(lines, heights);
   result.furniture_lines += mark_contents(lines);
-  mark_notes(lines, pages, body_size);
+  mark_notes(lines, heights, body_size);
   result.paragraphs = assemble(lines, body_size);
+  pages_ = std::make_unique<Pages>();
   return result;
+}
+
+PdfText lay_out_pdf(const std::vector<PdfPage>& pages) {
+  PdfLayout layout;
+  for (const PdfPage& page : pages) layout.add_page(page);
+  return layout.finish();
 }
 
 }  // namespace dossier

@@ -138,6 +138,27 @@ TEST(PdfExtraction, ReadsParagraphsPagesAndTheFirstPage) {
   }
 }
 
+TEST(PdfExtraction, AnNgoReportTakesItsTitleFromItsLargestType) {
+  // No UN symbol: the first page's largest type is the title, and nothing is cover matter.
+  const Report report = extract_pdf(make_pdf({{
+      {72, 120, 24, "Forced Labour in the Cotton Fields"},
+      {72, 160, 12, "An NGO report on the 2012 harvest"},
+      {72, 220, 10, "The harvest of 2012 drew on the labour of teachers and doctors, who were"},
+      {72, 232, 10, "sent to the fields by their employers under threat of losing their posts."},
+      {72, 250, 10, "Children were again found in the fields of three regions in the autumn."},
+  }}));
+  EXPECT_EQ(report.symbol, "");
+  EXPECT_EQ(report.title, "Forced Labour in the Cotton Fields");
+  EXPECT_EQ(report.publisher, "");
+  ASSERT_FALSE(report.paragraphs.empty());
+  bool body = false;
+  for (const Paragraph& p : report.paragraphs) {
+    body |= p.text.starts_with("The harvest of 2012 drew on the labour of teachers and doctors, "
+                               "who were sent to the fields");
+  }
+  EXPECT_TRUE(body);
+}
+
 TEST(PdfExtraction, AScannedPdfHasNoTextLayer) {
   try {
     extract_pdf(make_pdf({{}, {}}));

@@ -7,6 +7,7 @@
 // Pure geometry over poppler's words: no I/O, no global state. PdfReportExtractor (extract.h)
 // turns a PdfText into a Report.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +51,26 @@ struct PdfText {
   std::size_t furniture_lines = 0;  // lines set apart as running heads, feet and contents
 };
 
-// Lays out a document's pages. `pages` are in order; an empty page is fine.
+// Lays out a document page by page: each page's words become lines as the page is added, so a
+// long PDF is held as its lines, never as all its words at once; finish() reads the whole (the
+// furniture, footnotes and paragraphs need every page). An empty page is fine.
+class PdfLayout {
+ public:
+  PdfLayout();
+  ~PdfLayout();
+  PdfLayout(const PdfLayout&) = delete;
+  PdfLayout& operator=(const PdfLayout&) = delete;
+
+  void add_page(const PdfPage& page);
+  // The document so far; the layout is empty again after it.
+  PdfText finish();
+
+ private:
+  struct Pages;
+  std::unique_ptr<Pages> pages_;
+};
+
+// The pages in order, laid out at once.
 PdfText lay_out_pdf(const std::vector<PdfPage>& pages);
 
 }  // namespace dossier
