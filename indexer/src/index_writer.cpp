@@ -612,6 +612,13 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     db.commit();
     summary.reports_in_index = db.get_doccount();
     summary.duplicate_groups = duplicate_groups(db);
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    // A damaged table can surface only once the run reads it (copies are grouped over the whole
+    // index): the same advice as when it is found on opening.
+    throw Error(ErrorKind::kIndexCorrupt, "the index at " + options.db.string() +
+                                              " is damaged: " + e.get_description() +
+                                              " (move it aside and index the archive into a new "
+                                              "--db)");
   } catch (const Xapian::Error& e) {
     throw Error(ErrorKind::kIo,
                 "writing the index at " + options.db.string() + " failed: " + e.get_description());
