@@ -1,6 +1,7 @@
 #include "corpus/paragraphs.h"
 
 #include <algorithm>
+#include <set>
 
 namespace dossier {
 namespace {
@@ -106,11 +107,20 @@ void label_paragraphs(std::vector<Paragraph>& paragraphs) {
                                    [](const auto& number) { return number.has_value(); });
   std::string current;  // the printed number the text is under
   int counted = 0;
+  std::set<std::string> note_labels;  // note numbering may restart (per chapter, or '*' notes)
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     Paragraph& paragraph = paragraphs[i];
     if (paragraph.kind == ParagraphKind::kNote) {
+      // "n3"; a second note 3 is told apart by its page ("p9n3"), and one that is still not
+      // unique is cited by its place (no label) rather than as another note.
       const std::string marker = note_marker(paragraph.text);
       paragraph.label = marker.empty() ? "" : "n" + marker;
+      if (!paragraph.label.empty() && note_labels.contains(paragraph.label)) {
+        paragraph.label =
+            paragraph.page > 0 ? "p" + std::to_string(paragraph.page) + paragraph.label : "";
+        if (note_labels.contains(paragraph.label)) paragraph.label.clear();
+      }
+      if (!paragraph.label.empty()) note_labels.insert(paragraph.label);
       continue;
     }
     if (paragraph.kind != ParagraphKind::kText) {
@@ -170,7 +180,7 @@ std::string pinpoint(const std::vector<Paragraph>& paragraphs, const Paragraph& 
 std::string paragraph_pinpoint(const std::vector<Paragraph>& paragraphs,
                                const Paragraph& paragraph) {
   if (paragraph.label.empty()) return {};
-  if (paragraph.kind == ParagraphKind::kNote) return "n. " + paragraph.label.substr(1);
+  if (paragraph.kind == ParagraphKind::kNote) return "n. " + note_marker(paragraph.text);
   if (prints_paragraph_numbers(paragraphs)) return "para. " + paragraph.label;
   // The heading the paragraph is under, and its place there.
   const Paragraph* heading = nullptr;

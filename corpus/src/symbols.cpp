@@ -28,7 +28,10 @@ bool is_document_symbol(std::string_view token) {
       return false;
     }
   }
-  if (slashes < 2 || !digit || token.back() == '/') return false;
+  // A symbol ends in a letter, a digit or ')'; a trailing '.' or '-' is the sentence's.
+  if (slashes < 2 || !digit || token.back() == '/' || token.back() == '.' || token.back() == '-') {
+    return false;
+  }
   const std::string_view organ = token.substr(0, token.find('/'));
   return std::all_of(organ.begin(), organ.end(), is_upper);
 }

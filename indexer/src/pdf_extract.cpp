@@ -4,6 +4,7 @@
 #include <poppler-toc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,18 @@
 
 namespace dossier {
 namespace {
+
+// Words in one PDF beyond which it is refused rather than laid out: a report of 2,000 dense pages
+// holds about 1.5 million; a content stream that draws millions of glyphs is an attack or a
+// broken file, and laying it out would cost memory in proportion.
+constexpr std::size_t kMaxWords = 5'000'000;
+
+bool finite_box(const poppler::rectf& box) {
+  for (const double v : {box.left(), box.top(), box.right(), box.bottom()}) {
+    if (!std::isfinite(v) || std::abs(v) > 1e6) return false;
+  }
+  return true;
+}
 
 // Poppler reports damaged objects on stderr as it recovers from them; what matters to a user is
 // said as the file's error or not at all.
@@ -46,6 +59,9 @@ PdfPage read_page(const poppler::page& page) {
   for (poppler::text_box& word : boxes) {
     if (word.rotation() != 0) continue;  // text set sideways is margin matter
     const poppler::rectf b = word.bbox();
+    // Geometry that is not a number, or far off any page, cannot be laid out (and would overflow
+    // the integer positions the layout rounds to).
+    if (!finite_box(b)) continue;
     PdfWord w;
     w.text = utf8_of(word.text());
     if (w.text.empty()) continue;
@@ -54,6 +70,8 @@ PdfPage read_page(const poppler::page& page) {
     w.right = b.right();
     w.bottom = b.bottom();
     w.size = word.has_font_info() ? word.get_font_size() : b.height();
+    if (!std::isfinite(w.size) || w.size <= 0 || w.size > 1e4) w.size = b.height();
+    if (!std::isfinite(w.size) || w.size <= 0) continue;
     w.bold = word.has_font_info() && is_bold_font_name(word.get_font_name());
     w.space_after = word.has_space_after();
     out.words.push_back(std::move(w));
@@ -123,7 +141,7 @@ Extraction PdfReportExtractor::extract(std::string_view bytes) const {
   }
   // A file cut short loses its end-of-file marker; poppler would rebuild what it can of the rest
   // and a part of the report would be indexed as if it were whole.
-  if (bytes.substr(bytes.size() - std::min<std::size_t>(bytes.size(), 2048)).find("%%EOF") ==
+  if (bytes.substr(bytes.size() - std::min<std::size_t>(bytes.size(), 64 * 1024)).find("%%EOF") ==
       std::string_view::npos) {
     throw Error(ErrorKind::kBadInput,
                 "truncated PDF: no %%EOF at its end (the file was cut short)");
@@ -148,6 +166,11 @@ Extraction PdfReportExtractor::extract(std::string_view bytes) const {
     std::unique_ptr<poppler::page> page(document->create_page(i));
     const PdfPage read = page ? read_page(*page) : PdfPage{};
     words += read.words.size();
+    if (words > kMaxWords) {
+      throw Error(ErrorKind::kBadInput, "PDF holds over " + std::to_string(kMaxWords) +
+                                            " words by page " + std::to_string(i + 1) +
+                                            " (a damaged or hostile content stream?)");
+    }
     layout.add_page(read);
   }
   if (words == 0) {
@@ -177,7 +200,14 @@ Extraction PdfReportExtractor::extract(std::string_view bytes) const {
   }
   for (const Paragraph& p : text.paragraphs) {
     if (!report.title.empty()) break;
-    if (p.kind != ParagraphKind::kNote) report.title = p.text.substr(0, 200);
+    if (p.kind == ParagraphKind::kNote) continue;
+    // At most 200 bytes, cut at a character's start (UTF-8 continuation bytes are 10xxxxxx).
+    std::size_t cut = std::min<std::size_t>(p.text.size(), 200);
+    while (cut > 0 && cut < p.text.size() &&
+           (static_cast<unsigned char>(p.text[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    report.title = p.text.substr(0, cut);
   }
   report.publisher = publisher_of_symbol(report.symbol);
   if (report.publisher.empty() && !text.front.body_name.empty()) {

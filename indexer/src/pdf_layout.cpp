@@ -601,10 +601,14 @@ std::string block_text(const std::vector<Line>& lines, const Block& block) {
 // the masthead and title lines as front matter (not body) when the page is a UN document's.
 PdfFrontMatter read_front_matter(std::vector<Line>& lines, double page_height, double body_size) {
   PdfFrontMatter front;
-  // The symbol: the first symbol-like token in the top third.
+  // The symbol: the first symbol-like token of a masthead line in the top third. The masthead
+  // sets it apart ("A/HRC/25/13", at most beside "United Nations" or "Distr.: General"); a
+  // sentence that cites another document's symbol is not the document's own.
   for (const Line& line : lines) {
     if (line.top > page_height / 3) break;
-    for (std::string_view word : split_words(line.text)) {
+    const std::vector<std::string_view> words = split_words(line.text);
+    if (words.size() > 4) continue;
+    for (std::string_view word : words) {
       // A symbol may carry the cover note's marker ("A/HRC/12/5*").
       while (!word.empty() && word.back() == '*') word.remove_suffix(1);
       if (is_document_symbol(word)) {

@@ -107,6 +107,21 @@ TEST(LabelParagraphs, FootnotesAndPagesInPinpoints) {
   EXPECT_EQ(to_string(ParagraphKind::kNote), "note");
 }
 
+TEST(LabelParagraphs, ARestartedNoteNumberIsToldApartByItsPage) {
+  std::vector<Paragraph> pdf = {{1, kText, "1. The Working Group met."},
+                                {2, ParagraphKind::kNote, "1 See A/HRC/8/1."},
+                                {3, ParagraphKind::kNote, "1 See A/HRC/9/2."},
+                                {4, ParagraphKind::kNote, "1 Again on page nine."}};
+  pdf[1].page = 2;
+  pdf[2].page = pdf[3].page = 9;
+  label_paragraphs(pdf);
+  EXPECT_EQ(pdf[1].label, "n1");
+  EXPECT_EQ(pdf[2].label, "p9n1");
+  EXPECT_EQ(pdf[3].label, "");  // a third note 1, the second on its page: cited by its place
+  EXPECT_EQ(paragraph_labelled(pdf, "p9n1"), &pdf[2]);
+  EXPECT_EQ(pinpoint(pdf, pdf[2]), "p. 9 n. 1");
+}
+
 TEST(LabelParagraphs, WithoutPrintedNumbersTextParagraphsAreCounted) {
   const std::vector<Paragraph> tip = blocks({
       {kText, "Kazakhstan is a source and destination country."},

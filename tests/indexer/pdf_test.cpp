@@ -153,10 +153,39 @@ TEST(PdfExtraction, AnNgoReportTakesItsTitleFromItsLargestType) {
   ASSERT_FALSE(report.paragraphs.empty());
   bool body = false;
   for (const Paragraph& p : report.paragraphs) {
-    body |= p.text.starts_with("The harvest of 2012 drew on the labour of teachers and doctors, "
-                               "who were sent to the fields");
+    body |= p.text.starts_with(
+        "The harvest of 2012 drew on the labour of teachers and doctors, "
+        "who were sent to the fields");
   }
   EXPECT_TRUE(body);
+}
+
+TEST(PdfExtraction, ASymbolCitedInTheTextIsNotTheDocumentsOwn) {
+  // An NGO submission that cites a UN report near its top: neither its symbol nor a UN cover.
+  const Report report = extract_pdf(make_pdf({{
+      {72, 120, 24, "Submission on Forced Labour"},
+      {72, 180, 10, "This submission follows up the recommendations of A/HRC/19/2. on the harvest"},
+      {72, 192, 10, "of cotton, which the Government accepted and has not carried out since then."},
+  }}));
+  EXPECT_EQ(report.symbol, "");
+  EXPECT_EQ(report.publisher, "");
+  EXPECT_EQ(report.title, "Submission on Forced Labour");
+  ASSERT_FALSE(report.paragraphs.empty());
+  EXPECT_TRUE(report.paragraphs.back().text.starts_with("This submission follows up"))
+      << report.paragraphs.back().text;
+}
+
+TEST(PdfExtraction, TextOffEveryPageOrInAbsurdTypeIsLeftOut) {
+  // Coordinates and sizes no page has (a hostile or broken content stream): left out, never
+  // turned into out-of-range integers; the rest is read.
+  std::vector<std::vector<TextLine>> pages = un_report_pages();
+  pages[1].push_back({1e30, 400, 10, "far away"});
+  pages[1].push_back({72, 500, 1e30, "huge"});
+  const Report report = extract_pdf(make_pdf(pages));
+  EXPECT_NE(paragraph_labelled(report.paragraphs, "3"), nullptr);
+  for (const Paragraph& p : report.paragraphs) {
+    EXPECT_EQ(p.text.find("far away"), std::string::npos) << p.text;
+  }
 }
 
 TEST(PdfExtraction, AScannedPdfHasNoTextLayer) {
@@ -188,16 +217,26 @@ TEST(PdfExtraction, AnEncryptedPdfIsReportedAsSuch) {
 
 TEST(PdfExtraction, TruncatedAndDamagedPdfsAreErrors) {
   const std::string pdf = make_pdf(un_report_pages());
-  for (const std::string& bad : {pdf.substr(0, pdf.size() / 2), std::string("%PDF-1.4\n garbage"),
-                                 std::string("not a pdf at all"), std::string()}) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {pdf.substr(0, pdf.size() / 2), "truncated PDF"},
+      {"%PDF-1.4\n garbage", "truncated PDF"},
+      {"%PDF-1.4\ngarbage\n%%EOF\n", "damaged PDF"},
+      {make_pdf({}), "damaged PDF"},
+      {"not a pdf at all", "not a PDF"},
+      {"", "empty file"},
+  };
+  for (const auto& [bad, reason] : cases) {
     try {
       extract_pdf(bad);
       FAIL() << "a broken PDF was read: " << bad.substr(0, 20);
     } catch (const Error& e) {
       EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
-      EXPECT_FALSE(std::string(e.what()).empty());
+      EXPECT_NE(std::string(e.what()).find(reason), std::string::npos)
+          << bad.substr(0, 20) << ": " << e.what();
     }
   }
+  // Bytes after the end-of-file marker (some writers pad) do not make a whole PDF truncated.
+  EXPECT_EQ(extract_pdf(pdf + std::string(8192, ' ')).symbol, "A/HRC/99/1");
 }
 
 TEST(PdfExtraction, OverTheSizeLimitIsReportedWithTheLimit) {

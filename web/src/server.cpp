@@ -353,8 +353,12 @@ struct WebServer::Impl {
     const std::string id = q.matches[1];
     auto searcher = searchers.borrow();
     const std::filesystem::path path = searcher->original_path(id);
-    std::ifstream in(path, std::ios::binary);
-    if (path.empty() || !in) {
+    // Only a regular file (a device or a pipe put in its place would block or never end).
+    std::error_code ec;
+    const bool regular = !path.empty() && std::filesystem::is_regular_file(path, ec);
+    std::ifstream in;
+    if (regular) in.open(path, std::ios::binary);
+    if (!regular || !in) {
       throw Error(ErrorKind::kNotFound, "the file report \"" + id +
                                             "\" was indexed from is no longer there (" +
                                             path.filename().string() + ")");
