@@ -3,6 +3,7 @@
 #include "corpus/error.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
+#include "corpus/symbols.h"
 
 namespace dossier {
 namespace {
@@ -118,7 +119,11 @@ Xapian::Document DocumentBuilder::build(const Report& report,
   doc.add_value(schema::kSlotContentHash, report.content_hash);
   // Until the index knows the report's copies (IndexWriter's last pass), it is its own group.
   doc.add_value(schema::kSlotCollapse, report.content_hash);
-  if (!report.symbol.empty()) doc.add_value(schema::kSlotSameSymbol, report.symbol);
+  // One spelling per symbol, so that "A/HRC/12/5*" (a cover note's marker) in one file and
+  // "A/HRC/12/5" in the other are one report.
+  if (const std::string symbol = canonical_symbol(report.symbol); !symbol.empty()) {
+    doc.add_value(schema::kSlotSameSymbol, symbol);
+  }
   if (report.published && !report.title.empty()) {
     doc.add_value(schema::kSlotSameTitle, normalizer_.fold(report.title) + "|" +
                                               report.country_code + "|" + report.published->iso());

@@ -23,6 +23,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xapian.h>
 
@@ -317,11 +318,16 @@ std::unordered_map<std::string, IndexedFile> read_existing(const Xapian::Databas
 // without copies keeps its own hash and is not rewritten. Returns how many documents changed.
 std::size_t assign_collapse_keys(Xapian::WritableDatabase& db) {
   std::map<Xapian::docid, Xapian::docid> parent;
-  const std::function<Xapian::docid(Xapian::docid)> root = [&](Xapian::docid d) {
-    auto it = parent.find(d);
-    if (it == parent.end() || it->second == d) return d;
-    const Xapian::docid r = root(it->second);
-    parent[d] = r;
+  // Iterative, with the path compressed afterwards: a large group must not deepen the stack.
+  const auto root = [&](Xapian::docid d) {
+    Xapian::docid r = d;
+    for (auto it = parent.find(r); it != parent.end() && it->second != r; it = parent.find(r)) {
+      r = it->second;
+    }
+    while (d != r) {
+      Xapian::docid& up = parent[d];
+      d = std::exchange(up, r);
+    }
     return r;
   };
   auto join = [&](Xapian::docid a, Xapian::docid b) {

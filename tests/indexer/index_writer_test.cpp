@@ -130,6 +130,37 @@ TEST_F(IncrementalIndex, IdenticalReportsAreDetectedAndCanBeCollapsed) {
   EXPECT_EQ(collapsed.hits[0].duplicates, 1u);
 }
 
+TEST_F(IncrementalIndex, OneReportInTwoFilesIsOneGroupUntilACopyGoes) {
+  // The same symbol, spelt with and without a cover note's marker; and the same title, country
+  // and date as another report (a PDF and its text copy have different bodies).
+  test::write_file(archive_ / "upr.txt",
+                   "Report of the Working Group\n\nPublisher UN Human Rights Council\n"
+                   "Document Symbol A/HRC/12/5*\nPublication Date 3 March 2010\n\nOne text.\n");
+  test::write_file(archive_ / "upr-other.txt",
+                   "Working Group report (copy)\n\nPublisher UN Human Rights Council\n"
+                   "Document Symbol A/HRC/12/5\nPublication Date 3 March 2010\n\nOther text.\n");
+  test::write_file(archive_ / "a-copy.txt",
+                   test::report_text("Report A - Kazakhstan", "Alpha, as another file has it."));
+  IndexSummary summary = run();
+  ASSERT_EQ(summary.duplicate_groups.size(), 2u);
+  EXPECT_EQ(summary.duplicate_groups[0], (std::vector<std::string>{"a", "a-copy"}));
+  EXPECT_EQ(summary.duplicate_groups[1], (std::vector<std::string>{"upr", "upr-other"}));
+  {
+    Searcher searcher(options_.db, test::gazetteers());
+    EXPECT_EQ(searcher.copies("a"), (std::vector<std::string>{"a-copy"}));
+  }
+  fs::remove(archive_ / "a-copy.txt");
+  summary = run();
+  ASSERT_EQ(summary.duplicate_groups.size(), 1u);
+  EXPECT_EQ(summary.duplicate_groups[0], (std::vector<std::string>{"upr", "upr-other"}));
+  Searcher searcher(options_.db, test::gazetteers());
+  EXPECT_TRUE(searcher.copies("a").empty());
+  SearchRequest request;
+  request.query = "alpha";
+  request.collapse_duplicates = true;
+  EXPECT_EQ(searcher.search(request).hits.at(0).duplicates, 0u);
+}
+
 TEST_F(IncrementalIndex, SameFileNameInTwoFoldersGetsTwoIds) {
   test::write_file(archive_ / "x" / "a.txt",
                    test::report_text("Another A - Kenya", "Echo paragraph."));
