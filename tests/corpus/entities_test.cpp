@@ -188,6 +188,15 @@ TEST(EntityQuality, HeldOutReports) {
   EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
 }
 
+// A second held-out set, annotated before the rules for archive-wide precision (acronyms a
+// report defines, name boundaries, merged official forms) were written, and never used to tune
+// them. Printed, and held to the country targets only.
+TEST(EntityQuality, SecondHeldOutReports) {
+  auto counts = evaluate(entities_data() / "heldout2");
+  EXPECT_GE(counts[EntityKind::kCountry].precision(), 0.97);
+  EXPECT_GE(counts[EntityKind::kCountry].recall(), 0.97);
+}
+
 // The countries the tagger finds in one paragraph of text, in order of first mention.
 std::vector<std::string> country_ids(const EntityTagger& tagger, std::string text) {
   Report report;
