@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "corpus/data_file.h"
 #include "corpus/error.h"
@@ -46,18 +47,35 @@ struct GazetteerLoader {
   EntityGazetteer::Impl& impl;
 
   // Registers a name of a record. A name already taken keeps its first record: the files are
-  // read in order of precedence (state bodies, curated organizations, the IGO list).
-  void add(std::size_t record, std::string_view name, const DataFile& file, std::size_t line) {
+  // read in order of precedence (state bodies, curated organizations, the IGO list). A name
+  // written "~NAME", and every acronym when `acronyms_alone` is false, names the record only in
+  // a report that also names it another way.
+  void add(std::size_t record, std::string_view name, const DataFile& file, std::size_t line,
+           bool acronyms_alone = true) {
     name = trim(name);
+    bool alone = true;
+    if (name.starts_with('~')) {
+      alone = false;
+      name = trim(name.substr(1));
+    }
     if (name.empty()) return;
     const std::vector<std::string> words = name_words(name);
     if (words.empty()) file.fail(line, "\"" + std::string(name) + "\" has no words");
     const bool acronym = looks_like_acronym(name);
+    if (acronym && !acronyms_alone) alone = false;
     const std::string key = (acronym ? "A:" : "N:") + join_words(words);
+    if (impl.record_names.size() <= record) impl.record_names.resize(record + 1);
+    if (!acronym) impl.record_names[record].push_back(join_words(words));
+    if (!acronym) {
+      if (std::string variant = variant_key(words); !variant.empty()) {
+        auto [at, inserted] = impl.by_variant.try_emplace(std::move(variant), record);
+        if (!inserted && at->second != record) at->second = EntityGazetteer::Impl::kAmbiguous;
+      }
+    }
     if (impl.by_key.contains(key)) return;
     impl.by_key.emplace(key, impl.names.size());
     impl.trie.insert(words, impl.names.size());
-    impl.names.push_back({record, acronym});
+    impl.names.push_back({record, acronym, alone});
   }
 
   void read_organizations(std::string_view text, std::string_view source) {
@@ -78,7 +96,10 @@ struct GazetteerLoader {
   }
 
   // The Correlates of War IGO list: its long names (without the "(ACRONYM)" they carry) and its
-  // acronyms of three or more capitals. Curated names take precedence.
+  // acronyms of three or more capitals. Curated names take precedence. Most of its 534
+  // organizations are obscure, and their acronyms are common letters ("EPA" is the European
+  // Productivity Agency, 1953-1961): an acronym names one only in a report that also names it
+  // in full.
   void read_igos(std::string_view text, std::string_view source) {
     const DataFile file(text, source);
     for (const DataLine& line : file.lines(/*has_header=*/true)) {
@@ -100,7 +121,7 @@ struct GazetteerLoader {
       if (acronym.size() >= 3 && looks_like_acronym(acronym) &&
           std::all_of(acronym.begin(), acronym.end(),
                       [](char c) { return c >= 'A' && c <= 'Z'; })) {
-        add(record, acronym, file, line.number);
+        add(record, acronym, file, line.number, /*acronyms_alone=*/false);
       }
     }
   }
@@ -124,6 +145,23 @@ struct GazetteerLoader {
 };
 
 }  // namespace
+
+std::string variant_key(const std::vector<std::string>& words) {
+  static const std::set<std::string_view> kSmallWords = {"the", "of", "on", "for", "against", "and",
+                                                         "a",   "an", "to", "in",  "&"};
+  std::string key;
+  int count = 0;
+  for (std::string_view word : words) {
+    if (kSmallWords.contains(word)) continue;
+    if (word == "women") word = "woman";
+    if (word == "children") word = "child";
+    if (word.size() > 3 && word.ends_with('s') && !word.ends_with("ss")) word.remove_suffix(1);
+    if (!key.empty()) key.push_back(' ');
+    key += word;
+    ++count;
+  }
+  return count >= 3 ? key : std::string();
+}
 
 EntityGazetteer::EntityGazetteer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EntityGazetteer::EntityGazetteer(EntityGazetteer&&) noexcept = default;
@@ -152,6 +190,16 @@ std::vector<std::string> EntityGazetteer::folded_names() const {
   return names;
 }
 
+std::optional<EntityGazetteer::Known> EntityGazetteer::resolve_variant(
+    std::string_view name) const {
+  const std::string key = variant_key(name_words(name));
+  if (key.empty()) return std::nullopt;
+  const auto found = impl_->by_variant.find(key);
+  if (found == impl_->by_variant.end() || found->second == Impl::kAmbiguous) return std::nullopt;
+  const Impl::Record& record = impl_->records[found->second];
+  return Known{record.kind, record.name, record.country};
+}
+
 std::optional<EntityGazetteer::Known> EntityGazetteer::resolve(std::string_view name) const {
   const std::vector<std::string> words = name_words(name);
   if (words.empty()) return std::nullopt;
@@ -176,6 +224,12 @@ bool starts_with_ascii_ci(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          starts_with_ascii_ci(text.substr(text.size() - suffix.size()), suffix);
@@ -186,7 +240,19 @@ bool ends_with_ascii_ci(std::string_view text, std::string_view suffix) {
 std::string canonical_entity_name(EntityKind kind, std::string_view name,
                                   const EntityGazetteer& gazetteer) {
   std::string out = clean_name(name);
-  if (ends_with_ascii_ci(out, " ministry") && out.size() > 9) {
+  // Only a subject of capitalized words turns around: "the Unit of the Ministry" does not.
+  const auto lower_word = [](std::string_view text) {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      if ((at == 0 || text[at - 1] == ' ') && std::islower(static_cast<unsigned char>(text[at]))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // "Public Ministry" (the prosecution service of civil-law states) is its name, not a subject.
+  if (ends_with_ascii_ci(out, " ministry") && out.size() > 9 &&
+      !lower_word(std::string_view(out).substr(0, out.size() - 9)) &&
+      !(out.size() == 15 && starts_with_ascii_ci(out, "public "))) {
     // "Justice Ministry" -> "Ministry of Justice".
     std::string subject = clean_name(out.substr(0, out.size() - 9));  // "Attorney General's"
     const std::string key = thread_normalizer().fold(subject);
@@ -198,9 +264,19 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
   } else if (starts_with_ascii_ci(out, "ministry for ")) {
     out = "Ministry of " + out.substr(13);  // "Ministry for Foreign Affairs"
   }
+  // "Ministry of Internal Affairs" and "Ministry of the Interior" are one ministry.
+  for (std::string_view internal : {"Ministry of Internal Affairs", "Ministry of Interior Affairs",
+                                    "Ministry of Home and Internal Affairs"}) {
+    if (out.size() == internal.size() && starts_with_ascii_ci(out, to_lower_ascii(internal))) {
+      out = "Ministry of Interior";
+    }
+  }
   // "Ministry of Justice and of Human Rights" is the "Ministry of Justice and Human Rights".
   for (std::size_t at; (at = out.find(" and of ")) != std::string::npos;) out.erase(at + 4, 3);
   if (auto known = gazetteer.resolve(out); known && known->kind == kind) return known->name;
+  if (auto known = gazetteer.resolve_variant(out); known && known->kind == kind) {
+    return known->name;
+  }
   return out;
 }
 
@@ -220,9 +296,17 @@ std::vector<Entity> EntityTagger::tag(const Report& report) const {
 std::vector<Entity> EntityTagger::tag(const Report& report,
                                       std::span<const std::vector<Token>> paragraph_tokens) const {
   using namespace tagging;
-  const TaggingContext context{gazetteers_, EntityWords::builtin(), report.country_code};
+  AcronymDefinitions definitions;
+  for (std::size_t i = 0; i < report.paragraphs.size() && i < paragraph_tokens.size(); ++i) {
+    find_acronym_definitions(report.paragraphs[i].text, paragraph_tokens[i], definitions);
+  }
+  const TaggingContext context{gazetteers_, EntityWords::builtin(), report.country_code,
+                               definitions};
   Acronyms acronyms;
-  EntityCollector entities;
+  // Every mention first: whether a form that may not name its record alone does depends on the
+  // whole report.
+  std::vector<std::pair<EntitySpan, Found>> mentions;
+  std::set<std::size_t> records_named;  // gazetteer records named by a form that may stand alone
   std::vector<Found> found;
   for (std::size_t i = 0; i < report.paragraphs.size() && i < paragraph_tokens.size(); ++i) {
     const Paragraph& paragraph = report.paragraphs[i];
@@ -234,7 +318,17 @@ std::vector<Entity> EntityTagger::tag(const Report& report,
     find_cued_organizations(view, context, found);
     acronyms.learn(view, found);
     acronyms.find_uses(view, found);
-    for (const Found& f : found) entities.record(paragraph.number, view, f);
+    for (Found& f : found) {
+      if (f.record != Found::kNoRecord && !f.needs_context) records_named.insert(f.record);
+      const EntitySpan span{paragraph.number, view.words[f.first_token].begin,
+                            view.words[f.end_token - 1].end};
+      mentions.emplace_back(span, std::move(f));
+    }
+  }
+  EntityCollector entities;
+  for (const auto& [span, f] : mentions) {
+    if (f.needs_context && !records_named.contains(f.record)) continue;
+    entities.record(span, f);
   }
   return entities.finish();
 }

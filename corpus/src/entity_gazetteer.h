@@ -69,11 +69,20 @@ struct EntityGazetteer::Impl {
   struct NameEntry {
     std::size_t record;
     bool acronym;  // matches only text written in capitals
+    bool alone;    // may name its record in a report that names it no other way
   };
   std::vector<Record> records;
-  std::vector<NameEntry> names;  // what the trie's values index
+  std::vector<std::vector<std::string>> record_names;  // each record's names (not acronyms), keys
+  std::vector<NameEntry> names;                        // what the trie's values index
   NameTrie trie;
   std::unordered_map<std::string, std::size_t> by_key;  // "N:"/"A:" + folded name -> names index
+  // variant_key(name) -> record, or kAmbiguous when two records share a key.
+  std::unordered_map<std::string, std::size_t> by_variant;
+  static constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
 };
+
+// A name's words without articles and prepositions, plurals made singular: the key that
+// resolve_variant() compares. Empty for names of fewer than three such words.
+std::string variant_key(const std::vector<std::string>& words);
 
 }  // namespace dossier

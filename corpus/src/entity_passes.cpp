@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "corpus/data_file.h"
 #include "corpus/error.h"
@@ -71,7 +72,9 @@ EntityWords EntityWords::parse(std::string_view text, std::string_view source) {
       {"shared_heads", &words.shared_heads},     {"state_markers", &words.state_markers},
       {"bare_heads", &words.bare_heads},         {"religious_words", &words.religious_words},
       {"non_name_words", &words.non_name_words}, {"compass_words", &words.compass_words},
-      {"not_entities", &words.not_entities},
+      {"not_entities", &words.not_entities},     {"office_titles", &words.office_titles},
+      {"acting_words", &words.acting_words},     {"law_words", &words.law_words},
+      {"unit_heads", &words.unit_heads},
   };
   const DataFile file(text, source);
   Set* list = nullptr;
@@ -243,6 +246,58 @@ void find_countries(ParagraphView& view, const TaggingContext& context,
 // ---------------------------------------------------------------------------------------------
 // Pass 2: names from the gazetteers: curated organizations, IGOs, fixed state bodies.
 
+namespace {
+
+// Whether an acronym may mean a gazetteer record in this report: yes unless the report defines
+// the acronym itself as something whose words hold none of the record's names.
+bool acronym_means(const EntityGazetteer::Impl& gazetteer, const TaggingContext& context,
+                   std::string_view acronym, std::size_t record) {
+  const auto definition = context.definitions.find(acronym);
+  if (definition == context.definitions.end()) return true;
+  const std::string words = " " + definition->second + " ";
+  for (const std::string& name : gazetteer.record_names[record]) {
+    if (words.find(" " + name + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void find_acronym_definitions(std::string_view text, std::span<const Token> tokens,
+                              AcronymDefinitions& definitions) {
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.begin < 1 || text[t.begin - 1] != '(' || t.end >= text.size() || text[t.end] != ')') {
+      continue;
+    }
+    const std::string_view acronym = text.substr(t.begin, t.end - t.begin);
+    if (!looks_like_acronym(acronym) || acronym.size() > 12 || definitions.contains(acronym)) {
+      continue;
+    }
+    // The words before "(": back over a name's capitalized words and its joining words.
+    std::size_t first = i;
+    while (first > 0 && i - first < kMaxNameTokens) {
+      const Token& w = tokens[first - 1];
+      const std::string_view gap = text.substr(w.end, tokens[first].begin - w.end);
+      if (first < i && gap != " " && gap != "-" && gap != " & " && gap != ", ") break;
+      const std::string_view written = text.substr(w.begin, w.end - w.begin);
+      const std::string_view term = match_term(w.term);
+      const bool joining = term == "of" || term == "for" || term == "on" || term == "and" ||
+                           term == "the" || term == "against" || term == "in" || term == "to" ||
+                           term == "with";
+      if (!starts_upper(written) && !joining) break;
+      --first;
+    }
+    if (first == i) continue;  // "UN forces (UNOCI)": no name before it to go by
+    std::string words;
+    for (std::size_t k = first; k < i; ++k) {
+      if (!words.empty()) words.push_back(' ');
+      words += match_term(tokens[k].term);
+    }
+    definitions.emplace(std::string(acronym), std::move(words));
+  }
+}
+
 void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
                           std::vector<Found>& found) {
   const EntityGazetteer::Impl& gazetteer = context.gazetteers.entities.impl();
@@ -265,12 +320,47 @@ void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
       ++start;
       continue;
     }
-    const auto& record = gazetteer.records[gazetteer.names[match->second].record];
+    const auto& entry = gazetteer.names[match->second];
+    const auto& record = gazetteer.records[entry.record];
+    // "the Human Rights Foundation of Monland", "the Commission on Human Rights of the
+    // Philippines": a listed name followed by "of" and another name is a longer, other name.
+    if (record.kind == EntityKind::kOrganization && !entry.acronym) {
+      std::size_t after = start + match->first;
+      if (after + 1 < words.size() && words[after].term == "of" && !words[after].capitalized &&
+          view.adjacent(after - 1, after)) {
+        ++after;
+        if (after + 1 < words.size() && words[after].term == "the" && !words[after].capitalized) {
+          ++after;
+        }
+        if (words[after].capitalized && !context.words.non_name_words.contains(words[after].term)) {
+          ++start;
+          continue;
+        }
+      }
+    }
+    // "the Presidential Human Rights Committee" is a state's, not the UN's Human Rights
+    // Committee: a state marker written before a listed organization's name makes another body.
+    if (record.kind == EntityKind::kOrganization && !entry.acronym && start > 0 &&
+        words[start - 1].capitalized && view.adjacent(start - 1, start) &&
+        context.words.state_markers.contains(words[start - 1].term)) {
+      ++start;
+      continue;
+    }
+    if (entry.acronym && !acronym_means(gazetteer, context, words[start].text, entry.record)) {
+      ++start;  // the report says what it stands for, and it is something else
+      continue;
+    }
     const std::string country = record.country == "*"
                                     ? state_of(view, context, start, start + match->first)
                                     : record.country;
-    found.push_back(
-        Found{record.kind, record.name, country, start, start + match->first, false, true});
+    Found name{record.kind, record.name, country, start, start + match->first, false, true};
+    // "CERD recommendations": the committee, whatever else the report names.
+    const std::size_t after = start + match->first;
+    name.needs_context =
+        !entry.alone && !(after < words.size() && view.adjacent(after - 1, after) &&
+                          context.words.acting_words.contains(words[after].term));
+    name.record = entry.record;
+    found.push_back(std::move(name));
     for (std::size_t i = start; i < start + match->first; ++i) {
       view.claimed[i] = true;
       view.organization_at[i] = record.kind == EntityKind::kOrganization;
@@ -297,6 +387,7 @@ class BodyPatterns {
       }
       const std::string_view head_term = words_[head].term;
       organization_prefix_ = false;
+      return_law_ = false;
       const bool organization_anchor =
           lists_.organization_heads.contains(head_term) && !lists_.state_heads.contains(head_term);
       // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
@@ -308,14 +399,23 @@ class BodyPatterns {
             left > 0 && view_.usable(left - 1) && view_.adjacent(left - 1, left) &&
             view_.adjacent(left, first) && !lists_.non_name_words.contains(words_[left - 1].term) &&
             view_.country_at[left - 1].empty() &&
-            !lists_.state_markers.contains(words_[first].term)) {
+            (!lists_.state_markers.contains(words_[first].term) ||
+             view_.gap_is(first, first + 1, "-"))) {
           first = left - 1;
           modifiers += 1;
           continue;
         }
-        // "Inter-ministerial Committee": a compound whose first part is capitalized.
-        if (!view_.claimed[left] && !words_[left].capitalized && left > 0 &&
-            view_.usable(left - 1) && view_.gap_is(left - 1, left, "-") &&
+        // "Armed Conflict Location & Event Data Project"
+        if (view_.gap_is(left, first, " & ") && view_.usable(left) &&
+            !lists_.non_name_words.contains(words_[left].term) && view_.country_at[left].empty()) {
+          first = left;
+          modifiers += 1;
+          continue;
+        }
+        // "Inter-ministerial Committee": a compound whose first part is capitalized (but
+        // "Brussels-based" and "Russia-backed" describe a body, they do not name it).
+        if (!view_.claimed[left] && !words_[left].capitalized && !is_description(left) &&
+            left > 0 && view_.usable(left - 1) && view_.gap_is(left - 1, left, "-") &&
             view_.adjacent(left, first)) {
           first = left - 1;
           modifiers += 1;
@@ -334,6 +434,8 @@ class BodyPatterns {
         }
         if (!view_.usable(left) || !view_.adjacent(left, first)) break;
         if (lists_.non_name_words.contains(words_[left].term)) break;
+        // "the NGO Action and Protection League", "Director General Prisons Department".
+        if (is_descriptor(left)) break;
         // "the Russian Ministry": the state, not the name; but "Botswana Police Service" and
         // "Albanian-American Development Fund" carry the country in their own name.
         if (!view_.country_at[left].empty() && view_.demonym_at[left] && !organization_anchor) {
@@ -350,12 +452,34 @@ class BodyPatterns {
       bool has_complement = false;
       while (end < words_.size() && end - first < kMaxNameTokens) {
         const Word& next = words_[end];
+        // "the Ministry of Labor's Factories and ... Department": what follows a possessive is
+        // another body (the gazetteers hold the names that have one: "Prosecutor General's
+        // Office").
+        if (is_possessive(end - 1) && !is_head(view_, lists_, end) && body_follows(end)) break;
+        // "Private Employment Agency Law": the title of a law, not a body ("Commission on
+        // Humanitarian Law" is a body).
+        if (end - 1 == head && view_.adjacent(end - 1, end) && next.capitalized &&
+            lists_.law_words.contains(next.term)) {
+          return_law_ = true;
+          break;
+        }
         if (view_.usable(end) && view_.adjacent(end - 1, end) &&
             !lists_.non_name_words.contains(next.term)) {
+          // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.
+          if (!view_.country_at[end - 1].empty() && !view_.demonym_at[end - 1] &&
+              view_.country_at[end].empty() && has_complement) {
+            break;
+          }
+          // "Ombudsman Barbados": a country after a name is not part of it (its "of" is).
+          if (!view_.country_at[end].empty() && !view_.demonym_at[end] &&
+              view_.country_at[end - 1].empty() && view_.gap_is(end - 1, end, " ")) {
+            break;
+          }
           ++end;
           continue;
         }
-        const bool connector = is_connector(end) && view_.adjacent(end - 1, end);
+        const bool connector =
+            (is_connector(end) || place_connector(end, first)) && view_.adjacent(end - 1, end);
         const bool comma = view_.gap_is(end - 1, end, ", ") && has_complement;
         if (!connector && !comma) break;
         std::size_t after = end + (connector ? 1 : 0);
@@ -365,11 +489,29 @@ class BodyPatterns {
             words_[after].term == "of") {
           ++after;
         }
+        const bool joins = next.term == "and" || next.term == "&" || comma;
         if (after < words_.size() && words_[after].term == "the" && !words_[after].capitalized) {
+          // "the Public Ministry and the Comptroller General": "the" begins another name (but
+          // "Ministry for the Advancement of Women, Children and the Family" is one).
+          if (joins && !has_complement) break;
           ++after;
         }
         if (after >= words_.size() || !view_.usable(after)) break;
-        const bool joins = next.term == "and" || next.term == "&" || comma;
+        // "Council of Ministers on December 3", "Parliament on July 25" (but "Ministry of
+        // Housing and Local Government").
+        if ((next.term == "on" || comma) && lists_.non_name_words.contains(words_[after].term)) {
+          break;
+        }
+        // "Parliament for the Protocol to Prevent ... Trafficking": a treaty is not part of it.
+        if (!joins && words_[after].capitalized && lists_.law_words.contains(words_[after].term)) {
+          break;
+        }
+        // "UN Office and Other International Organizations".
+        if (joins && words_[after].term == "other") break;
+        // "Joint Border Commission with Nigeria": the other party, not the name.
+        if (next.term == "with" && !view_.country_at[after].empty()) break;
+        // "Department of Translation and Interpretation, MFA": its ministry's acronym.
+        if ((comma || joins) && words_[after].all_caps) break;
         if (joins) {
           // "Ministry of Justice and Ministry of Interior" are two bodies, and so is a list of
           // them after a comma; "Ministries of Interior and Justice" is split later.
@@ -389,6 +531,13 @@ class BodyPatterns {
       }
       // "Human Rights Watch", "Deep South Watch": a watch is the last word of its name.
       if (head_term == "watch" && end != head + 1) continue;
+      if (return_law_ || names_a_law(first)) continue;
+      // "Federation and Republika Srpska": a head that begins a name is followed by what the
+      // body is of or for ("Federation of Trade Unions"), not by "and".
+      if (first == head && end > head + 1 && lists_.organization_heads.contains(head_term) &&
+          !lists_.state_heads.contains(head_term) && words_[head + 1].term == "and") {
+        continue;
+      }
       emit(first, head, end, has_complement, found);
     }
   }
@@ -409,15 +558,124 @@ class BodyPatterns {
   // ("Ministry of Justice And Islamic Affairs").
   bool is_connector(std::size_t i) const {
     const std::string_view t = words_[i].term;
+    // "National Commission to Combat Trafficking in Persons"
+    if (t == "in" && i > 0 && words_[i - 1].term == "trafficking") return true;
     return t == "of" || t == "for" || t == "on" || t == "to" || t == "against" || t == "with" ||
            t == "and" || t == "&";
+  }
+
+  // The end of a name without a trailing "of [the] [Republic of] <country>", when what is left
+  // still names a body (more than its head word).
+  std::size_t without_state_suffix(std::size_t first, std::size_t head, std::size_t end) const {
+    if (view_.country_at[end - 1].empty()) return end;
+    std::size_t cut = end;
+    while (cut > head + 1 && view_.country_at[cut - 1] == view_.country_at[end - 1]) --cut;
+    for (;;) {
+      if (cut <= head + 1) return end;
+      const std::string_view t = words_[cut - 1].term;
+      if (t == "the" || t == "republic" ||
+          (t == "of" && cut - 2 > head && words_[cut - 2].term == "republic")) {
+        --cut;
+        continue;
+      }
+      break;
+    }
+    if (words_[cut - 1].term != "of" || words_[cut - 1].capitalized) return end;
+    --cut;
+    // "Assembly of the People of Kazakhstan": the state's name completes the name.
+    const std::string_view last = words_[cut - 1].term;
+    if (last == "people" || last == "peoples" || last == "nation" || last == "nations") return end;
+    if (cut - first < 2) return end;  // "Embassy of Japan" stays whole
+    return cut;
+  }
+
+  // The end of a name at [first, end) extended to an acronym right after it in parentheses,
+  // when the initials of the name's words (small words aside) spell the acronym; else `end`.
+  std::size_t acronym_end(std::size_t first, std::size_t end) const {
+    for (std::size_t close = end; close < words_.size() && close - end < 6; ++close) {
+      const std::string_view gap = view_.gap(close - 1, close);
+      if (gap == " (" && looks_like_acronym(words_[close].text) &&
+          words_[close].end < view_.text.size() && view_.text[words_[close].end] == ')') {
+        std::string initials;
+        for (std::size_t i = first; i < close; ++i) {
+          const std::string_view t = words_[i].term;
+          if (t == "of" || t == "to" || t == "in" || t == "for" || t == "and" || t == "the" ||
+              t == "on" || t == "against") {
+            continue;
+          }
+          initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(t[0]))));
+        }
+        return initials == words_[close].text ? close : end;
+      }
+      if (gap != " " || view_.claimed[close]) return end;
+    }
+    return end;
+  }
+
+  // "the Act on Registered Partnership", "Law on the Ombudsman": a law's title.
+  bool names_a_law(std::size_t first) const {
+    if (first < 2) return false;
+    const std::string_view joining = words_[first - 1].term;
+    if (words_[first - 1].capitalized || (joining != "on" && joining != "of" && joining != "the"))
+      return false;
+    std::size_t before = first - 2;
+    if (joining == "the" && before > 0 &&
+        (words_[before].term == "on" || words_[before].term == "of"))
+      --before;
+    return words_[before].capitalized && lists_.law_words.contains(words_[before].term);
+  }
+
+  // A word that says what a body is or who holds an office, not part of its name: "NGO",
+  // "Director", "Minister".
+  bool is_description(std::size_t i) const {
+    const std::string_view t = words_[i].term;
+    return t == "based" || t == "backed" || t == "led" || t == "funded" || t == "affiliated" ||
+           t == "run" || t == "owned" || t == "sponsored" || t == "linked" || t == "aligned";
+  }
+
+  // Whether a body's name follows at `from`: a head within the next few capitalized and
+  // joining words ("Factories and General Labor Laws Inspection Department").
+  bool body_follows(std::size_t from) const {
+    for (std::size_t i = from; i < words_.size() && i - from < 10; ++i) {
+      if (is_head(view_, lists_, i)) return true;
+      if (!words_[i].capitalized && !is_connector(i)) return false;
+      if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) return false;
+    }
+    return false;
+  }
+
+  bool is_possessive(std::size_t i) const {
+    const std::string_view t = words_[i].text;
+    return t.ends_with("'s") || t.ends_with("\u2019s") || t.ends_with("s'");
+  }
+
+  bool is_descriptor(std::size_t i) const {
+    const std::string_view t = words_[i].term;
+    return t == "ngo" || t == "ngos" || lists_.office_titles.contains(t);
+  }
+
+  // "in"/"at" join a place to the name of an international mission or office ("UN Stabilization
+  // Mission in Haiti", "United Nations Office at Geneva"), not to a state's body.
+  bool place_connector(std::size_t i, std::size_t first) const {
+    const std::string_view t = words_[i].term;
+    if ((t != "in" && t != "at") || !(organization_prefix_ || view_.organization_at[first])) {
+      return false;
+    }
+    return i + 1 < words_.size() && view_.usable(i + 1) &&
+           !lists_.non_name_words.contains(words_[i + 1].term);
   }
 
   // Whether a new body starts within the capitalized words at `from` ("... and the National
   // Committee on Childhood"): a head before the next lower-case word.
   bool head_ahead(std::size_t from) const {
     for (std::size_t i = from; i < words_.size() && words_[i].capitalized; ++i) {
-      if (is_head(view_, lists_, i)) return true;
+      // "Ministry of Housing and Local Government": a government is a body only with a name
+      // of its own ("National Unity Government").
+      // "Ministry of Interior and Administration Reform": a head word inside a subject ends
+      // no name, so it starts no body.
+      const bool ends_name = i + 1 >= words_.size() || !words_[i + 1].capitalized ||
+                             !view_.adjacent(i, i + 1) || is_connector(i + 1);
+      if (is_head(view_, lists_, i) && ends_name && words_[i].term != "government") return true;
       if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) break;
     }
     return false;
@@ -433,7 +691,10 @@ class BodyPatterns {
       const std::string_view term = words_[i].term;
       religious = religious || lists_.religious_words.contains(term);
       state_marked = state_marked || lists_.state_markers.contains(term);
-      worldwide = worldwide || term == "international" || term == "global" || term == "world";
+      // Bodies of several states: "International ...", "Joint Border Commission".
+      worldwide = worldwide || term == "international" || term == "global" || term == "world" ||
+                  term == "joint" || term == "bilateral" || term == "intergovernmental" ||
+                  term == "multinational";
     }
     const bool bare = first == head && end == head + 1;
     EntityKind kind = EntityKind::kStateBody;
@@ -445,29 +706,65 @@ class BodyPatterns {
       // state runs it ("National Center for Human Rights", "Supreme Council for Women").
       kind = anchor == "council" && !worldwide ? EntityKind::kStateBody : EntityKind::kOrganization;
     }
-    if (worldwide && kind == EntityKind::kStateBody && !state_marked) {
+    // "International Law Department", "International Service" are units of a state's
+    // ministries; other bodies of several states are organizations.
+    if (worldwide && kind == EntityKind::kStateBody && !state_marked &&
+        !lists_.unit_heads.contains(anchor)) {
       kind = EntityKind::kOrganization;
     }
     if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
     // Religious communities are not entities here, but state bodies for religious affairs are.
-    if (religious && !state_marked && !worldwide &&
+    // An association, alliance or federation of churches is a religious body whatever words of
+    // the state its name has ("National Evangelical Association of Belize").
+    const bool community_head = lists_.organization_heads.contains(anchor) &&
+                                !lists_.state_heads.contains(anchor) &&
+                                !lists_.shared_heads.contains(anchor);
+    if (religious && (!state_marked || community_head) && !worldwide &&
         !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
           anchor == "commission" || anchor == "agency" || anchor == "department" ||
           anchor == "office" || anchor == "court")) {
       return;
     }
-    // "Freedom of Association and Collective Bargaining" is a right, not an association.
-    if (kind == EntityKind::kOrganization && first > 0 && words_[first - 1].term == "of" &&
-        !words_[first - 1].capitalized) {
+    // "Legal Aid Fund", "Women's Development Fund": a state's funds are money, not bodies; a
+    // fund is an organization when it is international ("Global Fund") or binational
+    // ("Albanian-American Development Fund").
+    if (anchor == "fund" && !worldwide && !organization_prefix_) {
+      bool names_country = false;
+      for (std::size_t i = first; i < end; ++i) names_country |= !view_.country_at[i].empty();
+      if (!names_country) return;
+    }
+    // "Freedom of Association and Collective Bargaining" is a right, not an association; so is
+    // "Freedoms of Peaceful Assembly".
+    if (first > 0 && words_[first - 1].term == "of" && !words_[first - 1].capitalized &&
+        (kind == EntityKind::kOrganization ||
+         (first > 1 &&
+          (words_[first - 2].term == "freedom" || words_[first - 2].term == "freedoms" ||
+           words_[first - 2].term == "right" || words_[first - 2].term == "rights")))) {
       return;
     }
+    // "the National Center to prevent Torture (NCPT)", "End Child Prostitution in Asian Tourism
+    // (ECPAT)": the words up to the acronym the name is given are its name when their initials
+    // spell it.
+    end = acronym_end(first, end);
+    // "Ministry of Justice of the Republic of Kazakhstan" is Kazakhstan's Ministry of Justice:
+    // the state's name goes to the state, and the body has one name in every report.
+    const std::size_t name_end =
+        kind == EntityKind::kStateBody ? without_state_suffix(first, head, end) : end;
     std::string name = clean_name(
-        view_.text.substr(words_[first].begin, words_[end - 1].end - words_[first].begin));
+        view_.text.substr(words_[first].begin, words_[name_end - 1].end - words_[first].begin));
     if (lists_.not_entities.contains(thread_normalizer().fold(name))) return;
     view_.claim(first, end);
-    const std::string country =
-        kind == EntityKind::kStateBody ? state_of(view_, context_, first, end) : std::string();
     const EntityGazetteer& gazetteer = context_.gazetteers.entities;
+    // "Committee on the Rights of Child" is the UN's Committee on the Rights of the Child.
+    std::string country;
+    if (auto known = gazetteer.resolve_variant(name); known && anchor != "ministries") {
+      if (known->kind == EntityKind::kStateBody) {
+        country = known->country == "*" ? state_of(view_, context_, first, end) : known->country;
+      }
+      found.push_back(Found{known->kind, known->name, country, first, end, false, true});
+      return;
+    }
+    if (kind == EntityKind::kStateBody) country = state_of(view_, context_, first, end);
 
     // "Ministries of Interior and Justice": one body each.
     if (anchor == "ministries" && has_complement) {
@@ -489,6 +786,12 @@ class BodyPatterns {
       }
       return;
     }
+    if (organization_prefix_) {
+      // "UN Stabilization Mission in Haiti" names the mission, not the United Nations.
+      std::erase_if(found, [&](const Found& f) {
+        return f.known && f.first_token >= first && f.end_token <= end;
+      });
+    }
     found.push_back(Found{kind, canonical_entity_name(kind, name, gazetteer), country, first, end});
   }
 
@@ -497,6 +800,7 @@ class BodyPatterns {
   const EntityWords& lists_;
   const TaggingContext& context_;
   bool organization_prefix_ = false;  // the name being built starts with an organization's
+  bool return_law_ = false;           // the name being built is followed by "Law", "Act", ...
 };
 
 }  // namespace
@@ -516,8 +820,15 @@ void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
   const EntityWords& lists = context.words;
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const std::string_view term = words[i].term;
+    // "groups, including" lists peoples and faiths as often as NGOs: only rights, advocacy and
+    // civil-society groups cue names.
+    const bool organization_groups =
+        term == "groups" && i > 0 &&
+        (words[i - 1].term == "rights" || words[i - 1].term == "advocacy" ||
+         words[i - 1].term == "society" || words[i - 1].term == "monitoring" ||
+         words[i - 1].term == "nongovernmental" || words[i - 1].term == "watchdog");
     const bool plural =
-        term == "ngos" || term == "organizations" || term == "organisations" || term == "groups";
+        term == "ngos" || term == "organizations" || term == "organisations" || organization_groups;
     const bool cue =
         words[i].text == "NGO" || term == "ngo" || term == "ngos" ||
         ((term == "organization" || term == "organisation") && i > 0 &&
@@ -536,9 +847,18 @@ void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
         break;
       }
       std::size_t end = first + 1;
-      while (end < words.size() && end - first < 7 && view.usable(end) &&
-             view.adjacent(end - 1, end) && !lists.non_name_words.contains(words[end].term)) {
-        ++end;
+      for (;
+           end < words.size() && end - first < 7 && view.usable(end) && view.adjacent(end - 1, end);
+           ++end) {
+        if (!lists.non_name_words.contains(words[end].term)) continue;
+        // Title case writes a name's small words capitalized: "Human Rights Without Frontiers".
+        const bool small_word = words[end].term == "without" || words[end].term == "for" ||
+                                words[end].term == "of" || words[end].term == "against" ||
+                                words[end].term == "and" || words[end].term == "in";
+        if (!small_word || end + 1 >= words.size() || !view.usable(end + 1) ||
+            !view.adjacent(end, end + 1) || lists.non_name_words.contains(words[end + 1].term)) {
+          break;
+        }
       }
       bool religious = false;
       for (std::size_t k = first; k < end; ++k) {
@@ -599,7 +919,7 @@ void Acronyms::find_uses(ParagraphView& view, std::vector<Found>& found) const {
 // ---------------------------------------------------------------------------------------------
 // Merging mentions into entities
 
-void EntityCollector::record(int paragraph, const ParagraphView& view, const Found& f) {
+void EntityCollector::record(const EntitySpan& span, const Found& f) {
   std::string key = std::string(to_string(f.kind)) + "|";
   if (f.kind == EntityKind::kCountry) {
     key += f.country;
@@ -623,8 +943,7 @@ void EntityCollector::record(int paragraph, const ParagraphView& view, const Fou
     }
     entities_.push_back(std::move(entity));
   }
-  entities_[it->second].spans.push_back(
-      EntitySpan{paragraph, view.words[f.first_token].begin, view.words[f.end_token - 1].end});
+  entities_[it->second].spans.push_back(span);
 }
 
 // A short and a full name of one body ("the Supreme Council" and "Supreme Council for Women",

@@ -45,6 +45,10 @@ struct EntityWords {
   Set non_name_words;      // "the", "during", month names: not part of a name
   Set compass_words;       // "west", "central", ...
   Set not_entities;        // phrases that look like bodies but are not ("working group")
+  Set office_titles;       // "director", "minister": a person's title, not a body's name
+  Set acting_words;        // "recommendations", "urged": what bodies, not treaties, do
+  Set law_words;           // "act", "law", "code": a law's title, not a body's name
+  Set unit_heads;          // "department", "service": units of a state's ministries
 
   // Parses the file's "[list]" sections. Throws Error{kData} naming the line of an unknown list
   // or a word outside any list.
@@ -78,7 +82,18 @@ struct Found {
   std::size_t end_token;   // one past
   bool ambiguous = false;  // countries only: needs evidence
   bool known = false;      // from the gazetteers: a name of its own, never merged
+  // From the gazetteers by a form that may not name its record alone: kept only when the report
+  // names the record another way too.
+  bool needs_context = false;
+  std::size_t record = kNoRecord;  // the gazetteer record, when known
+  static constexpr std::size_t kNoRecord = static_cast<std::size_t>(-1);
 };
+
+// The acronyms a report defines itself, "Protestant Church of Algeria (EPA)": acronym -> the
+// folded words before it. A report's own definition wins over any list's.
+using AcronymDefinitions = std::map<std::string, std::string, std::less<>>;
+void find_acronym_definitions(std::string_view text, std::span<const Token> tokens,
+                              AcronymDefinitions& definitions);
 
 // One paragraph as the passes see it, with the marks they leave at each word.
 struct ParagraphView {
@@ -111,6 +126,7 @@ struct TaggingContext {
   const Gazetteers& gazetteers;
   const EntityWords& words;
   std::string subject;  // the report's subject country ("" when unknown)
+  const AcronymDefinitions& definitions;
 };
 
 // A word that heads a body's or an organization's name ("Ministry", "Association").
@@ -148,7 +164,7 @@ class Acronyms {
 // "Supreme Council for Women") count as one.
 class EntityCollector {
  public:
-  void record(int paragraph, const ParagraphView& view, const Found& found);
+  void record(const EntitySpan& span, const Found& found);
   std::vector<Entity> finish();
 
  private:

@@ -286,5 +286,102 @@ TEST(EntityTagger, StateBodiesInTheirForms) {
                         "Ministry of Defense/RU/1", "State Commission on Religious Affairs/KZ/2"}));
 }
 
+// What a report of one paragraph is tagged with, apart from countries: "kind:name:state".
+std::vector<std::string> bodies_and_organizations(const std::string& text,
+                                                  const std::string& subject = "KZ") {
+  const EntityTagger tagger(test::gazetteers());
+  Report report;
+  report.country_code = subject;
+  report.paragraphs.push_back({1, ParagraphKind::kText, text});
+  std::vector<std::string> out;
+  for (const Entity& e : tagger.tag(report)) {
+    if (e.kind == EntityKind::kCountry) continue;
+    out.push_back(std::string(to_string(e.kind)) + ":" + e.name + ":" + e.country);
+  }
+  return out;
+}
+
+using Tags = std::vector<std::string>;
+
+TEST(EntityTagger, AReportsOwnAcronymWinsOverAnyList) {
+  // "EPA" is also the European Productivity Agency of the IGO list.
+  EXPECT_EQ(bodies_and_organizations(
+                "The Protestant Church of Algeria (EPA) said EPA churches stayed closed.", "DZ"),
+            Tags{});
+  // The report says ICC is a coordinating committee, not the criminal court.
+  EXPECT_EQ(bodies_and_organizations(
+                "It was accredited by the International Coordinating Committee of National "
+                "Institutions for the Promotion and Protection of Human Rights (ICC). The ICC "
+                "gave it A status."),
+            Tags{"organization:International Coordinating Committee of National Institutions for "
+                 "the Promotion and Protection of Human Rights:"});
+  // Defined as the list defines it: the list's name.
+  EXPECT_EQ(bodies_and_organizations("The International Organization for Migration (IOM) and "
+                                     "the IOM office helped."),
+            Tags{"organization:International Organization for Migration:"});
+}
+
+TEST(EntityTagger, AnAcronymAloneNamesNoObscureListEntry) {
+  // The IGO list's acronyms need the organization's name in the report.
+  EXPECT_EQ(bodies_and_organizations("EPA officials met the mayor."), Tags{});
+  EXPECT_EQ(bodies_and_organizations("The European Productivity Agency closed; EPA staff left."),
+            Tags{"organization:European Productivity Agency:"});
+  // A well-known acronym stands alone; one that also names a treaty needs context.
+  EXPECT_EQ(bodies_and_organizations("UNHCR registered refugees."),
+            Tags{"organization:Office of the United Nations High Commissioner for Refugees:"});
+  EXPECT_EQ(bodies_and_organizations("It ratified CERD in 1998."), Tags{});
+  EXPECT_EQ(bodies_and_organizations("In line with CERD recommendations, it acted."),
+            Tags{"organization:Committee on the Elimination of Racial Discrimination:"});
+}
+
+TEST(EntityTagger, NamesEndAtTitlesDatesAndOtherNames) {
+  EXPECT_EQ(bodies_and_organizations("The delegation included the Ministry of Justice Mr. Ivanov."),
+            Tags{"state_body:Ministry of Justice:KZ"});
+  EXPECT_EQ(bodies_and_organizations("The Council of Ministers on December 3 adopted it."),
+            Tags{"state_body:Council of Ministers:KZ"});
+  EXPECT_EQ(bodies_and_organizations("The Brussels-based NGO Action and Protection League wrote."),
+            Tags{"organization:Action and Protection League:"});
+  EXPECT_EQ(bodies_and_organizations("It met the Human Rights Ombudsman Barbados staff.", "BB"),
+            Tags{"state_body:Human Rights Ombudsman:BB"});
+  EXPECT_EQ(
+      bodies_and_organizations("The Public Ministry and the Comptroller General agreed.", "VE"),
+      Tags{"state_body:Public Ministry:VE"});
+  EXPECT_EQ(bodies_and_organizations("Members of religious groups, including Jews and Roma, met."),
+            Tags{});
+  EXPECT_EQ(bodies_and_organizations("It repealed the Private Employment Agency Law."), Tags{});
+  EXPECT_EQ(bodies_and_organizations("The Ministry of Housing and Local Government agreed.", "MY"),
+            Tags{"state_body:Ministry of Housing and Local Government:MY"});
+}
+
+TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
+  EXPECT_EQ(bodies_and_organizations("The government allowed the National Center to prevent "
+                                     "Torture (NCPT) to visit. The NCPT reported.",
+                                     "KG"),
+            Tags{"state_body:National Center to prevent Torture:KG"});
+  EXPECT_EQ(bodies_and_organizations("The Armed Conflict Location & Event Data Project said so."),
+            Tags{"organization:Armed Conflict Location & Event Data Project:"});
+}
+
+TEST(EntityTagger, OneValuePerBodyAndState) {
+  EXPECT_EQ(bodies_and_organizations(
+                "The Ministry of Justice of the Republic of Kazakhstan and the Justice Ministry "
+                "agreed; the Ministry of Internal Affairs, the Interior Ministry and the Ministry "
+                "of the Interior did too."),
+            (Tags{"state_body:Ministry of Justice:KZ", "state_body:Ministry of Interior:KZ"}));
+  // A state's name that completes a name stays.
+  EXPECT_EQ(bodies_and_organizations("The Assembly of the People of Kazakhstan met."),
+            Tags{"state_body:Assembly of the People of Kazakhstan:KZ"});
+  // A misspelt treaty body is the treaty body.
+  EXPECT_EQ(bodies_and_organizations("The Committee on the Rights of Child urged reform.", "NO"),
+            Tags{"organization:Committee on the Rights of the Child:"});
+  // A state's body named like a listed organization is the state's.
+  EXPECT_EQ(bodies_and_organizations(
+                "Officials from the Presidential Human Rights Committee attended.", "PH"),
+            Tags{"state_body:Presidential Human Rights Committee:PH"});
+  // A mission named after a UN prefix is the mission, not the UN.
+  EXPECT_EQ(bodies_and_organizations("Troops of the UN Stabilization Mission in Haiti left.", "HT"),
+            Tags{"organization:UN Stabilization Mission in Haiti:"});
+}
+
 }  // namespace
 }  // namespace dossier

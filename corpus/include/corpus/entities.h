@@ -40,6 +40,11 @@ class EntityGazetteer {
   };
   // By any name or acronym, case-insensitively for names and exactly for acronyms.
   std::optional<Known> resolve(std::string_view name) const;
+  // By a name written with small differences from one it knows: articles, prepositions and
+  // plurals aside ("Committee on the Rights of Child", "Committee for the Elimination of
+  // Discrimination against Woman"). Names of three or more such words only, and only when one
+  // record answers.
+  std::optional<Known> resolve_variant(std::string_view name) const;
   // Every name it knows (not acronyms), folded, in no order.
   std::vector<std::string> folded_names() const;
 
