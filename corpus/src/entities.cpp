@@ -280,6 +280,43 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
   return out;
 }
 
+std::string canonical_state_body_name(std::string_view name, const Gazetteers& gazetteers) {
+  std::string out = clean_name(name);
+  const auto words_of = [](std::string_view text) {
+    std::vector<std::string> words;
+    for (std::string_view word : split(text, ' ')) {
+      if (!word.empty()) words.emplace_back(word);
+    }
+    return words;
+  };
+  // "... of the Republic of Kazakhstan": the state's name after the body's.
+  if (const auto names = gazetteers.countries.find_names(out);
+      !names.empty() && names.back().end == out.size()) {
+    std::vector<std::string> before = words_of(std::string_view(out).substr(0, names.back().begin));
+    while (!before.empty() &&
+           (to_lower_ascii(before.back()) == "the" || to_lower_ascii(before.back()) == "republic" ||
+            (to_lower_ascii(before.back()) == "of" && before.size() > 1 &&
+             to_lower_ascii(before[before.size() - 2]) == "republic"))) {
+      before.pop_back();
+    }
+    const bool completes =
+        before.size() > 1 && (to_lower_ascii(before[before.size() - 2]) == "people" ||
+                              to_lower_ascii(before[before.size() - 2]) == "peoples");
+    if (before.size() > 2 && to_lower_ascii(before.back()) == "of" && !completes) {
+      before.pop_back();
+      out = names::join_words(before);
+    }
+  }
+  // "the Russian Ministry of Defense": the state's adjective before it.
+  if (const auto demonyms = gazetteers.countries.find_demonyms(out);
+      !demonyms.empty() && demonyms.front().begin == 0 && demonyms.front().end < out.size() &&
+      out[demonyms.front().end] == ' ') {
+    const std::string rest = out.substr(demonyms.front().end + 1);
+    if (words_of(rest).size() > 1) out = rest;
+  }
+  return canonical_entity_name(EntityKind::kStateBody, out, gazetteers.entities);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The tagger: the passes of entity_passes.h over each paragraph, in order.
 

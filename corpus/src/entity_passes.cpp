@@ -444,6 +444,8 @@ class BodyPatterns {
         if (!view_.country_at[left].empty() && left > 0 && !view_.country_at[left - 1].empty()) {
           break;
         }
+        // "the UAE Interior Ministry": a state's ministry, named without its state.
+        if (!view_.country_at[left].empty() && head_term == "ministry") break;
         first = left;
         ++modifiers;
       }
@@ -463,6 +465,8 @@ class BodyPatterns {
           return_law_ = true;
           break;
         }
+        // "the Interior Ministry Ahmed Naser": "X Ministry" is a whole name.
+        if (end == head + 1 && first < head && head_term == "ministry") break;
         if (view_.usable(end) && view_.adjacent(end - 1, end) &&
             !lists_.non_name_words.contains(next.term)) {
           // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.

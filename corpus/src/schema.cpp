@@ -375,9 +375,7 @@ ResolvedValue resolve_value(const Field& field, std::string_view value,
     case Resolution::kSubcontinent:
       return {{one_of(un_subcontinents(), value, "sub-region")}, std::nullopt, ""};
     case Resolution::kStateBody:
-      return {{canonical_entity_name(EntityKind::kStateBody, value, gazetteers.entities)},
-              std::nullopt,
-              ""};
+      return {{canonical_state_body_name(value, gazetteers)}, std::nullopt, ""};
     case Resolution::kOrganization:
       return {{canonical_entity_name(EntityKind::kOrganization, value, gazetteers.entities)},
               std::nullopt,

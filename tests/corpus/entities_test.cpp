@@ -303,6 +303,20 @@ std::vector<std::string> bodies_and_organizations(const std::string& text,
 
 using Tags = std::vector<std::string>;
 
+TEST(CanonicalStateBodyName, AFilterLeavesTheStateOutAsTheTaggerDoes) {
+  const Gazetteers& g = test::gazetteers();
+  for (const char* form :
+       {"Ministry of Justice of the Republic of Kazakhstan", "Ministry of Justice of Kazakhstan",
+        "the Kazakhstani Justice Ministry", "Ministry of Justice"}) {
+    EXPECT_EQ(canonical_state_body_name(form, g), "Ministry of Justice") << form;
+  }
+  EXPECT_EQ(canonical_state_body_name("the Russian Ministry of Internal Affairs", g),
+            "Ministry of Interior");
+  EXPECT_EQ(canonical_state_body_name("Assembly of the People of Kazakhstan", g),
+            "Assembly of the People of Kazakhstan");
+  EXPECT_EQ(canonical_state_body_name("Embassy of Japan", g), "Embassy of Japan");
+}
+
 TEST(EntityTagger, AReportsOwnAcronymWinsOverAnyList) {
   // "EPA" is also the European Productivity Agency of the IGO list.
   EXPECT_EQ(bodies_and_organizations(

@@ -65,6 +65,12 @@ class EntityGazetteer {
 std::string canonical_entity_name(EntityKind kind, std::string_view name,
                                   const EntityGazetteer& gazetteer);
 
+// A state body's name as a filter value, typed any way the tagger's names come from: the
+// state's name and adjective left out, as the tagger keeps the state apart ("Ministry of Justice
+// of the Republic of Kazakhstan", "the Russian Ministry of Defense" -> "Ministry of Justice",
+// "Ministry of Defense"), then canonical_entity_name().
+std::string canonical_state_body_name(std::string_view name, const Gazetteers& gazetteers);
+
 class EntityTagger {
  public:
   // Keeps a reference to the gazetteers, which must outlive it.
