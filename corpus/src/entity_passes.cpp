@@ -484,7 +484,9 @@ class BodyPatterns {
         }
         const bool connector =
             (is_connector(end) || place_connector(end, first)) && view_.adjacent(end - 1, end);
-        const bool comma = view_.gap_is(end - 1, end, ", ") && has_complement;
+        // "Permanent Mission of Jamaica, Geneva": a state's name ends a list of the name's parts.
+        const bool comma =
+            view_.gap_is(end - 1, end, ", ") && has_complement && view_.country_at[end - 1].empty();
         if (!connector && !comma) break;
         std::size_t after = end + (connector ? 1 : 0);
         if (comma && words_[end].term == "and" && !words_[end].capitalized) ++after;
@@ -495,15 +497,18 @@ class BodyPatterns {
         }
         const bool joins = next.term == "and" || next.term == "&" || comma;
         if (after < words_.size() && words_[after].term == "the" && !words_[after].capitalized) {
-          // "the Public Ministry and the Comptroller General": "the" begins another name (but
-          // "Ministry for the Advancement of Women, Children and the Family" is one).
-          if (joins && !has_complement) break;
+          // "the Public Ministry and the Comptroller General", "Congress of State, the
+          // Government": "the" begins another name (but "Ministry for the Advancement of Women,
+          // Children and the Family" is one).
+          if ((joins && !has_complement) || comma) break;
           ++after;
         }
         if (after >= words_.size() || !view_.usable(after)) break;
         // "Council of Ministers on December 3", "Parliament on July 25" (but "Ministry of
         // Housing and Local Government").
-        if ((next.term == "on" || comma) && lists_.non_name_words.contains(words_[after].term)) {
+        // "Ministry of Justice, Deputy Head of Delegation": a title after it.
+        if ((next.term == "on" || comma) &&
+            (lists_.non_name_words.contains(words_[after].term) || is_descriptor(after))) {
           break;
         }
         // "Parliament for the Protocol to Prevent ... Trafficking": a treaty is not part of it.
