@@ -388,6 +388,7 @@ class BodyPatterns {
       const std::string_view head_term = words_[head].term;
       organization_prefix_ = false;
       return_law_ = false;
+      two_states_ = false;
       const bool organization_anchor =
           lists_.organization_heads.contains(head_term) && !lists_.state_heads.contains(head_term);
       // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
@@ -442,6 +443,12 @@ class BodyPatterns {
           break;
         }
         if (!view_.country_at[left].empty() && left > 0 && !view_.country_at[left - 1].empty()) {
+          // "the Ethiopia-Eritrea Boundary Commission": a body of two states.
+          if (view_.gap_is(left - 1, left, "-") &&
+              view_.country_at[left - 1] != view_.country_at[left] && !view_.demonym_at[left]) {
+            first = left - 1;
+            two_states_ = true;
+          }
           break;
         }
         // "the UAE Interior Ministry": a state's ministry, named without its state.
@@ -466,7 +473,9 @@ class BodyPatterns {
           break;
         }
         // "the Interior Ministry Ahmed Naser": "X Ministry" is a whole name.
-        if (end == head + 1 && first < head && head_term == "ministry") break;
+        if (end == head + 1 && first < head && head_term == "ministry" && !is_connector(end)) {
+          break;
+        }
         if (view_.usable(end) && view_.adjacent(end - 1, end) &&
             !lists_.non_name_words.contains(next.term)) {
           // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.
@@ -659,6 +668,8 @@ class BodyPatterns {
   }
 
   bool is_descriptor(std::size_t i) const {
+    // "Vice-Ministry for Justice" is a body of its own.
+    if (i + 1 < words_.size() && view_.gap_is(i, i + 1, "-")) return false;
     const std::string_view t = words_[i].term;
     return t == "ngo" || t == "ngos" || lists_.office_titles.contains(t);
   }
@@ -722,6 +733,7 @@ class BodyPatterns {
       kind = EntityKind::kOrganization;
     }
     if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
+    if (two_states_) kind = EntityKind::kOrganization;
     // Religious communities are not entities here, but state bodies for religious affairs are.
     // An association, alliance or federation of churches is a religious body whatever words of
     // the state its name has ("National Evangelical Association of Belize").
@@ -810,6 +822,7 @@ class BodyPatterns {
   const TaggingContext& context_;
   bool organization_prefix_ = false;  // the name being built starts with an organization's
   bool return_law_ = false;           // the name being built is followed by "Law", "Act", ...
+  bool two_states_ = false;           // the name being built begins with two states' names
 };
 
 }  // namespace
