@@ -74,7 +74,7 @@ EntityWords EntityWords::parse(std::string_view text, std::string_view source) {
       {"non_name_words", &words.non_name_words}, {"compass_words", &words.compass_words},
       {"not_entities", &words.not_entities},     {"office_titles", &words.office_titles},
       {"acting_words", &words.acting_words},     {"law_words", &words.law_words},
-      {"unit_heads", &words.unit_heads},
+      {"unit_heads", &words.unit_heads},         {"armed_words", &words.armed_words},
   };
   const DataFile file(text, source);
   Set* list = nullptr;
@@ -332,7 +332,8 @@ void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
         if (after + 1 < words.size() && words[after].term == "the" && !words[after].capitalized) {
           ++after;
         }
-        if (words[after].capitalized && !context.words.non_name_words.contains(words[after].term)) {
+        if (words[after].capitalized && view.country_at[after].empty() &&
+            !context.words.non_name_words.contains(words[after].term)) {
           ++start;
           continue;
         }
@@ -370,7 +371,36 @@ void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pass 3: body patterns. Ministries, committees, courts, ... and NGOs with an organization head
+// Pass 3: body patterns.
+
+namespace {
+
+// The end of a name at [first, end) extended to an acronym in parentheses just after it ("the
+// National Center to prevent Torture (NCPT)"), when the initials of the name's words (small
+// words aside) spell the acronym; else `end`.
+std::size_t acronym_end(const ParagraphView& view, std::size_t first, std::size_t end) {
+  const std::vector<Word>& words = view.words;
+  for (std::size_t close = end; close < words.size() && close - end < 6; ++close) {
+    const std::string_view gap = view.gap(close - 1, close);
+    if (gap == " (" && looks_like_acronym(words[close].text) &&
+        words[close].end < view.text.size() && view.text[words[close].end] == ')') {
+      std::string initials;
+      for (std::size_t i = first; i < close; ++i) {
+        const std::string_view t = words[i].term;
+        if (t == "of" || t == "to" || t == "in" || t == "for" || t == "and" || t == "the" ||
+            t == "on" || t == "against") {
+          continue;
+        }
+        initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(t[0]))));
+      }
+      return initials == words[close].text ? close : end;
+    }
+    if (gap != " " || view.claimed[close]) return end;
+  }
+  return end;
+}
+
+}  // namespace
 // ("... Association"), by the shape of their names around a head word.
 
 namespace {
@@ -389,6 +419,7 @@ class BodyPatterns {
       organization_prefix_ = false;
       return_law_ = false;
       two_states_ = false;
+      state_named_ = false;
       const bool organization_anchor =
           lists_.organization_heads.contains(head_term) && !lists_.state_heads.contains(head_term);
       // Extend left over capitalized modifiers ("State Television and Radio Broadcasting").
@@ -440,6 +471,7 @@ class BodyPatterns {
         // "the Russian Ministry": the state, not the name; but "Botswana Police Service" and
         // "Albanian-American Development Fund" carry the country in their own name.
         if (!view_.country_at[left].empty() && view_.demonym_at[left] && !organization_anchor) {
+          state_named_ = true;
           break;
         }
         if (!view_.country_at[left].empty() && left > 0 && !view_.country_at[left - 1].empty()) {
@@ -550,6 +582,12 @@ class BodyPatterns {
       // "Human Rights Watch", "Deep South Watch": a watch is the last word of its name.
       if (head_term == "watch" && end != head + 1) continue;
       if (return_law_ || names_a_law(first)) continue;
+      // "Myanmar National Democratic Alliance Army" is an armed group; "International
+      // Organization Desk Officer" a person's title.
+      if (lists_.armed_words.contains(words_[end - 1].term) ||
+          lists_.office_titles.contains(words_[end - 1].term)) {
+        continue;
+      }
       // "Federation and Republika Srpska": a head that begins a name is followed by what the
       // body is of or for ("Federation of Trade Unions"), not by "and".
       if (first == head && end > head + 1 && lists_.organization_heads.contains(head_term) &&
@@ -605,29 +643,6 @@ class BodyPatterns {
     if (last == "people" || last == "peoples" || last == "nation" || last == "nations") return end;
     if (cut - first < 2) return end;  // "Embassy of Japan" stays whole
     return cut;
-  }
-
-  // The end of a name at [first, end) extended to an acronym right after it in parentheses,
-  // when the initials of the name's words (small words aside) spell the acronym; else `end`.
-  std::size_t acronym_end(std::size_t first, std::size_t end) const {
-    for (std::size_t close = end; close < words_.size() && close - end < 6; ++close) {
-      const std::string_view gap = view_.gap(close - 1, close);
-      if (gap == " (" && looks_like_acronym(words_[close].text) &&
-          words_[close].end < view_.text.size() && view_.text[words_[close].end] == ')') {
-        std::string initials;
-        for (std::size_t i = first; i < close; ++i) {
-          const std::string_view t = words_[i].term;
-          if (t == "of" || t == "to" || t == "in" || t == "for" || t == "and" || t == "the" ||
-              t == "on" || t == "against") {
-            continue;
-          }
-          initials.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(t[0]))));
-        }
-        return initials == words_[close].text ? close : end;
-      }
-      if (gap != " " || view_.claimed[close]) return end;
-    }
-    return end;
   }
 
   // "the Act on Registered Partnership", "Law on the Ombudsman": a law's title.
@@ -695,7 +710,13 @@ class BodyPatterns {
       // no name, so it starts no body.
       const bool ends_name = i + 1 >= words_.size() || !words_[i + 1].capitalized ||
                              !view_.adjacent(i, i + 1) || is_connector(i + 1);
-      if (is_head(view_, lists_, i) && ends_name && words_[i].term != "government") return true;
+      // "Institute for Religion and Society": a head straight after "and" is a subject unless
+      // it names a body alone ("and Parliament").
+      const bool own_name = i > from || lists_.bare_heads.contains(words_[i].term) ||
+                            (i + 1 < words_.size() && is_connector(i + 1));
+      if (is_head(view_, lists_, i) && ends_name && own_name && words_[i].term != "government") {
+        return true;
+      }
       if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) break;
     }
     return false;
@@ -721,7 +742,9 @@ class BodyPatterns {
     if (!bare && lists_.organization_heads.contains(anchor) &&
         !lists_.state_heads.contains(anchor)) {
       kind = EntityKind::kOrganization;
-    } else if (!bare && lists_.shared_heads.contains(anchor) && !state_marked) {
+    } else if (!bare && lists_.shared_heads.contains(anchor) && !state_marked &&
+               !(state_named_ && first == head)) {
+      // ("the Mexican Institute of Social Security" is the state's: its adjective is its mark.)
       // "Human Rights Center", "World Jewish Congress": civil society unless the name says the
       // state runs it ("National Center for Human Rights", "Supreme Council for Women").
       kind = anchor == "council" && !worldwide ? EntityKind::kStateBody : EntityKind::kOrganization;
@@ -766,7 +789,7 @@ class BodyPatterns {
     // "the National Center to prevent Torture (NCPT)", "End Child Prostitution in Asian Tourism
     // (ECPAT)": the words up to the acronym the name is given are its name when their initials
     // spell it.
-    end = acronym_end(first, end);
+    end = acronym_end(view_, first, end);
     // "Ministry of Justice of the Republic of Kazakhstan" is Kazakhstan's Ministry of Justice:
     // the state's name goes to the state, and the body has one name in every report.
     const std::size_t name_end =
@@ -823,6 +846,7 @@ class BodyPatterns {
   bool organization_prefix_ = false;  // the name being built starts with an organization's
   bool return_law_ = false;           // the name being built is followed by "Law", "Act", ...
   bool two_states_ = false;           // the name being built begins with two states' names
+  bool state_named_ = false;          // a state's adjective stands before the name being built
 };
 
 }  // namespace
@@ -835,6 +859,18 @@ void find_body_patterns(ParagraphView& view, const TaggingContext& context,
 // ---------------------------------------------------------------------------------------------
 // Pass 4: cued organizations. "the NGO Duay Jai", "nongovernmental organization (NGO) Deep
 // South Watch", "NGOs and monitoring organizations, including Golos Svobody and Spravedlivost".
+
+namespace {
+
+// A law's title within the three words after `at` ("NGO Registration (Amendment) Act").
+bool law_follows(const ParagraphView& view, const EntityWords& lists, std::size_t at) {
+  for (std::size_t i = at; i < view.words.size() && i < at + 3; ++i) {
+    if (view.words[i].capitalized && lists.law_words.contains(view.words[i].term)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
                              std::vector<Found>& found) {
@@ -849,8 +885,13 @@ void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
         (words[i - 1].term == "rights" || words[i - 1].term == "advocacy" ||
          words[i - 1].term == "society" || words[i - 1].term == "monitoring" ||
          words[i - 1].term == "nongovernmental" || words[i - 1].term == "watchdog");
-    const bool plural =
-        term == "ngos" || term == "organizations" || term == "organisations" || organization_groups;
+    // "terrorist organizations, including Hamas" lists no NGOs.
+    const bool not_civil =
+        i > 0 && (words[i - 1].term == "terrorist" || words[i - 1].term == "armed" ||
+                  words[i - 1].term == "militant" || words[i - 1].term == "extremist" ||
+                  words[i - 1].term == "political" || words[i - 1].term == "religious");
+    const bool plural = !not_civil && (term == "ngos" || term == "organizations" ||
+                                       term == "organisations" || organization_groups);
     const bool cue =
         words[i].text == "NGO" || term == "ngo" || term == "ngos" ||
         ((term == "organization" || term == "organisation") && i > 0 &&
@@ -882,11 +923,18 @@ void find_cued_organizations(ParagraphView& view, const TaggingContext& context,
           break;
         }
       }
+      end = acronym_end(view, first, end);  // "End Child Prostitution in Asian Tourism (ECPAT)"
       bool religious = false;
       for (std::size_t k = first; k < end; ++k) {
         religious = religious || lists.religious_words.contains(words[k].term);
       }
-      if (!religious) {
+      // "organizations, including President Ghazouani": a person; "the NGO Board": a body
+      // that regulates NGOs, not one.
+      const bool person = lists.office_titles.contains(words[first].term) ||
+                          words[first].term == "president" || words[first].term == "minister";
+      const bool regulator = end == first + 1 && (lists.state_heads.contains(words[first].term) ||
+                                                  law_follows(view, lists, end));
+      if (!religious && !person && !regulator) {
         view.claim(first, end);
         found.push_back(
             Found{EntityKind::kOrganization,

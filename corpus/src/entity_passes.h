@@ -49,6 +49,7 @@ struct EntityWords {
   Set acting_words;        // "recommendations", "urged": what bodies, not treaties, do
   Set law_words;           // "act", "law", "code": a law's title, not a body's name
   Set unit_heads;          // "department", "service": units of a state's ministries
+  Set armed_words;         // "army", "militia": the last word of an armed group's name
 
   // Parses the file's "[list]" sections. Throws Error{kData} naming the line of an unknown list
   // or a word outside any list.

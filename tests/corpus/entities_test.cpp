@@ -367,6 +367,22 @@ TEST(EntityTagger, NamesEndAtTitlesDatesAndOtherNames) {
             Tags{"state_body:Ministry of Housing and Local Government:MY"});
 }
 
+TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
+  EXPECT_EQ(bodies_and_organizations("Members of terrorist organizations, including Hamas, fled."),
+            Tags{});
+  EXPECT_EQ(bodies_and_organizations("It met civil society organizations, including President "
+                                     "Ghazouani's advisers."),
+            Tags{});
+  EXPECT_EQ(bodies_and_organizations("Fighting involved the Myanmar National Democratic Alliance "
+                                     "Army near the border.",
+                                     "MM"),
+            Tags{});
+  EXPECT_EQ(bodies_and_organizations("It moved the NGO Board away from security bodies.", "UG"),
+            Tags{});
+  EXPECT_EQ(bodies_and_organizations("The Iona Institute for Religion and Society wrote.", "IE"),
+            Tags{"organization:Iona Institute for Religion and Society:"});
+}
+
 TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
   EXPECT_EQ(bodies_and_organizations("The government allowed the National Center to prevent "
                                      "Torture (NCPT) to visit. The NCPT reported.",
@@ -374,6 +390,9 @@ TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
             Tags{"state_body:National Center to prevent Torture:KG"});
   EXPECT_EQ(bodies_and_organizations("The Armed Conflict Location & Event Data Project said so."),
             Tags{"organization:Armed Conflict Location & Event Data Project:"});
+  EXPECT_EQ(bodies_and_organizations(
+                "The NGO End Child Prostitution in Asian Tourism (ECPAT) reported.", "MM"),
+            Tags{"organization:End Child Prostitution in Asian Tourism:"});
 }
 
 TEST(EntityTagger, OneValuePerBodyAndState) {
