@@ -75,6 +75,7 @@ EntityWords EntityWords::parse(std::string_view text, std::string_view source) {
       {"not_entities", &words.not_entities},     {"office_titles", &words.office_titles},
       {"acting_words", &words.acting_words},     {"law_words", &words.law_words},
       {"unit_heads", &words.unit_heads},         {"armed_words", &words.armed_words},
+      {"plan_words", &words.plan_words},
   };
   const DataFile file(text, source);
   Set* list = nullptr;
@@ -491,6 +492,12 @@ class BodyPatterns {
       // Extend right over capitalized words and "of/for/on/to/against/with (the) Capitalized".
       std::size_t end = head + 1;
       bool has_complement = false;
+      // Where the name stood before its first ", ", and whether an "and" came after it: a list
+      // of a name's parts ends in "and" ("Ministry of Environment, Lands and Agricultural
+      // Development"); what follows a comma without one is not the name's ("Ministry of Foreign
+      // Affairs, Frank Belfrage").
+      std::size_t before_comma = 0;
+      bool list_joined = false;
       while (end < words_.size() && end - first < kMaxNameTokens) {
         const Word& next = words_[end];
         // "the Ministry of Labor's Factories and ... Department": what follows a possessive is
@@ -512,7 +519,7 @@ class BodyPatterns {
             !lists_.non_name_words.contains(next.term)) {
           // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.
           if (!view_.country_at[end - 1].empty() && !view_.demonym_at[end - 1] &&
-              view_.country_at[end].empty() && has_complement) {
+              view_.country_at[end].empty() && has_complement && !body_follows(end)) {
             break;
           }
           // "Ombudsman Barbados": a country after a name is not part of it (its "of" is).
@@ -567,11 +574,19 @@ class BodyPatterns {
           // them after a comma; "Ministries of Interior and Justice" is split later.
           if (head_ahead(after) && head_term != "ministries") break;
           if (!view_.country_at[after].empty() && comma) break;
+          // "High Commission for Family Protection and the National Strategy to ...": a plan.
+          if (words_[after - 1].term == "the" && plan_ahead(after)) break;
         } else {
           has_complement = true;
         }
+        if (comma && before_comma == 0) before_comma = end;
+        if (!comma && (next.term == "and" || next.term == "&") && before_comma != 0) {
+          list_joined = true;
+        }
+        if (comma && words_[end].term == "and") list_joined = true;  // ", and"
         end = after + 1;
       }
+      if (before_comma != 0 && !list_joined) end = before_comma;
       const std::size_t left_words = head - first;
       if (left_words < modifiers_needed(head_term)) continue;
       if (needs_complement(head_term) && !has_complement) continue;
@@ -658,6 +673,16 @@ class BodyPatterns {
     return words_[before].capitalized && lists_.law_words.contains(words_[before].term);
   }
 
+  // Whether the capitalized words at `from` name a plan or a strategy ("the National Strategy
+  // to Combat Violence"), not a body.
+  bool plan_ahead(std::size_t from) const {
+    for (std::size_t i = from; i < words_.size() && words_[i].capitalized && i - from < 6; ++i) {
+      if (lists_.plan_words.contains(words_[i].term)) return true;
+      if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) break;
+    }
+    return false;
+  }
+
   // A word that says what a body is or who holds an office, not part of its name: "NGO",
   // "Director", "Minister".
   bool is_description(std::size_t i) const {
@@ -726,11 +751,14 @@ class BodyPatterns {
             std::vector<Found>& found) {
     const std::string_view anchor = words_[head].term;
     bool religious = false;
+    bool religious_before_head = false;  // "Christian Church Steering Committee"
     bool state_marked = false;
     bool worldwide = false;
     for (std::size_t i = first; i < end; ++i) {
       const std::string_view term = words_[i].term;
       religious = religious || lists_.religious_words.contains(term);
+      religious_before_head =
+          religious_before_head || (i < head && lists_.religious_words.contains(term));
       state_marked = state_marked || lists_.state_markers.contains(term);
       // Bodies of several states: "International ...", "Joint Border Commission".
       worldwide = worldwide || term == "international" || term == "global" || term == "world" ||
@@ -763,6 +791,7 @@ class BodyPatterns {
     const bool community_head = lists_.organization_heads.contains(anchor) &&
                                 !lists_.state_heads.contains(anchor) &&
                                 !lists_.shared_heads.contains(anchor);
+    if (religious_before_head && !state_marked && !worldwide) return;
     if (religious && (!state_marked || community_head) && !worldwide &&
         !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
           anchor == "commission" || anchor == "agency" || anchor == "department" ||

@@ -50,6 +50,7 @@ struct EntityWords {
   Set law_words;           // "act", "law", "code": a law's title, not a body's name
   Set unit_heads;          // "department", "service": units of a state's ministries
   Set armed_words;         // "army", "militia": the last word of an armed group's name
+  Set plan_words;          // "strategy", "plan": what a government adopts, not a body
 
   // Parses the file's "[list]" sections. Throws Error{kData} naming the line of an unknown list
   // or a word outside any list.

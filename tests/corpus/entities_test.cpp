@@ -365,6 +365,14 @@ TEST(EntityTagger, NamesEndAtTitlesDatesAndOtherNames) {
   EXPECT_EQ(bodies_and_organizations("It repealed the Private Employment Agency Law."), Tags{});
   EXPECT_EQ(bodies_and_organizations("The Ministry of Housing and Local Government agreed.", "MY"),
             Tags{"state_body:Ministry of Housing and Local Government:MY"});
+  // A list of a name's parts ends in "and"; a person or a city after a comma is not the name's.
+  EXPECT_EQ(bodies_and_organizations("State Secretary, Ministry of Foreign Affairs, Frank "
+                                     "Belfrage; Ministry of Environment, Lands and Agricultural "
+                                     "Development; Department of Health, Dublin.",
+                                     "SE"),
+            (Tags{"state_body:Ministry of Foreign Affairs:SE",
+                  "state_body:Ministry of Environment, Lands and Agricultural Development:SE",
+                  "state_body:Department of Health:SE"}));
 }
 
 TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
