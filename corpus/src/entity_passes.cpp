@@ -572,7 +572,12 @@ class BodyPatterns {
         if (joins) {
           // "Ministry of Justice and Ministry of Interior" are two bodies, and so is a list of
           // them after a comma; "Ministries of Interior and Justice" is split later.
-          if (head_ahead(after) && head_term != "ministries") break;
+          // (A ministry's list of subjects may hold a head word: "Ministry of Justice, Human
+          // Rights and Correctional Service".)
+          if (head_ahead(after) && head_term != "ministries" &&
+              !(head_term == "ministry" && before_comma != 0)) {
+            break;
+          }
           if (!view_.country_at[after].empty() && comma) break;
           // "High Commission for Family Protection and the National Strategy to ...": a plan.
           if (words_[after - 1].term == "the" && plan_ahead(after)) break;
