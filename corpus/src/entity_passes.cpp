@@ -503,7 +503,10 @@ class BodyPatterns {
         // "the Ministry of Labor's Factories and ... Department": what follows a possessive is
         // another body (the gazetteers hold the names that have one: "Prosecutor General's
         // Office").
-        if (is_possessive(end - 1) && !is_head(view_, lists_, end) && body_follows(end)) break;
+        if (is_possessive(end - 1) && !is_head(view_, lists_, end) &&
+            (body_follows(end) || plan_ahead(end))) {
+          break;  // (also "the Legal Aid Council's Duty Solicitor Scheme": a plan)
+        }
         // "Private Employment Agency Law": the title of a law, not a body ("Commission on
         // Humanitarian Law" is a body).
         if (end - 1 == head && view_.adjacent(end - 1, end) && next.capitalized &&
@@ -762,8 +765,10 @@ class BodyPatterns {
     for (std::size_t i = first; i < end; ++i) {
       const std::string_view term = words_[i].term;
       religious = religious || lists_.religious_words.contains(term);
+      // ("Islamic Affairs" is a subject, not a faith's own body.)
       religious_before_head =
-          religious_before_head || (i < head && lists_.religious_words.contains(term));
+          religious_before_head ||
+          (i < head && lists_.religious_words.contains(term) && words_[i + 1].term != "affairs");
       state_marked = state_marked || lists_.state_markers.contains(term);
       // Bodies of several states: "International ...", "Joint Border Commission".
       worldwide = worldwide || term == "international" || term == "global" || term == "world" ||
@@ -790,13 +795,21 @@ class BodyPatterns {
     }
     if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
     if (two_states_) kind = EntityKind::kOrganization;
+    // "the Office for the Coordination of Humanitarian Affairs' Access Unit": an organization's.
+    if (first > 0 && view_.organization_at[first - 1] && is_possessive(first - 1) &&
+        view_.gap_is(first - 1, first, " ")) {
+      kind = EntityKind::kOrganization;
+    }
     // Religious communities are not entities here, but state bodies for religious affairs are.
     // An association, alliance or federation of churches is a religious body whatever words of
     // the state its name has ("National Evangelical Association of Belize").
     const bool community_head = lists_.organization_heads.contains(anchor) &&
                                 !lists_.state_heads.contains(anchor) &&
                                 !lists_.shared_heads.contains(anchor);
-    if (religious_before_head && !state_marked && !worldwide) return;
+    // "Uganda Muslim Supreme Council", "Christian Church Steering Committee": a faith's body.
+    if (religious_before_head && !worldwide && anchor != "ministry" && anchor != "ministries") {
+      return;
+    }
     if (religious && (!state_marked || community_head) && !worldwide &&
         !(anchor == "ministry" || anchor == "ministries" || anchor == "committee" ||
           anchor == "commission" || anchor == "agency" || anchor == "department" ||

@@ -387,6 +387,12 @@ TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
             Tags{});
   EXPECT_EQ(bodies_and_organizations("It moved the NGO Board away from security bodies.", "UG"),
             Tags{});
+  EXPECT_EQ(bodies_and_organizations("The Uganda Muslim Supreme Council and the Christian Church "
+                                     "Steering Committee met the Ministry of Islamic Affairs.",
+                                     "UG"),
+            Tags{"state_body:Ministry of Islamic Affairs:UG"});
+  EXPECT_EQ(bodies_and_organizations("The Legal Aid Council's Duty Solicitor Scheme failed.", "NG"),
+            Tags{"state_body:Legal Aid Council:NG"});
   EXPECT_EQ(bodies_and_organizations("The Iona Institute for Religion and Society wrote.", "IE"),
             Tags{"organization:Iona Institute for Religion and Society:"});
 }
