@@ -348,7 +348,13 @@ void find_gazetteer_names(ParagraphView& view, const TaggingContext& context,
       ++start;
       continue;
     }
-    if (entry.acronym && !acronym_means(gazetteer, context, words[start].text, entry.record)) {
+    // "A/HRC/13/13" is a document symbol, not the Human Rights Council.
+    const bool in_symbol =
+        entry.acronym &&
+        ((words[start].begin > 0 && view.text[words[start].begin - 1] == '/') ||
+         (words[start].end < view.text.size() && view.text[words[start].end] == '/'));
+    if (in_symbol ||
+        (entry.acronym && !acronym_means(gazetteer, context, words[start].text, entry.record))) {
       ++start;  // the report says what it stands for, and it is something else
       continue;
     }
@@ -518,6 +524,12 @@ class BodyPatterns {
         if (end == head + 1 && first < head && head_term == "ministry" && !is_connector(end)) {
           break;
         }
+        // "Commonwealth Fund for Technical Co-operation"
+        if (view_.gap_is(end - 1, end, "-") && !next.capitalized && !view_.claimed[end] &&
+            !is_description(end)) {
+          ++end;
+          continue;
+        }
         if (view_.usable(end) && view_.adjacent(end - 1, end) &&
             !lists_.non_name_words.contains(next.term)) {
           // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.
@@ -577,7 +589,12 @@ class BodyPatterns {
           // them after a comma; "Ministries of Interior and Justice" is split later.
           // (A ministry's list of subjects may hold a head word: "Ministry of Justice, Human
           // Rights and Correctional Service".)
-          if (head_ahead(after) && head_term != "ministries" &&
+          // ("Independent Police Complaints and Misconduct Commission": words after the head
+          // and no complement yet make one name.)
+          const bool words_after_head = end - 1 > head && !has_complement &&
+                                        !is_head(view_, lists_, end - 1) &&
+                                        !lists_.state_markers.contains(words_[end - 1].term);
+          if (head_ahead(after) && head_term != "ministries" && !words_after_head &&
               !(head_term == "ministry" && before_comma != 0)) {
             break;
           }
@@ -696,7 +713,8 @@ class BodyPatterns {
   bool is_description(std::size_t i) const {
     const std::string_view t = words_[i].term;
     return t == "based" || t == "backed" || t == "led" || t == "funded" || t == "affiliated" ||
-           t == "run" || t == "owned" || t == "sponsored" || t == "linked" || t == "aligned";
+           t == "run" || t == "owned" || t == "sponsored" || t == "linked" || t == "aligned" ||
+           t == "operated" || t == "controlled" || t == "appointed" || t == "supported";
   }
 
   // Whether a body's name follows at `from`: a head within the next few capitalized and
@@ -736,7 +754,9 @@ class BodyPatterns {
   // Whether a new body starts within the capitalized words at `from` ("... and the National
   // Committee on Childhood"): a head before the next lower-case word.
   bool head_ahead(std::size_t from) const {
-    for (std::size_t i = from; i < words_.size() && words_[i].capitalized; ++i) {
+    for (std::size_t i = from;
+         i < words_.size() && (words_[i].capitalized || (i > from && view_.gap_is(i - 1, i, "-")));
+         ++i) {
       // "Ministry of Housing and Local Government": a government is a body only with a name
       // of its own ("National Unity Government").
       // "Ministry of Interior and Administration Reform": a head word inside a subject ends
@@ -807,7 +827,7 @@ class BodyPatterns {
                                 !lists_.state_heads.contains(anchor) &&
                                 !lists_.shared_heads.contains(anchor);
     // "Uganda Muslim Supreme Council", "Christian Church Steering Committee": a faith's body.
-    if (religious_before_head && !worldwide && anchor != "ministry" && anchor != "ministries") {
+    if (religious_before_head && anchor != "ministry" && anchor != "ministries") {
       return;
     }
     if (religious && (!state_marked || community_head) && !worldwide &&

@@ -365,6 +365,12 @@ TEST(EntityTagger, NamesEndAtTitlesDatesAndOtherNames) {
   EXPECT_EQ(bodies_and_organizations("It repealed the Private Employment Agency Law."), Tags{});
   EXPECT_EQ(bodies_and_organizations("The Ministry of Housing and Local Government agreed.", "MY"),
             Tags{"state_body:Ministry of Housing and Local Government:MY"});
+  EXPECT_EQ(bodies_and_organizations(
+                "Establish an Independent Police Complaints and Misconduct Commission.", "MY"),
+            Tags{"state_body:Independent Police Complaints and Misconduct Commission:MY"});
+  EXPECT_EQ(bodies_and_organizations("Support came from the Commonwealth Fund for Technical "
+                                     "Co-operation. See A/HRC/13/13."),
+            Tags{"organization:Commonwealth Fund for Technical Co-operation:"});
   // A list of a name's parts ends in "and"; a person or a city after a comma is not the name's.
   EXPECT_EQ(bodies_and_organizations("State Secretary, Ministry of Foreign Affairs, Frank "
                                      "Belfrage; Ministry of Environment, Lands and Agricultural "
