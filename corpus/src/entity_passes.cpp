@@ -439,7 +439,7 @@ class BodyPatterns {
             view_.adjacent(left, first) && !lists_.non_name_words.contains(words_[left - 1].term) &&
             view_.country_at[left - 1].empty() &&
             (!lists_.state_markers.contains(words_[first].term) ||
-             view_.gap_is(first, first + 1, "-"))) {
+             (first + 1 < words_.size() && view_.gap_is(first, first + 1, "-")))) {
           first = left - 1;
           modifiers += 1;
           continue;
