@@ -190,25 +190,45 @@ std::vector<std::string> EntityGazetteer::folded_names() const {
   return names;
 }
 
+namespace {
+
+EntityGazetteer::Known known_of(const EntityGazetteer::Impl& impl, std::size_t record_index) {
+  const EntityGazetteer::Impl::Record& record = impl.records[record_index];
+  return EntityGazetteer::Known{record.kind, record.name, record.country};
+}
+
+// By a name's words (name_words()), exactly.
+std::optional<EntityGazetteer::Known> known_by_words(const EntityGazetteer::Impl& impl,
+                                                     const std::vector<std::string>& words) {
+  if (words.empty()) return std::nullopt;
+  const std::string joined = join_words(words);
+  auto found = impl.by_key.find("N:" + joined);
+  if (found == impl.by_key.end()) found = impl.by_key.find("A:" + joined);
+  if (found == impl.by_key.end()) return std::nullopt;
+  return known_of(impl, impl.names[found->second].record);
+}
+
+// By a name's words, articles, prepositions and plurals aside.
+std::optional<EntityGazetteer::Known> known_by_variant(const EntityGazetteer::Impl& impl,
+                                                       const std::vector<std::string>& words) {
+  const std::string key = variant_key(words);
+  if (key.empty()) return std::nullopt;
+  const auto found = impl.by_variant.find(key);
+  if (found == impl.by_variant.end() || found->second == EntityGazetteer::Impl::kAmbiguous) {
+    return std::nullopt;
+  }
+  return known_of(impl, found->second);
+}
+
+}  // namespace
+
 std::optional<EntityGazetteer::Known> EntityGazetteer::resolve_variant(
     std::string_view name) const {
-  const std::string key = variant_key(name_words(name));
-  if (key.empty()) return std::nullopt;
-  const auto found = impl_->by_variant.find(key);
-  if (found == impl_->by_variant.end() || found->second == Impl::kAmbiguous) return std::nullopt;
-  const Impl::Record& record = impl_->records[found->second];
-  return Known{record.kind, record.name, record.country};
+  return known_by_variant(*impl_, name_words(name));
 }
 
 std::optional<EntityGazetteer::Known> EntityGazetteer::resolve(std::string_view name) const {
-  const std::vector<std::string> words = name_words(name);
-  if (words.empty()) return std::nullopt;
-  const std::string joined = join_words(words);
-  auto found = impl_->by_key.find("N:" + joined);
-  if (found == impl_->by_key.end()) found = impl_->by_key.find("A:" + joined);
-  if (found == impl_->by_key.end()) return std::nullopt;
-  const Impl::Record& record = impl_->records[impl_->names[found->second].record];
-  return Known{record.kind, record.name, record.country};
+  return known_by_words(*impl_, name_words(name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,8 +293,11 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
   }
   // "Ministry of Justice and of Human Rights" is the "Ministry of Justice and Human Rights".
   for (std::size_t at; (at = out.find(" and of ")) != std::string::npos;) out.erase(at + 4, 3);
-  if (auto known = gazetteer.resolve(out); known && known->kind == kind) return known->name;
-  if (auto known = gazetteer.resolve_variant(out); known && known->kind == kind) {
+  const std::vector<std::string> words = name_words(out);  // tokenized once for both lookups
+  if (auto known = known_by_words(gazetteer.impl(), words); known && known->kind == kind) {
+    return known->name;
+  }
+  if (auto known = known_by_variant(gazetteer.impl(), words); known && known->kind == kind) {
     return known->name;
   }
   return out;

@@ -148,8 +148,10 @@ ParagraphView::ParagraphView(std::string_view paragraph, std::span<const Token> 
         bare.remove_suffix(possessive.size());
       }
     }
+    const bool possessive =
+        written.ends_with("'s") || written.ends_with("\u2019s") || written.ends_with("s'");
     words.push_back(Word{written, match_term(t.term), t.begin, t.end, starts_upper(written),
-                         !has_lower(bare), starts_with_capital(written)});
+                         !has_lower(bare), starts_with_capital(written), possessive});
     terms.push_back(words.back().term);
   }
   claimed.assign(words.size(), false);
@@ -509,7 +511,7 @@ class BodyPatterns {
         // "the Ministry of Labor's Factories and ... Department": what follows a possessive is
         // another body (the gazetteers hold the names that have one: "Prosecutor General's
         // Office").
-        if (is_possessive(end - 1) && !is_head(view_, lists_, end) &&
+        if (words_[end - 1].possessive && !is_head(view_, lists_, end) &&
             (body_follows(end) || plan_ahead(end))) {
           break;  // (also "the Legal Aid Council's Duty Solicitor Scheme": a plan)
         }
@@ -728,11 +730,6 @@ class BodyPatterns {
     return false;
   }
 
-  bool is_possessive(std::size_t i) const {
-    const std::string_view t = words_[i].text;
-    return t.ends_with("'s") || t.ends_with("\u2019s") || t.ends_with("s'");
-  }
-
   bool is_descriptor(std::size_t i) const {
     // "Vice-Ministry for Justice" is a body of its own.
     if (i + 1 < words_.size() && view_.gap_is(i, i + 1, "-")) return false;
@@ -816,7 +813,7 @@ class BodyPatterns {
     if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
     if (two_states_) kind = EntityKind::kOrganization;
     // "the Office for the Coordination of Humanitarian Affairs' Access Unit": an organization's.
-    if (first > 0 && view_.organization_at[first - 1] && is_possessive(first - 1) &&
+    if (first > 0 && view_.organization_at[first - 1] && words_[first - 1].possessive &&
         view_.gap_is(first - 1, first, " ")) {
       kind = EntityKind::kOrganization;
     }

@@ -71,8 +71,9 @@ struct Word {
   std::size_t begin;
   std::size_t end;
   bool capitalized;
-  bool all_caps;  // no lower-case letter
-  bool cased;     // begins with a capital letter of a script that has case
+  bool all_caps;    // no lower-case letter
+  bool cased;       // begins with a capital letter of a script that has case
+  bool possessive;  // "Labor's", "Ministry’s"
 };
 
 // One mention a pass found: what, where (word range), and its canonical identity.
