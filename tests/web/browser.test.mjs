@@ -230,6 +230,41 @@ test('suggestions by keyboard, and a readable phone layout', {skip}, async () =>
   await page.close();
 });
 
+// The answer for suggestions is held back until the search was submitted: however late it comes,
+// it must not open a list over the results (where it would take the clicks meant for them).
+test('a late answer for suggestions does not reopen them over the results', {skip}, async () => {
+  const {page, problems} = await openPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked;
+  const wasAsked = new Promise((resolve) => { asked = resolve; });
+  const isSuggest = (url) => url.pathname === '/api/suggest';
+  await page.route(isSuggest, async (route) => { asked(); await held; await route.continue(); });
+  await page.goto(base);
+  await settled(page);
+  await page.focus('#q');
+  await page.keyboard.type('traffick');
+  await wasAsked;
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=traffick/);
+  await settled(page);
+  const answered = page.waitForEvent('requestfinished', (r) => r.url().includes('/api/suggest'));
+  release();
+  await answered;
+  // Two turns of the page's event loop: the answer's body is read and handled by then.
+  for (let turn = 0; turn < 2; turn++) await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  assert.equal(await page.isHidden('#suggestions'), true);
+  assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'false');
+  // Without a search submitted meanwhile, the answer does open the list.
+  await page.unroute(isSuggest);
+  await page.focus('#q');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' kazak');
+  await page.waitForSelector('#suggestions li');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('suggestions know a country by its other names and forgive a slip', {skip}, async () => {
   const {page, problems} = await openPage();
   await page.goto(base);

@@ -794,6 +794,9 @@ async function renderSimilar(id, section, params, token) {
 let suggestions = [];
 let active = -1;
 let suggestTimer = 0;
+// Counts requests for suggestions; closing the list or typing again makes an answer still on its
+// way stale, so a slow answer never reopens the list after a search was submitted or the box left.
+let suggestRequest = 0;
 
 function lastWord(text) {
   const match = text.match(/(\S+)$/);
@@ -801,6 +804,8 @@ function lastWord(text) {
 }
 
 function closeSuggestions() {
+  clearTimeout(suggestTimer);
+  suggestRequest++;
   suggestions = [];
   active = -1;
   $('suggestions').hidden = true;
@@ -854,11 +859,13 @@ function setUpSearchBox() {
     clearTimeout(suggestTimer);
     const word = lastWord(input.value);
     if (word.length < 2 || word.includes(':') || word.startsWith('"')) { closeSuggestions(); return; }
+    const request = ++suggestRequest;
+    const current = () => request === suggestRequest && document.activeElement === input;
     suggestTimer = setTimeout(async () => {
       try {
         const body = await api('/api/suggest?q=' + encodeURIComponent(word));
-        if (lastWord(input.value) === word) showSuggestions(body.suggestions);
-      } catch (error) { closeSuggestions(); }
+        if (current()) showSuggestions(body.suggestions);
+      } catch (error) { if (current()) closeSuggestions(); }
     }, 150);
   });
   input.addEventListener('keydown', (event) => {
