@@ -303,18 +303,30 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
   return out;
 }
 
-std::string canonical_state_body_name(std::string_view name, const Gazetteers& gazetteers) {
-  std::string out = clean_name(name);
-  const auto words_of = [](std::string_view text) {
+StateBodyName resolve_state_body(std::string_view text, const Gazetteers& gazetteers) {
+  std::string out = clean_name(text);
+  std::string state;
+  const auto words_of = [](std::string_view part) {
     std::vector<std::string> words;
-    for (std::string_view word : split(text, ' ')) {
+    for (std::string_view word : split(part, ' ')) {
       if (!word.empty()) words.emplace_back(word);
     }
     return words;
   };
+  // "Ministry of Justice (Kazakhstan)", "Ministry of Justice (KZ)": the form facets label and
+  // store a body with.
+  if (out.size() > 4 && out.back() == ')') {
+    if (const std::size_t open = out.rfind(" ("); open != std::string::npos && open > 0) {
+      if (const auto country =
+              gazetteers.countries.resolve(out.substr(open + 2, out.size() - open - 3))) {
+        state = country->code;
+        out.resize(open);
+      }
+    }
+  }
   // "... of the Republic of Kazakhstan": the state's name after the body's.
   if (const auto names = gazetteers.countries.find_names(out);
-      !names.empty() && names.back().end == out.size()) {
+      state.empty() && !names.empty() && names.back().end == out.size()) {
     std::vector<std::string> before = words_of(std::string_view(out).substr(0, names.back().begin));
     while (!before.empty() &&
            (to_lower_ascii(before.back()) == "the" || to_lower_ascii(before.back()) == "republic" ||
@@ -328,16 +340,68 @@ std::string canonical_state_body_name(std::string_view name, const Gazetteers& g
     if (before.size() > 2 && to_lower_ascii(before.back()) == "of" && !completes) {
       before.pop_back();
       out = names::join_words(before);
+      state = names.back().country.code;
     }
   }
-  // "the Russian Ministry of Defense": the state's adjective before it.
-  if (const auto demonyms = gazetteers.countries.find_demonyms(out);
-      !demonyms.empty() && demonyms.front().begin == 0 && demonyms.front().end < out.size() &&
-      out[demonyms.front().end] == ' ') {
-    const std::string rest = out.substr(demonyms.front().end + 1);
-    if (words_of(rest).size() > 1) out = rest;
+  // "the Russian Ministry of Defense", "Kazakhstan's Ministry of Justice": the state's adjective
+  // or name before it.
+  // A state's name only with a possessive: the tagger keeps "Botswana Police" whole.
+  const auto take_leading = [&](const std::vector<CountryTable::Mention>& found, bool possessive) {
+    if (!state.empty() || found.empty() || found.front().begin != 0) return;
+    std::size_t end = found.front().end;
+    if (possessive) {
+      if (out.compare(end, 2, "'s") != 0) return;
+      end += 2;
+    }
+    if (end >= out.size() || out[end] != ' ') return;
+    const std::string rest = out.substr(end + 1);
+    if (words_of(rest).size() < 2) return;
+    out = rest;
+    state = found.front().country.code;
+  };
+  take_leading(gazetteers.countries.find_demonyms(out), false);
+  take_leading(gazetteers.countries.find_names(out), true);
+  return {canonical_entity_name(EntityKind::kStateBody, out, gazetteers.entities),
+          std::move(state)};
+}
+
+std::string canonical_state_body_name(std::string_view name, const Gazetteers& gazetteers) {
+  return resolve_state_body(name, gazetteers).name;
+}
+
+std::string state_body_value(std::string_view name, std::string_view state) {
+  std::string value(name);
+  if (!state.empty()) value += " (" + std::string(state) + ")";
+  return value;
+}
+
+namespace {
+
+// "Ministry of Justice (KZ)": the state's code, or "" for a name alone.
+std::string_view state_code_of(std::string_view value) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const std::size_t n = value.size();
+  if (n > 5 && value.substr(n - 5, 2) == " (" && upper(value[n - 3]) && upper(value[n - 2]) &&
+      value[n - 1] == ')') {
+    return value.substr(n - 3, 2);
   }
-  return canonical_entity_name(EntityKind::kStateBody, out, gazetteers.entities);
+  return {};
+}
+
+}  // namespace
+
+std::string state_body_name_of(std::string_view value) {
+  const std::string_view code = state_code_of(value);
+  return std::string(code.empty() ? value : value.substr(0, value.size() - 5));
+}
+
+std::string state_body_label(std::string_view value, const Gazetteers& gazetteers) {
+  if (const std::string_view code = state_code_of(value); !code.empty()) {
+    if (const auto country = gazetteers.countries.by_code(code)) {
+      return state_body_name_of(value) + " (" + country->name + ")";
+    }
+  }
+  return std::string(value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,19 @@ std::vector<std::string> entity_values(const Report& report, EntityKind kind) {
   return values;
 }
 
+// One value per body per state ("Ministry of Justice (KZ)").
+std::vector<std::string> state_body_values(const Report& report) {
+  std::vector<std::string> values;
+  for (const Entity& e : report.entities) {
+    if (e.kind != EntityKind::kStateBody) continue;
+    std::string value = state_body_value(e.name, e.country);
+    if (std::find(values.begin(), values.end(), value) == values.end()) {
+      values.push_back(std::move(value));
+    }
+  }
+  return values;
+}
+
 constexpr unsigned kEverywhere =
     kFacet | kFilter | kQueryField | kHitField | kCsvColumn | kApiParameter;
 constexpr unsigned kFilterFacet = kFacet | kFilter | kQueryField | kApiParameter;
@@ -205,9 +218,13 @@ constexpr std::array<Field, 17> kFields = {{
      .facet_slot = 18u,
      .exposure = kFilterFacet,
      .resolution = Resolution::kStateBody,
+     .labeling = Labeling::kStateBody,
      .json = JsonForm::kStringList,
      .entity = EntityKind::kStateBody,
-     .values = [](const Report& r) { return entity_values(r, EntityKind::kStateBody); }},
+     .values = state_body_values,
+     .wider_values =
+         [](std::string_view value) { return std::vector<std::string>{state_body_name_of(value)}; },
+     .wider_label = "any state"},
     {.id = FieldId::kOrg,
      .name = "org",
      .label = "Organization",
@@ -374,8 +391,11 @@ ResolvedValue resolve_value(const Field& field, std::string_view value,
       return {{one_of(un_continents(), value, "region")}, std::nullopt, ""};
     case Resolution::kSubcontinent:
       return {{one_of(un_subcontinents(), value, "sub-region")}, std::nullopt, ""};
-    case Resolution::kStateBody:
-      return {{canonical_state_body_name(value, gazetteers)}, std::nullopt, ""};
+    case Resolution::kStateBody: {
+      // A name alone matches that body of every state (also_matched); with a state, its own.
+      const StateBodyName body = resolve_state_body(value, gazetteers);
+      return {{state_body_value(body.name, body.state)}, std::nullopt, ""};
+    }
     case Resolution::kOrganization:
       return {{canonical_entity_name(EntityKind::kOrganization, value, gazetteers.entities)},
               std::nullopt,
@@ -398,6 +418,8 @@ std::string value_label(const Field& field, const std::string& value,
     case Labeling::kSeriesLabel:
       if (const auto series = resolve_series(value)) return std::string(series->label);
       return value;
+    case Labeling::kStateBody:
+      return state_body_label(value, gazetteers);
   }
   return value;  // not reached
 }

@@ -100,6 +100,13 @@ Xapian::Document DocumentBuilder::build(const Report& report,
         for (const std::string& value : values) {
           doc.add_boolean_term(schema::keyword_term(field, normalizer_.fold(value)));
         }
+        if (field.wider_values) {
+          for (const std::string& value : values) {
+            for (const std::string& wider : field.wider_values(value)) {
+              doc.add_boolean_term(schema::keyword_term(field, normalizer_.fold(wider)));
+            }
+          }
+        }
         if (field.facet_slot && !values.empty()) {
           doc.add_value(*field.facet_slot, join_values(values));
         }

@@ -41,7 +41,14 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
       auto [it, inserted] =
           ordinal_of.try_emplace(value, static_cast<std::uint32_t>(column.values.size()));
       if (inserted) {
-        column.by_term.emplace(schema::keyword_term(field, normalizer.fold(value)), it->second);
+        const std::string own = schema::keyword_term(field, normalizer.fold(value));
+        column.by_term.emplace(own, it->second);
+        if (field.wider_values) {
+          for (const std::string& wider : field.wider_values(value)) {
+            std::string term = schema::keyword_term(field, normalizer.fold(wider));
+            if (term != own) column.by_term.emplace(std::move(term), it->second);
+          }
+        }
         Description description = describe(field, value);
         column.labels.push_back(std::move(description.label));
         column.groups.push_back(std::move(description.group));

@@ -32,7 +32,9 @@ class FacetTable {
     // (schema::value_sort_key): facet lists are sorted by these instead of by comparing strings.
     std::vector<std::uint32_t> label_rank;
     std::vector<std::uint32_t> value_rank;
-    std::unordered_map<std::string, std::uint32_t> by_term;  // filter term ("XCkz") -> ordinal
+    // A filter term ("XCkz") -> the values it takes in: its own, and those it is a wider value
+    // of (schema::Field::wider_values).
+    std::unordered_multimap<std::string, std::uint32_t> by_term;
     std::vector<std::uint32_t> begin;  // docid -> first index into `ordinals`; size last+2
     std::vector<std::uint32_t> ordinals;
 

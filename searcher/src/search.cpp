@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -469,18 +471,26 @@ struct Searcher::Impl {
       const std::vector<char> named = allowed_values(column, queries[i], {resolved[i]});
       if (std::find(named.begin(), named.end(), 1) != named.end()) continue;
       if (gazetteers.entities.resolve(values[i])) continue;
+      // The names offered: the facet's labels, and the wider values ("Ministry of Interior" of
+      // any state) that a value typed without its state is nearest to.
+      std::vector<std::string> offered = column.labels;
+      if (field.wider_values) {
+        std::unordered_set<std::string> seen;
+        for (const std::string& value : column.values) {
+          for (std::string& wider : field.wider_values(value)) {
+            if (wider != value && seen.insert(wider).second) offered.push_back(std::move(wider));
+          }
+        }
+      }
       std::vector<std::string> folded;
-      folded.reserve(column.labels.size());
-      for (const std::string& label : column.labels) folded.push_back(normalizer.fold(label));
+      folded.reserve(offered.size());
+      for (const std::string& name : offered) folded.push_back(normalizer.fold(name));
       const std::vector<std::size_t> nearest =
           nearest_of(normalizer.fold(values[i]), folded, kNamesSuggested);
       if (nearest.empty()) continue;
       std::string names;
       for (std::size_t n = 0; n < nearest.size(); ++n) {
-        names += (n == 0                    ? ""
-                  : n + 1 == nearest.size() ? " or "
-                                            : ", ") +
-                 column.labels[nearest[n]];
+        names += (n == 0 ? "" : n + 1 == nearest.size() ? " or " : ", ") + offered[nearest[n]];
       }
       throw Error::in_parameter(
           ErrorKind::kInvalidArgument, field.name,
@@ -495,9 +505,8 @@ struct Searcher::Impl {
                                           const std::vector<schema::ResolvedValue>& resolved) {
     std::vector<char> allowed(column.values.size(), 0);
     for (auto term = filter.get_terms_begin(); term != filter.get_terms_end(); ++term) {
-      if (auto found = column.by_term.find(*term); found != column.by_term.end()) {
-        allowed[found->second] = 1;
-      }
+      const auto [first, last] = column.by_term.equal_range(*term);
+      for (auto found = first; found != last; ++found) allowed[found->second] = 1;
     }
     for (const schema::ResolvedValue& value : resolved) {
       if (!value.years) continue;
@@ -996,11 +1005,30 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
         }
         continue;
       }
+      // A wider value two or more values share ("Ministry of Justice" of every state) comes
+      // before the first of them.
+      const schema::Field& field = schema::field(id);
+      std::map<std::string, int> shared;
+      if (field.wider_values) {
+        for (const FacetValue& v : facet.values) {
+          for (std::string& wider : field.wider_values(v.value)) {
+            if (wider != v.value) ++shared[std::move(wider)];
+          }
+        }
+      }
+      std::set<std::string> offered;
       for (const FacetValue& v : facet.values) {
         if (values.size() >= limit) break;
-        if (word_starts_with(impl_->normalizer.fold(v.label), folded)) {
-          values.push_back({kind, v.label, facet.name, v.value});
+        if (!word_starts_with(impl_->normalizer.fold(v.label), folded)) continue;
+        if (field.wider_values) {
+          for (std::string& wider : field.wider_values(v.value)) {
+            if (values.size() + 1 < limit && shared[wider] > 1 && offered.insert(wider).second) {
+              values.push_back(
+                  {kind, wider + " (" + std::string(field.wider_label) + ")", facet.name, wider});
+            }
+          }
         }
+        values.push_back({kind, v.label, facet.name, v.value});
       }
     }
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "corpus/entities.h"
+
 namespace dossier {
 namespace {
 
@@ -221,8 +223,13 @@ std::map<int, std::vector<SnippetMaker::EntityMark>> SnippetMaker::entity_marks(
   std::map<int, std::vector<EntityMark>> marks;
   if (terms.entities.empty()) return marks;
   for (const Entity& e : report.entities) {
-    const std::string key = std::string(to_string(e.kind)) + "|" +
-                            (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
+    const std::string kind(to_string(e.kind));
+    std::string key =
+        kind + "|" + (e.kind == EntityKind::kCountry ? e.id : normalizer_.fold(e.name));
+    // A filter on one state's body ("Ministry of Justice (KZ)") marks that state's only.
+    if (e.kind == EntityKind::kStateBody && !e.country.empty() && !terms.entities.contains(key)) {
+      key = kind + "|" + normalizer_.fold(state_body_value(e.name, e.country));
+    }
     if (!terms.entities.contains(key)) continue;
     for (const EntitySpan& span : e.spans) {
       marks[span.paragraph].push_back({span.begin, span.end, key});

@@ -317,6 +317,36 @@ TEST(CanonicalStateBodyName, AFilterLeavesTheStateOutAsTheTaggerDoes) {
   EXPECT_EQ(canonical_state_body_name("Embassy of Japan", g), "Embassy of Japan");
 }
 
+TEST(ResolveStateBody, TheStateATextGivesIsKeptApart) {
+  const Gazetteers& g = test::gazetteers();
+  for (const char* form :
+       {"Ministry of Justice of the Republic of Kazakhstan", "the Kazakhstani Justice Ministry",
+        "Kazakhstan's Ministry of Justice", "Kazakhstan’s Justice Ministry",
+        "Ministry of Justice (Kazakhstan)", "Ministry of Justice (KZ)"}) {
+    const StateBodyName body = resolve_state_body(form, g);
+    EXPECT_EQ(body.name, "Ministry of Justice") << form;
+    EXPECT_EQ(body.state, "KZ") << form;
+  }
+  EXPECT_EQ(resolve_state_body("Ministry of Justice", g).state, "");
+  // A state's name without a possessive is part of the name, as the tagger keeps it.
+  EXPECT_EQ(resolve_state_body("Botswana Police Service", g).name, "Botswana Police Service");
+  EXPECT_EQ(resolve_state_body("Botswana Police Service", g).state, "");
+  // Parentheses that hold no state stay in the name.
+  EXPECT_EQ(resolve_state_body("Council (Interim)", g).state, "");
+}
+
+TEST(StateBodyValue, OneValuePerBodyPerStateReadsBack) {
+  const Gazetteers& g = test::gazetteers();
+  EXPECT_EQ(state_body_value("Ministry of Justice", "KZ"), "Ministry of Justice (KZ)");
+  EXPECT_EQ(state_body_value("Ministry of Justice", ""), "Ministry of Justice");
+  EXPECT_EQ(state_body_label("Ministry of Justice (KZ)", g), "Ministry of Justice (Kazakhstan)");
+  EXPECT_EQ(state_body_label("Ministry of Justice", g), "Ministry of Justice");
+  EXPECT_EQ(state_body_name_of("Ministry of Justice (KZ)"), "Ministry of Justice");
+  EXPECT_EQ(state_body_name_of("Ministry of Justice"), "Ministry of Justice");
+  const StateBodyName back = resolve_state_body(state_body_label("Duma (RU)", g), g);
+  EXPECT_EQ(state_body_value(back.name, back.state), "Duma (RU)");
+}
+
 TEST(EntityTagger, AReportsOwnAcronymWinsOverAnyList) {
   // "EPA" is also the European Productivity Agency of the IGO list.
   EXPECT_EQ(bodies_and_organizations(

@@ -100,7 +100,11 @@ TEST(Schema, ValuesComeFromTheReport) {
   EXPECT_EQ(field(FieldId::kTopic).values(report).size(), 2u);
   EXPECT_EQ(field(FieldId::kTier).values(report), std::vector<std::string>{"Tier 2 Watch List"});
   EXPECT_EQ(field(FieldId::kMentions).values(report), std::vector<std::string>{"RU"});
-  EXPECT_EQ(field(FieldId::kBody).values(report), std::vector<std::string>{"Ministry of Justice"});
+  // One value per body per state; the name alone is a wider value, matched but not counted.
+  EXPECT_EQ(field(FieldId::kBody).values(report),
+            std::vector<std::string>{"Ministry of Justice (KZ)"});
+  EXPECT_EQ(field(FieldId::kBody).wider_values("Ministry of Justice (KZ)"),
+            std::vector<std::string>{"Ministry of Justice"});
   // Nothing stated, no value: a report without a tier has none (not "").
   report.tier.clear();
   report.year = 0;
@@ -124,6 +128,10 @@ TEST(Schema, UserValuesResolveToIndexValues) {
             std::vector<std::string>{"Central Asia"});
   EXPECT_EQ(resolved(FieldId::kBody, "the Justice Ministry").values,
             std::vector<std::string>{"Ministry of Justice"});
+  EXPECT_EQ(resolved(FieldId::kBody, "the Kazakh Justice Ministry").values,
+            std::vector<std::string>{"Ministry of Justice (KZ)"});
+  EXPECT_EQ(resolved(FieldId::kBody, "Ministry of Justice (Kazakhstan)").values,
+            std::vector<std::string>{"Ministry of Justice (KZ)"});
   EXPECT_EQ(resolved(FieldId::kOrg, "IOM").values,
             std::vector<std::string>{"International Organization for Migration"});
   EXPECT_EQ(resolved(FieldId::kPublisher, "Department of State").words, "department of state");

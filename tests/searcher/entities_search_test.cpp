@@ -44,6 +44,50 @@ TEST_F(EntitySearch, StateBodyFilterAndQueryField) {
   EXPECT_TRUE(ids("body:\"Committee for National Security\"").contains("000_f233a536db1b0761"));
 }
 
+TEST_F(EntitySearch, OneFacetValuePerBodyPerState) {
+  const SearchResult result = search("", {}, 0);
+  const Facet* body = nullptr;
+  for (const Facet& f : result.facets) body = f.name == "body" ? &f : body;
+  ASSERT_NE(body, nullptr);
+  std::size_t kz_count = 0, states = 0, with_state = 0;
+  for (const FacetValue& v : body->values) {
+    if (v.value.starts_with("Ministry of Justice (")) ++states;
+    if (v.value == "Ministry of Justice (KZ)") {
+      kz_count = v.count;
+      EXPECT_EQ(v.label, "Ministry of Justice (Kazakhstan)");
+    }
+    if (v.value.ends_with(")")) ++with_state;
+  }
+  // Several states' ministries of justice, each its own value; nearly every body has its state.
+  EXPECT_GT(states, 5u);
+  EXPECT_GT(with_state * 10, body->values.size() * 9);
+  // A state's body, however written, matches that state's only; its name alone, every state's.
+  const auto kz = ids("", {{"body", {"Ministry of Justice (KZ)"}}});
+  EXPECT_EQ(kz.size(), kz_count);
+  EXPECT_EQ(ids("", {{"body", {"Ministry of Justice (Kazakhstan)"}}}), kz);
+  EXPECT_EQ(ids("", {{"body", {"the Kazakh Justice Ministry"}}}), kz);
+  EXPECT_EQ(ids("body:\"Ministry of Justice of the Republic of Kazakhstan\""), kz);
+  const auto every_state = ids("", {{"body", {"Ministry of Justice"}}});
+  EXPECT_GT(every_state.size(), kz.size());
+  for (const std::string& id : kz) EXPECT_TRUE(every_state.contains(id)) << id;
+  // Facet counts under a filter by the name alone: each state's value keeps its own count.
+  const SearchResult filtered = search("", {{"body", {"Ministry of Justice"}}}, 0);
+  for (const Facet& f : filtered.facets) {
+    if (f.name != "body") continue;
+    for (const FacetValue& v : f.values) {
+      if (v.value == "Ministry of Justice (KZ)") {
+        EXPECT_EQ(v.count, kz_count);
+      }
+    }
+  }
+  // Snippets mark the state's body that a filter names.
+  const SearchResult marked = search("", {{"body", {"Ministry of Justice (KZ)"}}}, 5);
+  ASSERT_FALSE(marked.hits.empty());
+  bool any = false;
+  for (const Hit& hit : marked.hits) any = any || !hit.snippet.highlights.empty();
+  EXPECT_TRUE(any);
+}
+
 TEST_F(EntitySearch, OrganizationsByNameOrAcronym) {
   const auto iom = ids("org:IOM");
   ASSERT_FALSE(iom.empty());

@@ -71,6 +71,25 @@ std::string canonical_entity_name(EntityKind kind, std::string_view name,
 // "Ministry of Defense"), then canonical_entity_name().
 std::string canonical_state_body_name(std::string_view name, const Gazetteers& gazetteers);
 
+// A state body as a person names it: its canonical name (canonical_state_body_name()) and the
+// ISO code of the state the text gives ("" when it gives none): "Ministry of Justice of the
+// Republic of Kazakhstan", "the Kazakh Ministry of Justice", "Kazakhstan's Ministry of Justice",
+// "Ministry of Justice (Kazakhstan)" and "Ministry of Justice (KZ)" are {"Ministry of Justice",
+// "KZ"}.
+struct StateBodyName {
+  std::string name;
+  std::string state;
+};
+StateBodyName resolve_state_body(std::string_view text, const Gazetteers& gazetteers);
+
+// One body of one state as a facet value: "Ministry of Justice (KZ)"; the name alone when the
+// state is unknown. resolve_state_body() reads it back.
+std::string state_body_value(std::string_view name, std::string_view state);
+// The body's name in such a value: "Ministry of Justice".
+std::string state_body_name_of(std::string_view value);
+// The value as a person reads it: "Ministry of Justice (Kazakhstan)".
+std::string state_body_label(std::string_view value, const Gazetteers& gazetteers);
+
 class EntityTagger {
  public:
   // Keeps a reference to the gazetteers, which must outlive it.

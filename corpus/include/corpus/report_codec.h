@@ -15,7 +15,7 @@ namespace dossier {
 // Bumped whenever extraction or the stored form changes (10: document symbols, and each report's
 // citation key as a term; 11: PDF reports, each paragraph's pages, footnotes, nested items); an
 // index written with another version is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 11;
+inline constexpr int kReportFormatVersion = 12;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 

@@ -74,13 +74,13 @@ enum class Resolution {
   kTier,            // a TIP placement ("Tier 2 Watch List", "2WL", "tier 3", "special case")
   kContinent,       // a UN M49 region ("Asia")
   kSubcontinent,    // a UN M49 sub-region ("Central Asia")
-  kStateBody,       // any form of a state body's name (canonical_entity_name())
-  kOrganization,    // any form of an organization's name or acronym (canonical_entity_name())
-  kSymbol,          // a UN document symbol, in any case ("a/hrc/13/6"; canonical_symbol())
+  kStateBody,  // a state body's name in any form, with or without its state (resolve_state_body())
+  kOrganization,  // any form of an organization's name or acronym (canonical_entity_name())
+  kSymbol,        // a UN document symbol, in any case ("a/hrc/13/6"; canonical_symbol())
 };
 
 // How a stored value is shown (value_label()).
-enum class Labeling { kValue, kCountryName, kTopicLabel, kSeriesLabel };
+enum class Labeling { kValue, kCountryName, kTopicLabel, kSeriesLabel, kStateBody };
 
 // The order of a facet's values.
 enum class FacetOrder {
@@ -129,6 +129,11 @@ struct Field {
   // The report's values, as stored and shown ("KZ", "2004", "human-trafficking"); for a text
   // field, its text. Empty strings are not values.
   std::vector<std::string> (*values)(const Report& report) = nullptr;
+  // Keyword fields: the values a filter may name that take a value in, indexed as terms of the
+  // report too but not facet values: a state body's name alone takes in that body of every
+  // state ("Ministry of Justice" for "Ministry of Justice (KZ)").
+  std::vector<std::string> (*wider_values)(std::string_view value) = nullptr;
+  std::string_view wider_label = {};  // what a wider value takes in ("any state")
 
   bool exposed(Exposure where) const { return (exposure & where) != 0; }
   std::string_view key() const { return hit_key.empty() ? name : hit_key; }
