@@ -18,6 +18,8 @@ std::string_view to_string(ErrorKind kind) {
       return "index_busy";
     case ErrorKind::kIndexCorrupt:
       return "index_corrupt";
+    case ErrorKind::kShardUnavailable:
+      return "shard_unavailable";
     case ErrorKind::kBadInput:
       return "bad_input";
     case ErrorKind::kData:

@@ -121,6 +121,10 @@ Xapian::Document DocumentBuilder::build(const Report& report,
   const std::string date_key =
       report.published ? report.published->sort_key() : schema::year_value(report.year) + "0000";
   doc.add_value(schema::kSlotDate, date_key);
+  std::string inverted_date = date_key;
+  for (char& c : inverted_date) c = static_cast<char>('0' + ('9' - c));
+  doc.add_value(schema::kSlotOldestThenId, date_key + '\n' + report.id);
+  doc.add_value(schema::kSlotNewestThenId, inverted_date + '\n' + report.id);
   doc.add_value(schema::kSlotSourcePath, source.absolute_path);
   doc.add_value(schema::kSlotSourceStamp, source.stamp);
   doc.add_value(schema::kSlotContentHash, report.content_hash);

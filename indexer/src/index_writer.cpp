@@ -33,6 +33,7 @@
 #include "corpus/normalize.h"
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
+#include "corpus/shards.h"
 #include "document_builder.h"
 #include "indexer/extract.h"
 #include "indexer/load_report.h"
@@ -216,6 +217,139 @@ Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
                                               "archive into a new --db)");
   }
 }
+
+// The index a run writes: one index, or the local shards a stub lists, as one
+// WritableDatabase (Xapian's own sharding: document d lives on shard (d - 1) mod N), with each
+// shard's own handle beside it.
+class WriteTarget {
+ public:
+  // Opens (creating if need be) the index at `options.db`: a sharded one when it is a stub, or
+  // when `options.shards` > 1 and nothing is there yet. Throws Error{kInvalidArgument} when
+  // --shards asks for another layout than the index has, Error{kIndexLocked} and the others of
+  // open_for_writing().
+  explicit WriteTarget(const IndexOptions& options) {
+    const fs::path& path = options.db;
+    std::error_code ec;
+    std::optional<StubFile> stub = read_stub(path);
+    std::vector<fs::path> shard_paths;
+    if (stub) {
+      if (options.shards > 0 && options.shards != stub->shards.size()) {
+        throw Error(ErrorKind::kInvalidArgument,
+                    "the index at " + path.string() + " has " +
+                        std::to_string(stub->shards.size()) + " shards, not " +
+                        std::to_string(options.shards) +
+                        ": reports are placed by shard count, so index into a new --db to "
+                        "change it");
+      }
+      for (const ShardSpec& shard : stub->shards) {
+        if (shard.kind != ShardSpec::Kind::kLocal) {
+          throw Error(ErrorKind::kInvalidArgument,
+                      stub->describe(shard) +
+                          " is remote: 'dossier index' writes local shards only (index each "
+                          "shard on its own machine, then list them in a stub)");
+        }
+        shard_paths.push_back(shard.path);
+      }
+    } else if (options.shards > 1) {
+      if (fs::exists(path / "iamglass", ec)) {
+        throw Error(
+            ErrorKind::kInvalidArgument,
+            "the index at " + path.string() + " is not sharded: index into a new --db to shard it");
+      }
+      if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+        throw Error(ErrorKind::kInvalidArgument,
+                    path.string() + " is a file, not an index folder or a stub");
+      }
+      fs::create_directories(path, ec);
+      if (ec) {
+        throw Error(ErrorKind::kIo, "cannot create " + path.string() + ": " + ec.message());
+      }
+      for (std::size_t k = 0; k < options.shards; ++k) {
+        shard_paths.push_back(path / shard_folder_name(k));
+      }
+    } else {
+      shard_paths.push_back(path);
+    }
+    for (const fs::path& shard_path : shard_paths) {
+      shards_.push_back(open_for_writing(shard_path));
+      db_.add_database(shards_.back());
+      notes_.push_back(std::make_unique<WriterNote>(shard_path / kWriterNote));
+    }
+    if (!stub && options.shards > 1) write_stub(path, shard_paths);
+  }
+
+  Xapian::WritableDatabase& db() { return db_; }
+  std::vector<Xapian::WritableDatabase>& shards() { return shards_; }
+
+  // Adds or replaces the report `id` (its id term `id_term`) with `doc`: where it is, or, when
+  // new, on the shard its id hashes to. Returns that shard's handle.
+  Xapian::WritableDatabase& replace(const std::string& id_term, const std::string& id,
+                                    const Xapian::Document& doc) {
+    const std::size_t n = shards_.size();
+    if (n == 1) {
+      db_.replace_document(id_term, doc);
+      return shards_.front();
+    }
+    if (auto it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
+      db_.replace_document(*it, doc);
+      return shards_[(*it - 1) % n];
+    }
+    const std::size_t shard = shard_of(id, n);
+    const Xapian::docid local = shards_[shard].get_lastdocid() + 1;
+    db_.replace_document(static_cast<Xapian::docid>((local - 1) * n + shard + 1), doc);
+    return shards_[shard];
+  }
+
+  // The metadata `key` of every shard: the first shard's, when they all agree; "" otherwise.
+  std::string metadata(const std::string& key) const {
+    const std::string first = shards_.front().get_metadata(key);
+    for (const Xapian::WritableDatabase& shard : shards_) {
+      if (shard.get_metadata(key) != first) return {};
+    }
+    return first;
+  }
+  void set_metadata(const std::string& key, const std::string& value) {
+    for (Xapian::WritableDatabase& shard : shards_) shard.set_metadata(key, value);
+  }
+
+  // Commits every shard, each counting its commits (kCommitCountKey).
+  void commit() {
+    const std::string key(kCommitCountKey);
+    for (Xapian::WritableDatabase& shard : shards_) {
+      const std::string count = shard.get_metadata(key);
+      shard.set_metadata(key, std::to_string((count.empty() ? 0 : std::stoull(count)) + 1));
+    }
+    db_.commit();
+  }
+
+ private:
+  // The stub is written last, beside the shards it lists, and moved into place whole.
+  static void write_stub(const fs::path& folder, const std::vector<fs::path>& shard_paths) {
+    std::vector<ShardSpec> specs;
+    for (const fs::path& shard_path : shard_paths) {
+      ShardSpec spec;
+      spec.path = fs::absolute(shard_path);
+      specs.push_back(std::move(spec));
+    }
+    const fs::path stub = folder / kStubFileInFolder;
+    const fs::path staging = folder / (std::string(kStubFileInFolder) + ".new");
+    {
+      std::ofstream out(staging, std::ios::binary | std::ios::trunc);
+      out << stub_text(specs, fs::absolute(folder));
+      if (!out.flush()) {
+        throw Error(ErrorKind::kIo, "cannot write the stub " + stub.string());
+      }
+    }
+    std::error_code ec;
+    fs::rename(staging, stub, ec);
+    if (ec)
+      throw Error(ErrorKind::kIo, "cannot write the stub " + stub.string() + ": " + ec.message());
+  }
+
+  Xapian::WritableDatabase db_;
+  std::vector<Xapian::WritableDatabase> shards_;
+  std::vector<std::unique_ptr<WriterNote>> notes_;
+};
 
 // Collects the files under the roots in a stable order. Directory symlinks are not followed
 // (no loops); unreadable folders are reported and skipped.
@@ -501,19 +635,19 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     roots.push_back(absolute);
   }
 
-  Xapian::WritableDatabase db = open_for_writing(options.db);
-  const WriterNote note(options.db / kWriterNote);
+  WriteTarget target(options);
+  Xapian::WritableDatabase& db = target.db();
   try {
     const bool format_changed =
         db.get_doccount() > 0 &&
-        db.get_metadata(std::string(kReportFormatKey)) != std::to_string(kReportFormatVersion);
+        target.metadata(std::string(kReportFormatKey)) != std::to_string(kReportFormatVersion);
     // The key says every stored report has this form: an empty index gets it with its first
     // batch (so a run killed after that leaves an index searchers read); one being rewritten
     // from another form gets it at the end.
     if (db.get_doccount() == 0) {
-      db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
+      target.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
     }
-    add_name_spelling(db, gazetteers);
+    for (Xapian::WritableDatabase& shard : target.shards()) add_name_spelling(shard, gazetteers);
     auto indexed = read_existing(db, options.db);
     std::unordered_map<std::string, std::string> path_of_id;
     for (const auto& [path, file] : indexed) path_of_id[file.id] = path;
@@ -591,11 +725,10 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
         result.document =
             builder.build(report, result.loaded->paragraph_tokens, SourceInfo{path, file.stamp});
       }
-      db.replace_document(id_term, *result.document);
-      add_spelling_words(db, *result.document);
+      add_spelling_words(target.replace(id_term, report.id, *result.document), *result.document);
       for (const Paragraph& p : report.paragraphs) pending_bytes += p.text.size();
       if (++pending >= options.batch_size || pending_bytes >= batch_bytes) {
-        db.commit();
+        target.commit();
         pending = 0;
         pending_bytes = 0;
       }
@@ -614,8 +747,8 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       summary.removed++;
     }
     assign_collapse_keys(db);
-    db.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
-    db.commit();
+    target.set_metadata(std::string(kReportFormatKey), std::to_string(kReportFormatVersion));
+    target.commit();
     summary.reports_in_index = db.get_doccount();
     summary.duplicate_groups = duplicate_groups(db);
   } catch (const Xapian::DatabaseCorruptError& e) {

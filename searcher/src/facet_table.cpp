@@ -22,11 +22,11 @@ std::vector<std::uint32_t> ranks_of(const std::vector<std::string>& strings) {
 
 }  // namespace
 
-std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
+std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db, std::string version,
                                                    const TextNormalizer& normalizer,
                                                    const Describe& describe) {
   auto table = std::make_shared<FacetTable>();
-  table->revision_ = db.get_revision();
+  table->version_ = std::move(version);
   table->uuid_ = db.get_uuid();
   const Xapian::docid last = db.get_lastdocid();
   for (const schema::Field& field : schema::fields()) {
@@ -34,7 +34,7 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
     Column column;
     column.field = &field;
     column.begin.assign(static_cast<std::size_t>(last) + 2, 0);
-    std::unordered_map<std::string, std::uint32_t> ordinal_of;
+    std::unordered_map<std::string, std::uint32_t>& ordinal_of = column.ordinal_of;
     std::vector<std::string> sort_keys;
     Xapian::docid filled = 0;  // begin[1..filled] are set
     auto ordinal = [&](std::string value) {
@@ -121,14 +121,14 @@ bool FacetTally::tally(Xapian::docid id) const {
 }
 
 std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& db,
+                                                        const std::string& version,
                                                         const TextNormalizer& normalizer,
                                                         const FacetTable::Describe& describe) {
   std::lock_guard lock(mutex_);
-  if (latest_ && latest_->revision() == db.get_revision() && latest_->uuid() == db.get_uuid()) {
-    return latest_;
-  }
+  const std::string uuid = db.get_uuid();
+  if (latest_ && latest_->version() == version && latest_->uuid() == uuid) return latest_;
   // Loading under the lock: the other searchers want the same table, not a second load of it.
-  latest_ = FacetTable::load(db, normalizer, describe);
+  latest_ = FacetTable::load(db, version, normalizer, describe);
   return latest_;
 }
 

@@ -35,6 +35,7 @@ class FacetTable {
     // A filter term ("XCkz") -> the values it takes in: its own, and those it is a wider value
     // of (schema::Field::wider_values).
     std::unordered_multimap<std::string, std::uint32_t> by_term;
+    std::unordered_map<std::string, std::uint32_t> ordinal_of;  // value -> ordinal
     std::vector<std::uint32_t> begin;  // docid -> first index into `ordinals`; size last+2
     std::vector<std::uint32_t> ordinals;
 
@@ -52,8 +53,9 @@ class FacetTable {
   };
   using Describe = std::function<Description(const schema::Field&, const std::string&)>;
 
-  // Reads every facet's slot (schema order) and the id slot of `db`.
-  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db,
+  // Reads every facet's slot (schema order) and the id slot of `db`, whose version (as
+  // IndexHandle::version() gives it) is `version`.
+  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db, std::string version,
                                                 const TextNormalizer& normalizer,
                                                 const Describe& describe);
 
@@ -63,13 +65,13 @@ class FacetTable {
     static const std::string kNone;
     return doc < ids_.size() ? ids_[doc] : kNone;
   }
-  Xapian::rev revision() const { return revision_; }
+  const std::string& version() const { return version_; }
   const std::string& uuid() const { return uuid_; }
 
  private:
   std::vector<Column> columns_;
   std::vector<std::string> ids_;
-  Xapian::rev revision_ = 0;
+  std::string version_;
   std::string uuid_;
 };
 
@@ -102,6 +104,7 @@ class FacetTally : public Xapian::MatchDecider {
 class FacetCache {
  public:
   std::shared_ptr<const FacetTable> table_for(const Xapian::Database& db,
+                                              const std::string& version,
                                               const TextNormalizer& normalizer,
                                               const FacetTable::Describe& describe);
 

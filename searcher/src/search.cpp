@@ -19,6 +19,7 @@
 #include "corpus/vocabulary.h"
 #include "facet_table.h"
 #include "filters.h"
+#include "index_handle.h"
 #include "query_parser.h"
 #include "snippets.h"
 
@@ -92,35 +93,15 @@ struct Ranked {
   std::vector<std::size_t> lacks;
 };
 
-// A fixed set of documents as a boolean query, to run a query over those documents only.
-class DocumentSet : public Xapian::PostingSource {
- public:
-  explicit DocumentSet(std::vector<Xapian::docid> sorted) : docs_(std::move(sorted)) {}
-  Xapian::doccount get_termfreq_min() const override { return count(); }
-  Xapian::doccount get_termfreq_est() const override { return count(); }
-  Xapian::doccount get_termfreq_max() const override { return count(); }
-  void init(const Xapian::Database&) override { started_ = false; }
-  void next(double) override {
-    at_ = started_ ? at_ + 1 : 0;
-    started_ = true;
-  }
-  void skip_to(Xapian::docid doc, double) override {
-    const std::size_t from = started_ ? at_ : 0;
-    started_ = true;
-    at_ = static_cast<std::size_t>(
-        std::lower_bound(docs_.begin() + static_cast<std::ptrdiff_t>(from), docs_.end(), doc) -
-        docs_.begin());
-  }
-  bool at_end() const override { return started_ && at_ >= docs_.size(); }
-  Xapian::docid get_docid() const override { return docs_[at_]; }
-  std::string get_description() const override { return "DocumentSet"; }
-
- private:
-  Xapian::doccount count() const { return static_cast<Xapian::doccount>(docs_.size()); }
-  std::vector<Xapian::docid> docs_;
-  std::size_t at_ = 0;
-  bool started_ = false;
-};
+// A fixed set of documents as a boolean query, to run a query over those documents only: their
+// id terms, which every backend (remote shards too) matches.
+Xapian::Query document_set(const std::vector<Xapian::docid>& docs, const FacetTable& table) {
+  const std::string prefix(schema::field(schema::FieldId::kId).prefix);
+  std::vector<Xapian::Query> ids;
+  ids.reserve(docs.size());
+  for (Xapian::docid doc : docs) ids.emplace_back(prefix + table.id_of(doc));
+  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+}
 
 // The Xapian error being handled, thrown again as dossier's: what it means for the index at
 // `path`. Call only from a catch block.
@@ -155,7 +136,7 @@ bool is_lost_revision(const Xapian::DatabaseError& error) {
   return type == "DatabaseModifiedError" || type == "DatabaseCorruptError";
 }
 
-Xapian::Database open_index(const fs::path& path) {
+IndexHandle open_index(const fs::path& path, std::chrono::milliseconds shard_timeout) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw Error(ErrorKind::kIndexMissing,
@@ -170,7 +151,7 @@ Xapian::Database open_index(const fs::path& path) {
   for (ReadRetries retries;;) {
     const auto stamp = version_stamp();
     try {
-      return Xapian::Database(path.string());
+      return IndexHandle::open(path, shard_timeout);
     } catch (const Xapian::DatabaseError& e) {
       // A commit landed while the index was being opened (its blocks may read as modified or,
       // caught mid-write, as malformed): open the new revision. When none did, the index is
@@ -196,7 +177,11 @@ Xapian::Database open_index(const fs::path& path) {
 struct Searcher::Impl {
   fs::path path;
   const Gazetteers& gazetteers;
-  Xapian::Database db;
+  std::chrono::milliseconds shard_timeout;
+  IndexHandle index;
+  Xapian::Database& db = index.db();
+  // A remote shard failed: its connection is gone, and the next read opens the index again.
+  bool reconnect = false;
   TextNormalizer normalizer;
   Vocabulary vocabulary = Vocabulary::load(normalizer);
   Xapian::Stem stemmer{"english"};
@@ -205,7 +190,8 @@ struct Searcher::Impl {
   FilterResolver resolver{db, gazetteers, normalizer};
 
   std::shared_ptr<FacetCache> facets;
-  std::optional<Xapian::rev> format_checked_at;  // see check_format
+
+  std::optional<std::string> format_checked_at;  // the index version; see check_format
 
   // Runs `fn` on the latest committed revision of the index. A reader whose revision a writer
   // discarded meanwhile reads again from the new one, so searches never fail while an index run
@@ -214,8 +200,16 @@ struct Searcher::Impl {
   auto read(Fn&& fn) {
     for (ReadRetries retries;;) {
       try {
+        if (reconnect) {
+          index = open_index(path, shard_timeout);
+          reconnect = false;
+        }
         db.reopen();
         return fn();
+      } catch (const Xapian::NetworkError&) {
+        reconnect = true;
+        index.rethrow_if_shard_failed();
+        throw;  // not reached: a network error is a shard's
       } catch (const Xapian::DatabaseError& e) {
         // Either a writer discarded the revision being read, and there is a newer one, or the
         // index is damaged where it was read. A discarded revision's blocks may be caught while
@@ -246,10 +240,12 @@ struct Searcher::Impl {
     }
   }
 
-  Impl(const fs::path& db_path, const Gazetteers& g, std::shared_ptr<FacetCache> cache)
+  Impl(const fs::path& db_path, const Gazetteers& g, std::shared_ptr<FacetCache> cache,
+       std::chrono::milliseconds timeout)
       : path(db_path),
         gazetteers(g),
-        db(open_index(db_path)),
+        shard_timeout(timeout),
+        index(open_index(db_path, timeout)),
         facets(cache ? std::move(cache) : std::make_shared<FacetCache>()) {
     read([&] {
       check_format();
@@ -272,7 +268,7 @@ struct Searcher::Impl {
   // Throws Error{kIndexMissing} when the index stores reports in a form this version does not
   // read (it was written by another version of dossier). Checked once per revision.
   void check_format() {
-    const Xapian::rev revision = db.get_revision();
+    std::string revision = index.version();
     if (format_checked_at && *format_checked_at == revision) return;
     const std::string stored = db.get_metadata(std::string(kReportFormatKey));
     if (db.get_doccount() > 0 && stored != std::to_string(kReportFormatVersion)) {
@@ -282,16 +278,17 @@ struct Searcher::Impl {
                       ", this one reads " + std::to_string(kReportFormatVersion) +
                       "): run 'dossier index' on the archive again to bring it up to date");
     }
-    format_checked_at = revision;
+    format_checked_at = std::move(revision);
   }
 
   std::shared_ptr<const FacetTable> facet_table() {
-    return facets->table_for(
-        db, normalizer, [this](const schema::Field& field, const std::string& value) {
-          return FacetTable::Description{schema::value_label(field, value, gazetteers),
-                                         schema::value_group(field, value),
-                                         schema::value_sort_key(field, value)};
-        });
+    return facets->table_for(db, index.version(), normalizer,
+                             [this](const schema::Field& field, const std::string& value) {
+                               return FacetTable::Description{
+                                   schema::value_label(field, value, gazetteers),
+                                   schema::value_group(field, value),
+                                   schema::value_sort_key(field, value)};
+                             });
   }
 
   // The document of a report id; throws Error{kNotFound}.
@@ -334,18 +331,6 @@ struct Searcher::Impl {
     const Vocabulary& vocabulary_;
   };
 
-  // Passes reports whose body hash is not `hash`.
-  class NotACopy : public Xapian::MatchDecider {
-   public:
-    explicit NotACopy(std::string hash) : hash_(std::move(hash)) {}
-    bool operator()(const Xapian::Document& doc) const override {
-      return hash_.empty() || doc.get_value(schema::kSlotCollapse) != hash_;
-    }
-
-   private:
-    std::string hash_;
-  };
-
   std::vector<Hit> similar(const std::string& id, std::size_t limit) {
     check_format();
     const Xapian::docid doc = docid_of(id);
@@ -365,13 +350,18 @@ struct Searcher::Impl {
     }
     std::vector<Hit> hits;
     if (terms.empty() || limit == 0) return hits;
+    // Neither the report nor its copies (the reports with its body hash).
+    Xapian::Query excluded(std::string(schema::field(schema::FieldId::kId).prefix) + id);
+    if (!hash.empty()) {
+      excluded = Xapian::Query(
+          Xapian::Query::OP_OR, excluded,
+          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotCollapse, hash, hash));
+    }
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-        Xapian::Query(std::string(schema::field(schema::FieldId::kId).prefix) + id)));
-    const NotACopy not_a_copy(hash);
-    const Xapian::MSet mset =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr, &not_a_copy);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                    excluded));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     SearchRequest request;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       hits.push_back(
@@ -523,6 +513,80 @@ struct Searcher::Impl {
   // keep their counts: Xapian then matches every report that fails at most one filter, once,
   // and the tally (step 3) decides per report which counts it adds to and whether it is a hit.
 
+  // The query with every filter but the facet column `except`'s: what a disjunctive count of
+  // that facet is counted over.
+  Xapian::Query filtered_but(const ParsedQuery& parsed, const FilterPlan& filters,
+                             std::size_t except) const {
+    std::vector<Xapian::Query> restrictions = filters.always;
+    for (std::size_t c : filters.selected) {
+      if (c != except) restrictions.push_back(*filters.by_column[c]);
+    }
+    if (restrictions.empty()) return parsed.query;
+    return Xapian::Query(
+        Xapian::Query::OP_FILTER, parsed.query,
+        Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end()));
+  }
+
+  // Facet counts where the match can run none of dossier's own code (remote shards run only
+  // Xapian's own match spies): each facet's joined value slot counted by a ValueCountMatchSpy
+  // and split here; the facets without a selection in the match itself (which has every
+  // filter), each facet with one in a match of its own over the other filters. Runs the match
+  // into `mset`.
+  std::vector<std::vector<std::uint32_t>> count_with_value_spies(
+      Xapian::Enquire& enquire, const ParsedQuery& parsed, const FilterPlan& filters,
+      const FacetTable& table, const SearchRequest& request, Xapian::doccount depth,
+      Xapian::doccount everything, Xapian::MSet& mset) const {
+    const std::vector<FacetTable::Column>& columns = table.columns();
+    std::vector<std::vector<std::uint32_t>> counts(columns.size());
+    const auto add = [&](std::size_t c, const Xapian::ValueCountMatchSpy& spy) {
+      counts[c].assign(columns[c].values.size(), 0);
+      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string joined = *it;
+        for (std::size_t from = 0;;) {
+          const std::size_t to = joined.find(schema::kValueSeparator, from);
+          const auto ordinal = columns[c].ordinal_of.find(joined.substr(from, to - from));
+          if (ordinal != columns[c].ordinal_of.end()) {
+            counts[c][ordinal->second] += it.get_termfreq();
+          }
+          if (to == std::string::npos) break;
+          from = to + 1;
+        }
+      }
+    };
+    const auto selected = [&](std::size_t c) {
+      return std::find(filters.selected.begin(), filters.selected.end(), c) !=
+             filters.selected.end();
+    };
+    // Over remote shards, Xapian 1.4 counts some documents twice in the spies of a match sorted
+    // by relevance then a value: there the spies get a match of their own, unsorted.
+    Xapian::Enquire unsorted(db);
+    unsorted.set_query(enquire.get_query());
+    if (request.collapse_duplicates) unsorted.set_collapse_key(schema::kSlotCollapse);
+    Xapian::Enquire& spied = index.remote() ? unsorted : enquire;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (selected(c)) continue;
+      spies[c] = std::make_unique<Xapian::ValueCountMatchSpy>(*columns[c].field->facet_slot);
+      spied.add_matchspy(spies[c].get());
+    }
+    if (index.remote()) unsorted.get_mset(0, 0, everything);
+    mset = enquire.get_mset(0, depth, everything);
+    spied.clear_matchspies();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (spies[c]) add(c, *spies[c]);
+    }
+    for (std::size_t c : filters.selected) {
+      Xapian::Enquire side(db);
+      side.set_query(filtered_but(parsed, filters, c));
+      if (request.collapse_duplicates) side.set_collapse_key(schema::kSlotCollapse);
+      Xapian::ValueCountMatchSpy spy(*columns[c].field->facet_slot);
+      side.add_matchspy(&spy);
+      side.get_mset(0, 0, everything);
+      add(c, spy);
+    }
+    return counts;
+  }
+
   Xapian::Query plan_match(const ParsedQuery& parsed, const FilterPlan& filters,
                            bool count_facets) const {
     auto all_of = [&](std::optional<std::size_t> except) -> std::optional<Xapian::Query> {
@@ -547,6 +611,11 @@ struct Searcher::Impl {
         Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end()));
   }
 
+  // Ties are broken by report id, not by Xapian's document numbers, so that an index and the
+  // same reports in shards (whose numbers interleave) list them in one order; by date with
+  // words, reports of one date and one weight keep Xapian's order (Xapian sorts by a value,
+  // then relevance, then document number, and a key maker that could go on to the id does not
+  // run on remote shards).
   Xapian::Enquire enquire_for(const Xapian::Query& matched, SortOrder sort,
                               bool collapse_duplicates, bool has_text) const {
     Xapian::Enquire enquire(db);
@@ -555,13 +624,25 @@ struct Searcher::Impl {
     if (collapse_duplicates) enquire.set_collapse_key(schema::kSlotCollapse);
     switch (sort) {
       case SortOrder::kRelevance:
-        if (!has_text) enquire.set_sort_by_value(schema::kSlotDate, true);
+        if (has_text) {
+          enquire.set_sort_by_relevance_then_value(schema::kSlotId, false);
+        } else {
+          enquire.set_sort_by_value(schema::kSlotNewestThenId, false);
+        }
         break;
       case SortOrder::kDateNewest:
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        if (has_text) {
+          enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        } else {
+          enquire.set_sort_by_value(schema::kSlotNewestThenId, false);
+        }
         break;
       case SortOrder::kDateOldest:
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        if (has_text) {
+          enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+        } else {
+          enquire.set_sort_by_value(schema::kSlotOldestThenId, false);
+        }
         break;
     }
     return enquire;
@@ -633,16 +714,16 @@ struct Searcher::Impl {
   // (phrases; the query's words in one paragraph), and reranks them. The same weights as
   // matching them with every report would give, at a small fraction of the cost; a report below
   // that depth is not lifted by them.
-  void boost(const std::vector<Xapian::Query>& boosts, std::vector<Ranked>& ranked) {
+  void boost(const std::vector<Xapian::Query>& boosts, const FacetTable& table,
+             std::vector<Ranked>& ranked) {
     const std::size_t depth = std::min(ranked.size(), kPhraseBoostDepth);
     if (depth < 2) return;
     std::vector<Xapian::docid> docs;
     for (std::size_t at = 0; at < depth; ++at) docs.push_back(ranked[at].doc);
-    std::sort(docs.begin(), docs.end());
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()),
-        Xapian::Query((new DocumentSet(std::move(docs)))->release())));
+        document_set(docs, table)));
     const Xapian::MSet boosted = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
     if (boosted.empty()) return;
     std::unordered_map<Xapian::docid, double> extra;
@@ -722,7 +803,7 @@ struct Searcher::Impl {
   // others, in their order. Puts the complete ones first (in their order), then the others: by
   // relevance, those with more of the query's parts first, then by weight; by date, in date
   // order. Marks what each of the others lacks.
-  void rank_by_parts(const std::unordered_set<Xapian::docid>& complete,
+  void rank_by_parts(const std::unordered_set<Xapian::docid>& complete, const FacetTable& table,
                      const std::vector<QueryPart>& parts, SortOrder sort,
                      std::vector<Ranked>& ranked) const {
     const auto others = std::stable_partition(
@@ -735,8 +816,8 @@ struct Searcher::Impl {
     for (std::size_t p = 0; p < parts.size() && !examined.empty(); ++p) {
       Xapian::Enquire enquire(db);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parts[p].query,
-                                      Xapian::Query((new DocumentSet(examined))->release())));
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, parts[p].query, document_set(examined, table)));
       const Xapian::MSet having =
           enquire.get_mset(0, static_cast<Xapian::doccount>(examined.size()));
       const std::unordered_set<Xapian::docid> has(having.begin(), having.end());
@@ -809,16 +890,26 @@ struct Searcher::Impl {
     };
     // One match ranks the first `depth` and counts every match and its facets.
     parsed.query = ranked_query(parsed.query, parsed.countries);
-    Matched matched{enquire_for(plan_match(parsed, filters, request.count_facets), request.sort,
+    // In a single index the tally counts the facets as the match's decider; over shards the
+    // facets are counted by Xapian's value spies (count_with_value_spies).
+    const bool tally_in_match = request.count_facets && index.single();
+    Matched matched{enquire_for(plan_match(parsed, filters, tally_in_match), request.sort,
                                 request.collapse_duplicates, parsed.has_text),
                     {},
                     {},
                     0};
-    if (request.count_facets) {
+    std::vector<std::vector<std::uint32_t>> spied;  // the remote path's counts
+    if (tally_in_match) {
       matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
+      matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
+                                              nullptr, matched.tally.get());
+    } else if (request.count_facets) {
+      spied =
+          count_with_value_spies(matched.enquire, parsed, filters, *table, request,
+                                 static_cast<Xapian::doccount>(depth), everything, matched.mset);
+    } else {
+      matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything);
     }
-    matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
-                                            nullptr, matched.tally.get());
     matched.total = matched.mset.get_matches_estimated();
     // Fewer than kFillUpTo reports have every part: the list goes on with the reports that have
     // most of them, and says so (ParsedQuery::relaxed). It is the complete reports and the best
@@ -849,7 +940,7 @@ struct Searcher::Impl {
         result.partial = complete.empty();
         matched.enquire = std::move(enquire);
         matched.total = static_cast<Xapian::doccount>(listed.size());
-        if (matched.tally) {
+        if (request.count_facets) {  // from the table, on any backend
           matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
           for (Xapian::docid doc : listed) matched.tally->tally(doc);
         }
@@ -871,10 +962,10 @@ struct Searcher::Impl {
       result.xapian_query = matched.enquire.get_query().get_description();
     }
     if (counting) return result;
-    if (matched.tally) {
+    if (request.count_facets) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        result.facets.push_back(
-            make_facet(columns[c], matched.tally->counts(c), request.facet_limit));
+        result.facets.push_back(make_facet(
+            columns[c], matched.tally ? matched.tally->counts(c) : spied[c], request.facet_limit));
       }
     }
 
@@ -894,12 +985,12 @@ struct Searcher::Impl {
       for (Xapian::Query& pair : paragraph_boosts(parsed.paragraph_sides)) {
         boosts.push_back(std::move(pair));
       }
-      if (!boosts.empty()) boost(boosts, ranked);
+      if (!boosts.empty()) boost(boosts, *table, ranked);
     }
     if (result.complete) {
       std::unordered_set<Xapian::docid> first;
       for (const Ranked& entry : complete) first.insert(entry.doc);
-      rank_by_parts(first, parsed.parts, request.sort, ranked);
+      rank_by_parts(first, *table, parsed.parts, request.sort, ranked);
       for (std::size_t p : ranked.front().lacks) result.left_out.push_back(parsed.parts[p].text);
     }
     // Did you mean: when some report lacks a word no report has.
@@ -915,7 +1006,7 @@ struct Searcher::Impl {
         if (found.total > 0) result.spelling = SearchResult::Spelling{*better, found.total};
       }
     }
-    result.revision = std::to_string(db.get_revision());
+    result.revision = index.version();
     result.fingerprint = fingerprint_of(ranked, *table, result.total);
 
     const std::size_t page_end =
@@ -1083,8 +1174,8 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
 }
 
 Searcher::Searcher(const fs::path& db, const Gazetteers& gazetteers,
-                   std::shared_ptr<FacetCache> facet_cache)
-    : impl_(std::make_unique<Impl>(db, gazetteers, std::move(facet_cache))) {}
+                   std::shared_ptr<FacetCache> facet_cache, std::chrono::milliseconds shard_timeout)
+    : impl_(std::make_unique<Impl>(db, gazetteers, std::move(facet_cache), shard_timeout)) {}
 
 std::shared_ptr<FacetCache> Searcher::make_facet_cache() {
   return std::make_shared<FacetCache>();
@@ -1180,7 +1271,7 @@ IndexStats Searcher::stats(StatsDetail detail) {
   stats.path = fs::absolute(impl_->path, absolute_error);
   impl_->read([&] {
     stats.reports = impl_->db.get_doccount();
-    stats.revision = std::to_string(impl_->db.get_revision());
+    stats.revision = impl_->index.version();
     return 0;
   });
   if (detail == StatsDetail::kCounts) return stats;

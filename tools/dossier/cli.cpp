@@ -14,6 +14,27 @@ void add_db_option(CLI::App& command, std::string& db) {
   command.add_option("--db", db, "Index folder (default: $DOSSIER_DB or ./dossier-index)");
 }
 
+void add_read_index_options(CLI::App& command, ReadIndexOptions& options) {
+  command.add_option("--db", options.db,
+                     "Index folder, or a stub listing shards (default: $DOSSIER_DB or "
+                     "./dossier-index)");
+  command
+      .add_option("--shard-timeout", options.shard_timeout_seconds,
+                  "Seconds a remote shard may take to connect or to answer before the command "
+                  "fails naming it")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 3600.0));
+}
+
+std::chrono::milliseconds shard_timeout_of(const ReadIndexOptions& options) {
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(options.shard_timeout_seconds * 1000 + 0.5));
+}
+
+Searcher open_searcher(const ReadIndexOptions& options, const Gazetteers& gazetteers) {
+  return Searcher(resolve_db(options.db), gazetteers, nullptr, shard_timeout_of(options));
+}
+
 void add_format_option(CLI::App& command, OutputFormat& format) {
   const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::kText},
                                                     {"json", OutputFormat::kJson}};

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the dossier subcommands. Each subcommand has a setup_x() that declares its
 // options on the CLI11 app and stores a run function; main() runs the chosen one.
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "corpus/gazetteers.h"
 #include "searcher/request.h"
+#include "searcher/search.h"
 
 namespace dossier::cli {
 
@@ -26,6 +28,16 @@ using Run = std::function<int(const Context&)>;
 std::filesystem::path resolve_db(const std::string& db_option);
 // Adds the --db option every index-reading or -writing subcommand takes.
 void add_db_option(CLI::App& command, std::string& db);
+
+// Where a reading subcommand finds the index: --db (an index folder or a stub of shards), and
+// --shard-timeout for its remote shards.
+struct ReadIndexOptions {
+  std::string db;
+  double shard_timeout_seconds = std::chrono::duration<double>(kDefaultShardTimeout).count();
+};
+void add_read_index_options(CLI::App& command, ReadIndexOptions& options);
+Searcher open_searcher(const ReadIndexOptions& options, const Gazetteers& gazetteers);
+std::chrono::milliseconds shard_timeout_of(const ReadIndexOptions& options);
 
 enum class OutputFormat { kText, kJson };
 void add_format_option(CLI::App& command, OutputFormat& format);

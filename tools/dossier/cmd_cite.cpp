@@ -36,7 +36,7 @@ CitationFormat bibliography_format(const std::string& path) {
 void setup_cite(CLI::App& app, Run& run) {
   struct Options {
     std::vector<std::string> passages;
-    std::string db;
+    ReadIndexOptions index;
     std::string base_url;
     std::string bibliography;
     GivenParameters given;
@@ -53,7 +53,7 @@ void setup_cite(CLI::App& app, Run& run) {
   command->add_option("--bibliography", options->bibliography,
                       "Also write the bibliography to this file (.json: CSL-JSON, .bib: "
                       "BibTeX); Markdown notes then name it rather than hold the references");
-  add_db_option(*command, options->db);
+  add_read_index_options(*command, options->index);
   add_base_url_option(*command, options->base_url);
   command->callback([options, &run] {
     run = [options](const Context& context) {
@@ -75,7 +75,7 @@ void setup_cite(CLI::App& app, Run& run) {
         throw Error::in_parameter(ErrorKind::kInvalidArgument, "quote",
                                   "a quote is of one passage; cite it on its own");
       }
-      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      Searcher searcher = open_searcher(options->index, context.gazetteers);
       std::vector<CitedPassage> passages;
       for (const std::string& arg : options->passages) {
         auto [id, paragraph] = split_passage(arg);

@@ -83,6 +83,7 @@ void setup_index(CLI::App& app, Run& run) {
     std::size_t max_file_megabytes = IndexOptions{}.max_file_megabytes;
     bool quiet = false;
     bool no_entities = false;
+    std::size_t shards = 0;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -106,6 +107,11 @@ void setup_index(CLI::App& app, Run& run) {
                    "Skip (and report) files larger than this, in MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
+  command
+      ->add_option("--shards", options->shards,
+                   "Write a new index of N shards into the --db folder (shard-1 ... and the stub "
+                   "XAPIANDB that lists them), each report on the shard its id hashes to")
+      ->check(CLI::Range(1, 1024));
   command->add_flag("--quiet,-q", options->quiet, "No progress, only the summary");
   command->add_flag("--no-entities", options->no_entities,
                     "Do not tag countries, state bodies and organizations (faster)");
@@ -119,6 +125,7 @@ void setup_index(CLI::App& app, Run& run) {
       index_options.batch_megabytes = options->batch_megabytes;
       index_options.max_file_megabytes = options->max_file_megabytes;
       index_options.tagging = options->no_entities ? EntityTagging::kOff : EntityTagging::kOn;
+      index_options.shards = options->shards;
       StderrProgress progress(context.stderr_is_terminal);
       const IndexSummary summary =
           index_archive(index_options, context.gazetteers, options->quiet ? nullptr : &progress);

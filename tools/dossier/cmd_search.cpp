@@ -11,19 +11,19 @@ namespace dossier::cli {
 
 void setup_search(CLI::App& app, Run& run) {
   struct Options {
-    std::string db;
+    ReadIndexOptions index;
     std::string base_url;
     GivenParameters given;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("search", "Search the index");
   options->given = add_request_options(*command, Endpoint::kSearch);
-  add_db_option(*command, options->db);
+  add_read_index_options(*command, options->index);
   add_base_url_option(*command, options->base_url);
   command->callback([options, &run] {
     run = [options](const Context& context) {
       const SearchCall call = parse_search(options->given(), kCli);
-      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      Searcher searcher = open_searcher(options->index, context.gazetteers);
       if (const auto export_format = export_format_of(call.format)) {
         CitationOptions citation;
         citation.accessed = today();

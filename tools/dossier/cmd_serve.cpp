@@ -12,9 +12,9 @@ namespace dossier::cli {
 
 void setup_serve(CLI::App& app, Run& run) {
   auto options = std::make_shared<ServeOptions>();
-  auto db = std::make_shared<std::string>();
+  auto index = std::make_shared<ReadIndexOptions>();
   CLI::App* command = app.add_subcommand("serve", "Serve the search page and the JSON API");
-  add_db_option(*command, *db);
+  add_read_index_options(*command, *index);
   command->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1)");
   command->add_option("--port", options->port, "Port (default 8080; 0 = any free port)")
       ->check(CLI::Range(0, 65535));
@@ -24,9 +24,10 @@ void setup_serve(CLI::App& app, Run& run) {
   command->add_option("--base-url", options->base_url,
                       "The address readers reach the server at (https://...): the page's citations "
                       "and exports then link its report pages beside the originals");
-  command->callback([options, db, &run] {
-    run = [options, db](const Context& context) {
-      options->db = resolve_db(*db);
+  command->callback([options, index, &run] {
+    run = [options, index](const Context& context) {
+      options->db = resolve_db(index->db);
+      options->shard_timeout = shard_timeout_of(*index);
       // Ctrl-C and SIGTERM stop the server cleanly: the signals are taken by one thread
       // (sigwait), never delivered to the workers.
       sigset_t signals;

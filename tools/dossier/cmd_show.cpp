@@ -10,18 +10,18 @@ namespace dossier::cli {
 void setup_show(CLI::App& app, Run& run) {
   struct Options {
     std::string id;
-    std::string db;
+    ReadIndexOptions index;
     OutputFormat format = OutputFormat::kText;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command =
       app.add_subcommand("show", "Print one report: metadata and numbered paragraphs");
   command->add_option("id", options->id, "Report id (as search prints it)")->required();
-  add_db_option(*command, options->db);
+  add_read_index_options(*command, options->index);
   add_format_option(*command, options->format);
   command->callback([options, &run] {
     run = [options](const Context& context) {
-      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      Searcher searcher = open_searcher(options->index, context.gazetteers);
       const Report report = searcher.report(options->id);
       const ReportCopies copies{searcher.identical_copies(options->id),
                                 searcher.copies(options->id)};

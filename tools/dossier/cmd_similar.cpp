@@ -11,7 +11,7 @@ namespace dossier::cli {
 void setup_similar(CLI::App& app, Run& run) {
   struct Options {
     std::string id;
-    std::string db;
+    ReadIndexOptions index;
     GivenParameters given;
   };
   auto options = std::make_shared<Options>();
@@ -19,11 +19,11 @@ void setup_similar(CLI::App& app, Run& run) {
       "similar", "Reports like one (by its most distinctive words), not its identical copies");
   command->add_option("id", options->id, "Report id (as search prints it)")->required();
   options->given = add_request_options(*command, Endpoint::kSimilar);
-  add_db_option(*command, options->db);
+  add_read_index_options(*command, options->index);
   command->callback([options, &run] {
     run = [options](const Context& context) {
       const SimilarCall call = parse_similar(options->given(), kCli);
-      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      Searcher searcher = open_searcher(options->index, context.gazetteers);
       const std::vector<Hit> hits = searcher.similar(options->id, call.limit);
       if (call.format == ResultFormat::kJson) {
         std::cout << render_similar_json(options->id, hits) << "\n";

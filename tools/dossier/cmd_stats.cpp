@@ -9,16 +9,16 @@ namespace dossier::cli {
 
 void setup_stats(CLI::App& app, Run& run) {
   struct Options {
-    std::string db;
+    ReadIndexOptions index;
     OutputFormat format = OutputFormat::kText;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("stats", "Summarize the index: size, reports, facets");
-  add_db_option(*command, options->db);
+  add_read_index_options(*command, options->index);
   add_format_option(*command, options->format);
   command->callback([options, &run] {
     run = [options](const Context& context) {
-      Searcher searcher(resolve_db(options->db), context.gazetteers);
+      Searcher searcher = open_searcher(options->index, context.gazetteers);
       const IndexStats stats = searcher.stats();
       if (options->format == OutputFormat::kJson) {
         std::cout << render_stats_json(stats) << "\n";

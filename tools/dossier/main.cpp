@@ -12,7 +12,8 @@
 namespace {
 
 // Exit codes, documented in the README: 0 ok, 1 failure, 2 bad usage or query, 3 index locked or
-// busy, 4 index missing, unreadable or damaged, or report not found, 5 some files failed to index.
+// busy, 4 index missing, unreadable or damaged, a shard that did not answer, or report not found,
+// 5 some files failed to index.
 int exit_code_for(dossier::ErrorKind kind) {
   using dossier::ErrorKind;
   switch (kind) {
@@ -24,6 +25,7 @@ int exit_code_for(dossier::ErrorKind kind) {
       return 3;
     case ErrorKind::kIndexMissing:
     case ErrorKind::kIndexCorrupt:
+    case ErrorKind::kShardUnavailable:
     case ErrorKind::kNotFound:
       return 4;
     case ErrorKind::kBadInput:

@@ -45,6 +45,7 @@ int http_status_for(ErrorKind kind) {
     case ErrorKind::kIndexLocked:
     case ErrorKind::kIndexBusy:
     case ErrorKind::kIndexCorrupt:
+    case ErrorKind::kShardUnavailable:
       return 503;
     case ErrorKind::kBadInput:
     case ErrorKind::kData:
@@ -68,10 +69,11 @@ constexpr std::string_view kContentSecurityPolicy =
 // Searchers are not thread-safe and costly to open: a pool of them, one per busy worker.
 class SearcherPool {
  public:
-  SearcherPool(std::filesystem::path db, const Gazetteers& gazetteers)
-      : db_(std::move(db)), gazetteers_(gazetteers) {
-    idle_.push_back(
-        std::make_unique<Searcher>(db_, gazetteers_, facet_cache_));  // fails early if no index
+  SearcherPool(std::filesystem::path db, const Gazetteers& gazetteers,
+               std::chrono::milliseconds shard_timeout)
+      : db_(std::move(db)), gazetteers_(gazetteers), shard_timeout_(shard_timeout) {
+    idle_.push_back(std::make_unique<Searcher>(db_, gazetteers_, facet_cache_,
+                                               shard_timeout_));  // fails early if no index
   }
 
   class Lease {
@@ -98,7 +100,7 @@ class SearcherPool {
         return Lease(*this, std::move(searcher));
       }
     }
-    return Lease(*this, std::make_unique<Searcher>(db_, gazetteers_, facet_cache_));
+    return Lease(*this, std::make_unique<Searcher>(db_, gazetteers_, facet_cache_, shard_timeout_));
   }
 
  private:
@@ -109,6 +111,7 @@ class SearcherPool {
 
   std::filesystem::path db_;
   const Gazetteers& gazetteers_;
+  std::chrono::milliseconds shard_timeout_;
   std::shared_ptr<FacetCache> facet_cache_ = Searcher::make_facet_cache();
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
@@ -145,7 +148,7 @@ struct WebServer::Impl {
   int listening_socket = -1;
 
   Impl(ServeOptions o, const Gazetteers& gazetteers)
-      : options(std::move(o)), searchers(options.db, gazetteers) {
+      : options(std::move(o)), searchers(options.db, gazetteers, options.shard_timeout) {
     configure();
     route();
   }

@@ -8,17 +8,18 @@
 namespace dossier {
 
 enum class ErrorKind {
-  kInvalidArgument,  // a bad option or filter value from the user
-  kBadQuery,         // a query that does not parse; the message says where
-  kNotFound,         // an unknown report id or file
-  kIndexMissing,     // no index at the given location
-  kIndexLocked,      // another process holds the index's write lock
-  kIndexBusy,        // the index kept changing while it was read (many commits in a row)
-  kIndexCorrupt,     // the index exists but cannot be read
-  kBadInput,         // a source file that cannot be turned into a report
-  kData,             // a malformed gazetteer or data file
-  kIo,               // the file system refused
-  kInternal,         // a bug or an unexpected library failure
+  kInvalidArgument,   // a bad option or filter value from the user
+  kBadQuery,          // a query that does not parse; the message says where
+  kNotFound,          // an unknown report id or file
+  kIndexMissing,      // no index at the given location
+  kIndexLocked,       // another process holds the index's write lock
+  kIndexBusy,         // the index kept changing while it was read (many commits in a row)
+  kIndexCorrupt,      // the index exists but cannot be read
+  kShardUnavailable,  // a shard of a sharded index did not answer (down, unreachable, too slow)
+  kBadInput,          // a source file that cannot be turned into a report
+  kData,              // a malformed gazetteer or data file
+  kIo,                // the file system refused
+  kInternal,          // a bug or an unexpected library failure
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -160,6 +160,11 @@ enum Slot : unsigned {
   // the smallest content hash among them. Search collapses on it.
   kSlotCollapse = 8,
   kSlotSameTitle = 9,
+  // Sort keys that end in the report id, so that an index and the same reports in shards (whose
+  // document numbers interleave) list reports of one date in one order: the date then the id,
+  // and the date's digits inverted (newest first) then the id. After the facets' slots.
+  kSlotOldestThenId = 30,
+  kSlotNewestThenId = 31,
 };
 
 // The body is free text with no prefix; it is not a queryable field name.

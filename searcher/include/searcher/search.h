@@ -3,6 +3,7 @@
 //
 // Threading: a Searcher holds an open read-only Xapian database and is not thread-safe; give each
 // thread its own. It reopens the database when an index run has committed meanwhile.
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -147,6 +148,9 @@ struct Suggestion {
 
 class FacetCache;  // searcher-internal: the facet tables of one index, by revision
 
+// How long a remote shard may take to connect, and to answer each request.
+inline constexpr std::chrono::milliseconds kDefaultShardTimeout{10000};
+
 class Searcher {
  public:
   // Opens the index read-only. Throws Error{kIndexMissing} when there is none at `db`, or when
@@ -155,8 +159,14 @@ class Searcher {
   //
   // Facets are counted from a table of every report's facet values, read once per index
   // revision; searchers sharing a FacetCache (make_facet_cache) share those tables.
+  //
+  // `db` is an index folder, or a Xapian stub listing shards (a file, or a folder holding
+  // XAPIANDB): local ones, and remote ones xapian-tcpsrv serves, each of which must answer
+  // within `shard_timeout`, or the call throws Error{kShardUnavailable} naming it. After such an
+  // error the next call connects again.
   Searcher(const std::filesystem::path& db, const Gazetteers& gazetteers,
-           std::shared_ptr<FacetCache> facet_cache = nullptr);
+           std::shared_ptr<FacetCache> facet_cache = nullptr,
+           std::chrono::milliseconds shard_timeout = kDefaultShardTimeout);
   static std::shared_ptr<FacetCache> make_facet_cache();
   ~Searcher();
   Searcher(Searcher&&) noexcept;

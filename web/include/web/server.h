@@ -1,12 +1,14 @@
 #pragma once
 // The HTTP server: the browser search page and the JSON API, from one binary (assets compiled
 // in). The index is opened read-only; each worker thread borrows its own Searcher.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "corpus/gazetteers.h"
+#include "searcher/search.h"
 
 namespace dossier {
 
@@ -16,6 +18,8 @@ struct ServeOptions {
   int port = 8080;                 // 0: any free port
   unsigned threads = 0;            // worker threads; 0 = eight per core, at least 16
   std::string base_url;            // public URL of the server, for links; default from bind/port
+  // How long a remote shard may take to connect or answer; past it the request gets a 503.
+  std::chrono::milliseconds shard_timeout = kDefaultShardTimeout;
 };
 
 class WebServer {

@@ -1,0 +1,206 @@
+// A sharded index answers as one index of the same reports: local shards, and remote ones (served
+// by xapian-progsrv, Xapian's remote protocol over a pipe). Remote shards that fail are named.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <set>
+
+#include "corpus/error.h"
+#include "corpus/shards.h"
+#include "indexer/index_writer.h"
+#include "sample_index.h"
+#include "searcher/search.h"
+#include "test_paths.h"
+
+namespace dossier {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kProgsrv = "/usr/bin/xapian-progsrv";
+
+class Shards : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new fs::path(test::scratch_dir("shards"));
+    IndexOptions options;
+    options.db = *folder_ / "sharded";
+    options.roots = {test::samples_dir()};
+    options.shards = 3;
+    index_archive(options, test::gazetteers(), nullptr);
+    std::ofstream stub(*folder_ / "remote.stub");
+    for (std::size_t k = 0; k < 3; ++k) {
+      stub << "remote :" << kProgsrv << " " << (options.db / shard_folder_name(k)).string() << "\n";
+    }
+  }
+  static void TearDownTestSuite() { delete folder_; }
+
+  static fs::path sharded() { return *folder_ / "sharded"; }
+  static fs::path remote_stub() { return *folder_ / "remote.stub"; }
+
+  static SearchRequest request(const std::string& query,
+                               std::map<std::string, std::vector<std::string>> filters = {},
+                               SortOrder sort = SortOrder::kRelevance, std::size_t offset = 0) {
+    SearchRequest r;
+    r.query = query;
+    r.filters = test::by_field(filters);
+    r.sort = sort;
+    r.offset = offset;
+    r.limit = 20;
+    r.passages = 2;
+    return r;
+  }
+
+  // The parts of a result that must agree (not its time, nor the index's revision).
+  static std::string summary(const SearchResult& result) {
+    std::string out =
+        "total " + std::to_string(result.total) + " fingerprint " + result.fingerprint + "\n";
+    for (const Facet& facet : result.facets) {
+      out += facet.name + ":";
+      for (const FacetValue& v : facet.values) out += " " + v.value + "=" + std::to_string(v.count);
+      out += "\n";
+    }
+    for (const Hit& hit : result.hits) {
+      out += std::to_string(hit.rank) + " " + hit.id + " | " + hit.snippet.text + "\n";
+      for (const auto& p : hit.passages) out += "  " + p.text + "\n";
+    }
+    return out;
+  }
+
+  static fs::path* folder_;
+};
+fs::path* Shards::folder_ = nullptr;
+
+TEST_F(Shards, EachReportIsOnTheShardItsIdHashesTo) {
+  for (std::size_t k = 0; k < 3; ++k) {
+    Searcher shard(sharded() / shard_folder_name(k), test::gazetteers());
+    SearchRequest all;
+    all.limit = 1000;
+    all.count_facets = false;
+    const SearchResult result = shard.search(all);
+    EXPECT_GT(result.total, 30u);
+    for (const Hit& hit : result.hits) EXPECT_EQ(shard_of(hit.id, 3), k) << hit.id;
+  }
+}
+
+TEST_F(Shards, LocalAndRemoteShardsAnswerAsOneIndex) {
+  if (!fs::exists(kProgsrv))
+    GTEST_SKIP() << "xapian-progsrv is missing (apt-get install xapian-tools)";
+  Searcher single(test::sample_index(), test::gazetteers());
+  Searcher local(sharded(), test::gazetteers());
+  Searcher remote(remote_stub(), test::gazetteers());
+  const std::vector<SearchRequest> requests = {
+      request("trafficking"),
+      request("\"forced labor\""),
+      request("trafficking", {{"country", {"KZ", "UZ"}}}),
+      request("", {{"country", {"KZ"}}}),
+      request("", {{"series", {"tip"}}, {"year", {"2004"}}}),
+      request("torture", {}, SortOrder::kDateNewest),
+      request("police NEAR/5 corruption"),
+      request("children -labor"),
+      request("", {{"body", {"Ministry of Justice"}}}),
+      request("zqxvw trafficking women"),
+      request("", {{"topic", {"human-trafficking"}}, {"region", {"Asia"}}, {"tier", {"2wl"}}}),
+      request("religious freedom", {{"mentions", {"Turkey"}}, {"series", {"irf"}}}),
+      request("\"Ministry of Interior\"", {}, SortOrder::kDateOldest, 20),
+      request("", {}, SortOrder::kRelevance, 40),
+  };
+  for (SearchRequest r : requests) {
+    for (bool collapse : {false, true}) {
+      r.collapse_duplicates = collapse;
+      const std::string expected = summary(single.search(r));
+      EXPECT_EQ(summary(local.search(r)), expected) << r.query << " collapse " << collapse;
+      EXPECT_EQ(summary(remote.search(r)), expected) << r.query << " collapse " << collapse;
+    }
+  }
+  // Reports and citation keys come from the shards alike. (Similar reports are chosen by a
+  // relevance-feedback expansion, which Xapian weighs per shard: they may differ.)
+  const Report report = single.report("000_f233a536db1b0761");
+  EXPECT_EQ(remote.report("000_f233a536db1b0761").paragraphs.size(), report.paragraphs.size());
+  EXPECT_EQ(remote.citation_key(report), single.citation_key(report));
+  EXPECT_EQ(local.citation_key(report), single.citation_key(report));
+  EXPECT_FALSE(remote.similar("000_f233a536db1b0761", 5).empty());
+}
+
+// A stub line that is not a shard, a shard that is not there, and a port where nothing listens
+// are errors naming the stub's line.
+TEST_F(Shards, BadStubsAndDeadShardsAreNamed) {
+  const fs::path dir = test::scratch_dir("bad-stubs");
+  const auto error_of = [&](const std::string& text) -> Error {
+    const fs::path stub = dir / "index.stub";
+    std::ofstream(stub) << text;
+    try {
+      Searcher searcher(stub, test::gazetteers(), nullptr, std::chrono::milliseconds(2000));
+    } catch (const Error& e) {
+      return e;
+    }
+    return Error(ErrorKind::kInternal, "no error");
+  };
+  Error malformed =
+      error_of("# shards\nauto " + (sharded() / "shard-1").string() + "\nremote localhost\n");
+  EXPECT_EQ(malformed.kind(), ErrorKind::kIndexMissing);
+  EXPECT_NE(std::string(malformed.what()).find("line 3"), std::string::npos) << malformed.what();
+  EXPECT_NE(std::string(malformed.what()).find("is not HOST:PORT"), std::string::npos);
+  EXPECT_NE(std::string(error_of("remote 127.0.0.1:http\n").what()).find("is not a port"),
+            std::string::npos);
+  EXPECT_NE(std::string(error_of("glassy /tmp/x\n").what()).find("is not a shard"),
+            std::string::npos);
+  EXPECT_NE(std::string(error_of("# nothing\n").what()).find("lists no shard"), std::string::npos);
+  Error missing = error_of("auto " + (dir / "no-such-shard").string() + "\n");
+  EXPECT_EQ(missing.kind(), ErrorKind::kIndexMissing);
+  EXPECT_NE(std::string(missing.what()).find("line 1"), std::string::npos);
+  // A bound socket that does not listen refuses connections: nothing answers at that port.
+  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ::getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string port = std::to_string(ntohs(address.sin_port));
+  Error refused =
+      error_of("auto " + (sharded() / "shard-1").string() + "\nremote 127.0.0.1:" + port + "\n");
+  ::close(sock);
+  EXPECT_EQ(refused.kind(), ErrorKind::kShardUnavailable);
+  EXPECT_NE(std::string(refused.what()).find("shard 127.0.0.1:" + port + " (line 2 of"),
+            std::string::npos)
+      << refused.what();
+}
+
+// The remote shard's server dies between two searches: the search after says which shard did
+// not answer, and once it can be reached again the next one answers in full.
+TEST_F(Shards, ASearcherRecoversWhenAShardComesBack) {
+  if (!fs::exists(kProgsrv))
+    GTEST_SKIP() << "xapian-progsrv is missing (apt-get install xapian-tools)";
+  Searcher remote(remote_stub(), test::gazetteers());
+  const std::size_t total = remote.search(request("trafficking")).total;
+  // Kill the servers this process started (Xapian runs one xapian-progsrv per shard connection).
+  std::size_t killed = 0;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string pid, comm, state;
+    long parent = 0;
+    if (!(stat >> pid >> comm >> state >> parent)) continue;
+    if (parent == ::getpid() && comm == "(xapian-progsrv)") {
+      ::kill(static_cast<pid_t>(std::stol(pid)), SIGKILL);
+      ::waitpid(static_cast<pid_t>(std::stol(pid)), nullptr, 0);
+      ++killed;
+    }
+  }
+  ASSERT_GT(killed, 0u);
+  try {
+    remote.search(request("trafficking"));
+    ADD_FAILURE() << "a search over dead shards answered";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kShardUnavailable);
+    EXPECT_NE(std::string(e.what()).find("did not answer"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(remote.search(request("trafficking")).total, total);
+}
+
+}  // namespace
+}  // namespace dossier
