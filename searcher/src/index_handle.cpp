@@ -66,6 +66,8 @@ IndexHandle IndexHandle::open(const fs::path& path, std::chrono::milliseconds sh
     handle.db_ = Xapian::Database(path.string());
     return handle;
   }
+  std::error_code ec;
+  handle.stub_written_ = fs::last_write_time(handle.stub_->path, ec);
   for (const ShardSpec& shard : handle.stub_->shards) {
     Xapian::Database opened = open_shard(*handle.stub_, shard, shard_timeout);
     handle.remote_ = handle.remote_ || shard.kind != ShardSpec::Kind::kLocal;
@@ -76,6 +78,13 @@ IndexHandle IndexHandle::open(const fs::path& path, std::chrono::milliseconds sh
                                  : open_shard(*handle.stub_, shard, shard_timeout));
   }
   return handle;
+}
+
+bool IndexHandle::stub_changed() const {
+  if (!stub_) return false;
+  std::error_code ec;
+  const auto written = fs::last_write_time(stub_->path, ec);
+  return ec || written != stub_written_;
 }
 
 std::string IndexHandle::version() {

@@ -38,6 +38,10 @@ class IndexHandle {
   // shard first, as Database::reopen() does the whole.
   std::string version();
 
+  // Whether the stub was rewritten since it was read (xapian-replicate switches a replica's stub
+  // to a new full copy): the index must then be opened again.
+  bool stub_changed() const;
+
   // The error being handled, if it is a network error of a remote shard, as
   // Error{kShardUnavailable} naming that shard; nothing otherwise. Call only from a catch block.
   void rethrow_if_shard_failed() const;
@@ -48,6 +52,7 @@ class IndexHandle {
   std::filesystem::path path_;
   Xapian::Database db_;
   std::optional<StubFile> stub_;
+  std::filesystem::file_time_type stub_written_;
   std::vector<Xapian::Database> shards_;  // each shard alone, in stub order (a stub only)
   bool remote_ = false;
 };

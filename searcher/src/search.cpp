@@ -200,7 +200,7 @@ struct Searcher::Impl {
   auto read(Fn&& fn) {
     for (ReadRetries retries;;) {
       try {
-        if (reconnect) {
+        if (reconnect || index.stub_changed()) {
           index = open_index(path, shard_timeout);
           reconnect = false;
         }

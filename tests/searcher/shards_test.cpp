@@ -7,8 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <spawn.h>
+
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "corpus/error.h"
 #include "corpus/shards.h"
@@ -200,6 +205,108 @@ TEST_F(Shards, ASearcherRecoversWhenAShardComesBack) {
     EXPECT_NE(std::string(e.what()).find("did not answer"), std::string::npos) << e.what();
   }
   EXPECT_EQ(remote.search(request("trafficking")).total, total);
+}
+
+// Read replicas: xapian-replicate keeps a copy of the master in step; a searcher open on the copy
+// sees each replicated commit, and a full copy (which switches the replica's stub to a new
+// folder), without being opened again.
+TEST(Replica, ASearcherOnAReplicaSeesTheMastersCommits) {
+  const char* server_program = "/usr/bin/xapian-replicate-server";
+  const char* client_program = "/usr/bin/xapian-replicate";
+  if (!fs::exists(server_program) || !fs::exists(client_program)) {
+    GTEST_SKIP() << "xapian-tools is not installed";
+  }
+  const fs::path dir = test::scratch_dir("replica");
+  const fs::path archive = dir / "archive";
+  fs::create_directories(archive);
+  std::vector<fs::path> reports;
+  for (const auto& entry : fs::recursive_directory_iterator(test::samples_dir())) {
+    if (entry.path().extension() == ".txt") reports.push_back(entry.path());
+  }
+  std::sort(reports.begin(), reports.end());
+  ASSERT_GT(reports.size(), 20u);
+  const auto add_reports = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      fs::copy_file(reports[i], archive / (std::to_string(i) + ".txt"));
+    }
+    // The master keeps changesets for replicas only when told to (Xapian reads this when the
+    // writer opens the index).
+    ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+    IndexOptions options;
+    options.db = dir / "master" / "db";
+    options.roots = {archive};
+    index_archive(options, test::gazetteers(), nullptr);
+    ::unsetenv("XAPIAN_MAX_CHANGESETS");
+  };
+  add_reports(0, 5);
+
+  // The master's server, on a port found free (another if it was taken meanwhile).
+  pid_t server = -1;
+  std::string port;
+  for (int attempt = 0; attempt < 10 && server < 0; ++attempt) {
+    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(probe);
+    port = std::to_string(ntohs(address.sin_port));
+    const std::string parent = (dir / "master").string();
+    std::vector<std::string> args = {server_program, "-I", "127.0.0.1", "-p", port, parent};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // In a process group of its own: on SIGTERM the server signals its whole group.
+    posix_spawnattr_t attributes;
+    ::posix_spawnattr_init(&attributes);
+    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    ::posix_spawnattr_setpgroup(&attributes, 0);
+    pid_t pid = -1;
+    const int spawned =
+        ::posix_spawn(&pid, server_program, nullptr, &attributes, argv.data(), environ);
+    ::posix_spawnattr_destroy(&attributes);
+    if (spawned != 0) break;
+    // Listening, or gone (the port was taken): a hang guard, not a wait for an outcome.
+    for (int poll = 0; poll < 6000; ++poll) {
+      const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in to = address;
+      const bool up = ::connect(s, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
+      ::close(s);
+      if (up) {
+        server = pid;
+        break;
+      }
+      if (::waitpid(pid, nullptr, WNOHANG) == pid) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ASSERT_GT(server, 0) << "xapian-replicate-server did not start";
+  struct Stop {
+    pid_t group;
+    ~Stop() {
+      ::kill(-group, SIGTERM);
+      ::waitpid(group, nullptr, 0);
+    }
+  } stop{server};
+  const fs::path replica = dir / "replica";
+  const auto replicate = [&](const std::string& extra) {
+    const std::string command = std::string(client_program) + " -h 127.0.0.1 -p " + port +
+                                " -m db -o -q " + extra + " " + replica.string();
+    return std::system(command.c_str());
+  };
+  ASSERT_EQ(replicate(""), 0);
+  Searcher searcher(replica, test::gazetteers());
+  SearchRequest all;
+  all.limit = 0;
+  EXPECT_EQ(searcher.search(all).total, 5u);
+  add_reports(5, 12);  // changesets
+  ASSERT_EQ(replicate(""), 0);
+  EXPECT_EQ(searcher.search(all).total, 12u);
+  add_reports(12, 15);  // a full copy into a new folder
+  ASSERT_EQ(replicate("-f"), 0);
+  EXPECT_EQ(searcher.search(all).total, 15u);
 }
 
 }  // namespace
