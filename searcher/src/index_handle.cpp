@@ -104,7 +104,7 @@ std::string IndexHandle::version() {
   return version;
 }
 
-void IndexHandle::rethrow_if_shard_failed() const {
+void IndexHandle::rethrow_if_shard_failed() {
   try {
     throw;
   } catch (const Xapian::NetworkError& e) {
@@ -112,6 +112,19 @@ void IndexHandle::rethrow_if_shard_failed() const {
     if (stub_) {
       for (const ShardSpec& shard : stub_->shards) {
         if (shard.kind != ShardSpec::Kind::kLocal && shard.name() == endpoint) {
+          throw Error(ErrorKind::kShardUnavailable,
+                      stub_->describe(shard) + " did not answer: " + reason_of(e));
+        }
+      }
+    }
+    // Some errors ("Connection closed unexpectedly") do not say where: ask each remote shard.
+    if (stub_) {
+      for (std::size_t at = 0; at < shards_.size(); ++at) {
+        const ShardSpec& shard = stub_->shards[at];
+        if (shard.kind == ShardSpec::Kind::kLocal) continue;
+        try {
+          shards_[at].keep_alive();
+        } catch (const Xapian::Error&) {
           throw Error(ErrorKind::kShardUnavailable,
                       stub_->describe(shard) + " did not answer: " + reason_of(e));
         }

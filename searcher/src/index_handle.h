@@ -44,7 +44,7 @@ class IndexHandle {
 
   // The error being handled, if it is a network error of a remote shard, as
   // Error{kShardUnavailable} naming that shard; nothing otherwise. Call only from a catch block.
-  void rethrow_if_shard_failed() const;
+  void rethrow_if_shard_failed();
 
  private:
   IndexHandle() = default;
