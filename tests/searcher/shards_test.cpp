@@ -14,6 +14,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "corpus/error.h"
 #include "corpus/shards.h"
@@ -27,6 +28,86 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kProgsrv = "/usr/bin/xapian-progsrv";
+
+// A Xapian server (xapian-tcpsrv, xapian-replicate-server) on a loopback port found free, in a
+// process group of its own (on SIGTERM these servers signal their whole group); stopped with
+// the object.
+class Server {
+ public:
+  // PROGRAM BEFORE... -p PORT AFTER...; another port when the one found was taken meanwhile.
+  // `port` > 0: that port.
+  static Server start(const std::string& program, const std::vector<std::string>& before,
+                      const std::vector<std::string>& after, int port = 0) {
+    Server server;
+    for (int attempt = 0; attempt < 10 && server.pid_ < 0; ++attempt) {
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      address.sin_port = htons(static_cast<std::uint16_t>(port));
+      if (port == 0) {
+        const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+        ::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        socklen_t length = sizeof address;
+        ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+        ::close(probe);
+      }
+      server.port_ = std::to_string(ntohs(address.sin_port));
+      std::vector<std::string> args = {program};
+      args.insert(args.end(), before.begin(), before.end());
+      args.insert(args.end(), {"-p", server.port_});
+      args.insert(args.end(), after.begin(), after.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      posix_spawnattr_t attributes;
+      ::posix_spawnattr_init(&attributes);
+      ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+      ::posix_spawnattr_setpgroup(&attributes, 0);
+      pid_t pid = -1;
+      const int spawned =
+          ::posix_spawn(&pid, program.c_str(), nullptr, &attributes, argv.data(), environ);
+      ::posix_spawnattr_destroy(&attributes);
+      if (spawned != 0) break;
+      // Listening, or gone (the port was taken): a hang guard, not a wait for an outcome.
+      for (int poll = 0; poll < 6000; ++poll) {
+        const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+        const bool up = ::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        ::close(s);
+        if (up) {
+          server.pid_ = pid;
+          break;
+        }
+        if (::waitpid(pid, nullptr, WNOHANG) == pid) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      if (port != 0) break;
+    }
+    return server;
+  }
+  Server() = default;
+  Server(Server&& other) noexcept
+      : pid_(std::exchange(other.pid_, -1)), port_(std::move(other.port_)) {}
+  Server& operator=(Server&& other) noexcept {
+    stop();
+    pid_ = std::exchange(other.pid_, -1);
+    port_ = std::move(other.port_);
+    return *this;
+  }
+  ~Server() { stop(); }
+
+  bool running() const { return pid_ > 0; }
+  const std::string& port() const { return port_; }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string port_;
+};
 
 class Shards : public ::testing::Test {
  protected:
@@ -129,6 +210,46 @@ TEST_F(Shards, LocalAndRemoteShardsAnswerAsOneIndex) {
   EXPECT_EQ(remote.citation_key(report), single.citation_key(report));
   EXPECT_EQ(local.citation_key(report), single.citation_key(report));
   EXPECT_FALSE(remote.similar("000_f233a536db1b0761", 5).empty());
+}
+
+// Three xapian-tcpsrv on loopback serve the shards: the same answers as one index; one of them
+// stopped, the next search names it (and its stub line); started again, the search after answers.
+TEST_F(Shards, ThreeTcpServersAnswerAsOneIndexAndOneStopping) {
+  const std::string program = "/usr/bin/xapian-tcpsrv";
+  if (!fs::exists(program)) GTEST_SKIP() << "xapian-tools is not installed";
+  std::vector<Server> servers;
+  std::string stub_text;
+  for (std::size_t k = 0; k < 3; ++k) {
+    servers.push_back(Server::start(program, {"--interface", "127.0.0.1"},
+                                    {(sharded() / shard_folder_name(k)).string()}));
+    ASSERT_TRUE(servers.back().running()) << "xapian-tcpsrv did not start";
+    stub_text += "remote 127.0.0.1:" + servers.back().port() + "\n";
+  }
+  const fs::path stub = test::scratch_dir("tcp-stub") / "cluster.stub";
+  std::ofstream(stub) << stub_text;
+  Searcher single(test::sample_index(), test::gazetteers());
+  Searcher remote(stub, test::gazetteers(), nullptr, std::chrono::milliseconds(5000));
+  for (const SearchRequest& r :
+       {request("trafficking", {{"country", {"KZ", "UZ"}}}), request("\"forced labor\""),
+        request("", {{"series", {"upr"}}}, SortOrder::kDateOldest, 20)}) {
+    EXPECT_EQ(summary(remote.search(r)), summary(single.search(r))) << r.query;
+  }
+  const std::string port = servers[1].port();
+  servers[1].stop();
+  try {
+    remote.search(request("trafficking"));
+    ADD_FAILURE() << "a search with a shard stopped answered";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kShardUnavailable);
+    EXPECT_NE(std::string(e.what()).find("shard 127.0.0.1:" + port + " (line 2 of"),
+              std::string::npos)
+        << e.what();
+  }
+  servers[1] = Server::start(program, {"--interface", "127.0.0.1"},
+                             {(sharded() / shard_folder_name(1)).string()}, std::stoi(port));
+  ASSERT_TRUE(servers[1].running()) << "xapian-tcpsrv did not start again on port " << port;
+  EXPECT_EQ(remote.search(request("trafficking")).total,
+            single.search(request("trafficking")).total);
 }
 
 // A stub line that is not a shard, a shard that is not there, and a port where nothing listens
@@ -240,56 +361,11 @@ TEST(Replica, ASearcherOnAReplicaSeesTheMastersCommits) {
   };
   add_reports(0, 5);
 
-  // The master's server, on a port found free (another if it was taken meanwhile).
-  pid_t server = -1;
-  std::string port;
-  for (int attempt = 0; attempt < 10 && server < 0; ++attempt) {
-    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(probe);
-    port = std::to_string(ntohs(address.sin_port));
-    const std::string parent = (dir / "master").string();
-    std::vector<std::string> args = {server_program, "-I", "127.0.0.1", "-p", port, parent};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // In a process group of its own: on SIGTERM the server signals its whole group.
-    posix_spawnattr_t attributes;
-    ::posix_spawnattr_init(&attributes);
-    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    ::posix_spawnattr_setpgroup(&attributes, 0);
-    pid_t pid = -1;
-    const int spawned =
-        ::posix_spawn(&pid, server_program, nullptr, &attributes, argv.data(), environ);
-    ::posix_spawnattr_destroy(&attributes);
-    if (spawned != 0) break;
-    // Listening, or gone (the port was taken): a hang guard, not a wait for an outcome.
-    for (int poll = 0; poll < 6000; ++poll) {
-      const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in to = address;
-      const bool up = ::connect(s, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
-      ::close(s);
-      if (up) {
-        server = pid;
-        break;
-      }
-      if (::waitpid(pid, nullptr, WNOHANG) == pid) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  ASSERT_GT(server, 0) << "xapian-replicate-server did not start";
-  struct Stop {
-    pid_t group;
-    ~Stop() {
-      ::kill(-group, SIGTERM);
-      ::waitpid(group, nullptr, 0);
-    }
-  } stop{server};
+  // The master's server.
+  const Server server =
+      Server::start(server_program, {"-I", "127.0.0.1"}, {(dir / "master").string()});
+  ASSERT_TRUE(server.running()) << "xapian-replicate-server did not start";
+  const std::string port = server.port();
   const fs::path replica = dir / "replica";
   const auto replicate = [&](const std::string& extra) {
     const std::string command = std::string(client_program) + " -h 127.0.0.1 -p " + port +
