@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_set>
 
 namespace dossier {
 namespace {
@@ -72,6 +73,21 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db, s
     }
     const auto end = static_cast<std::uint32_t>(column.ordinals.size());
     while (filled < last + 1) column.begin[++filled] = end;
+    if (field.entity && *field.entity != EntityKind::kCountry) {
+      column.names = column.labels;
+      if (field.wider_values) {
+        std::unordered_set<std::string> seen;
+        for (const std::string& value : column.values) {
+          for (std::string& wider : field.wider_values(value)) {
+            if (wider != value && seen.insert(wider).second)
+              column.names.push_back(std::move(wider));
+          }
+        }
+      }
+      column.folded_names.reserve(column.names.size());
+      for (const std::string& name : column.names)
+        column.folded_names.push_back(normalizer.fold(name));
+    }
     column.label_rank = ranks_of(column.labels);
     column.value_rank = ranks_of(sort_keys);
     table->columns_.push_back(std::move(column));

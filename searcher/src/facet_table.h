@@ -36,6 +36,10 @@ class FacetTable {
     // of (schema::Field::wider_values).
     std::unordered_multimap<std::string, std::uint32_t> by_term;
     std::unordered_map<std::string, std::uint32_t> ordinal_of;  // value -> ordinal
+    // Entity columns: the names a filter value may be a slip of (the labels, then the wider
+    // values: "Ministry of Interior" of any state), and the same folded.
+    std::vector<std::string> names;
+    std::vector<std::string> folded_names;
     std::vector<std::uint32_t> begin;  // docid -> first index into `ordinals`; size last+2
     std::vector<std::uint32_t> ordinals;
 

@@ -461,22 +461,9 @@ struct Searcher::Impl {
       const std::vector<char> named = allowed_values(column, queries[i], {resolved[i]});
       if (std::find(named.begin(), named.end(), 1) != named.end()) continue;
       if (gazetteers.entities.resolve(values[i])) continue;
-      // The names offered: the facet's labels, and the wider values ("Ministry of Interior" of
-      // any state) that a value typed without its state is nearest to.
-      std::vector<std::string> offered = column.labels;
-      if (field.wider_values) {
-        std::unordered_set<std::string> seen;
-        for (const std::string& value : column.values) {
-          for (std::string& wider : field.wider_values(value)) {
-            if (wider != value && seen.insert(wider).second) offered.push_back(std::move(wider));
-          }
-        }
-      }
-      std::vector<std::string> folded;
-      folded.reserve(offered.size());
-      for (const std::string& name : offered) folded.push_back(normalizer.fold(name));
+      const std::vector<std::string>& offered = column.names;
       const std::vector<std::size_t> nearest =
-          nearest_of(normalizer.fold(values[i]), folded, kNamesSuggested);
+          nearest_of(normalizer.fold(values[i]), column.folded_names, kNamesSuggested);
       if (nearest.empty()) continue;
       std::string names;
       for (std::size_t n = 0; n < nearest.size(); ++n) {
@@ -661,25 +648,35 @@ struct Searcher::Impl {
     for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
       if (counts[ordinal] != 0) shown.push_back(static_cast<std::uint32_t>(ordinal));
     }
+    // Only the first `limit` are put in order: a facet of many values (a state body of every
+    // state) shows a few.
+    const auto order = [&](auto before) {
+      if (limit > 0 && shown.size() > limit) {
+        std::partial_sort(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(limit),
+                          shown.end(), before);
+        shown.resize(limit);
+      } else {
+        std::sort(shown.begin(), shown.end(), before);
+      }
+    };
     switch (field.order) {
       case schema::FacetOrder::kNewestFirst:
-        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+        order([&](std::uint32_t a, std::uint32_t b) {
           return column.value_rank[a] > column.value_rank[b];
         });
         break;
       case schema::FacetOrder::kScale:
-        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+        order([&](std::uint32_t a, std::uint32_t b) {
           return column.value_rank[a] < column.value_rank[b];
         });
         break;
       case schema::FacetOrder::kByCount:
-        std::sort(shown.begin(), shown.end(), [&](std::uint32_t a, std::uint32_t b) {
+        order([&](std::uint32_t a, std::uint32_t b) {
           return counts[a] != counts[b] ? counts[a] > counts[b]
                                         : column.label_rank[a] < column.label_rank[b];
         });
         break;
     }
-    if (limit > 0 && shown.size() > limit) shown.resize(limit);
     facet.values.reserve(shown.size());
     for (std::uint32_t ordinal : shown) {
       facet.values.push_back({column.values[ordinal], column.labels[ordinal], counts[ordinal],
