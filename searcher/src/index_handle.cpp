@@ -71,11 +71,10 @@ IndexHandle IndexHandle::open(const fs::path& path, std::chrono::milliseconds sh
   for (const ShardSpec& shard : handle.stub_->shards) {
     Xapian::Database opened = open_shard(*handle.stub_, shard, shard_timeout);
     handle.remote_ = handle.remote_ || shard.kind != ShardSpec::Kind::kLocal;
+    // The whole and the shard alone share the shard's connection (add_database() keeps a
+    // reference): the shard alone gives its own version.
     handle.db_.add_database(opened);
-    // A second handle of its own, to read its version apart from the others'.
-    handle.shards_.push_back(shard.kind == ShardSpec::Kind::kLocal
-                                 ? Xapian::Database(shard.path.string())
-                                 : open_shard(*handle.stub_, shard, shard_timeout));
+    handle.shards_.push_back(std::move(opened));
   }
   return handle;
 }

@@ -53,7 +53,7 @@ class IndexHandle {
   Xapian::Database db_;
   std::optional<StubFile> stub_;
   std::filesystem::file_time_type stub_written_;
-  std::vector<Xapian::Database> shards_;  // each shard alone, in stub order (a stub only)
+  std::vector<Xapian::Database> shards_;  // each shard alone (shared with db_), in stub order
   bool remote_ = false;
 };
 
