@@ -1094,7 +1094,7 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
         continue;
       }
       // A wider value two or more values share ("Ministry of Justice" of every state) comes
-      // before the first of them.
+      // before the first of them, when its own name is what was typed (not only a state's).
       const schema::Field& field = schema::field(id);
       std::map<std::string, int> shared;
       if (field.wider_values) {
@@ -1110,7 +1110,9 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
         if (!word_starts_with(impl_->normalizer.fold(v.label), folded)) continue;
         if (field.wider_values) {
           for (std::string& wider : field.wider_values(v.value)) {
-            if (values.size() + 1 < limit && shared[wider] > 1 && offered.insert(wider).second) {
+            if (values.size() + 1 < limit && shared[wider] > 1 &&
+                word_starts_with(impl_->normalizer.fold(wider), folded) &&
+                offered.insert(wider).second) {
               values.push_back(
                   {kind, wider + " (" + std::string(field.wider_label) + ")", facet.name, wider});
             }

@@ -88,6 +88,24 @@ TEST_F(EntitySearch, OneFacetValuePerBodyPerState) {
   EXPECT_TRUE(any);
 }
 
+// A body's name of every state is offered when its own name is typed; a state's name offers that
+// state's bodies only.
+TEST_F(EntitySearch, SuggestionsOfferABodyOfAnyStateByItsName) {
+  const auto bodies = [&](const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const Suggestion& s : searcher_.suggest(prefix, 20)) {
+      if (s.kind == "state_body") out.push_back(s.text);
+    }
+    return out;
+  };
+  const std::vector<std::string> by_name = bodies("ministry of jus");
+  ASSERT_FALSE(by_name.empty());
+  EXPECT_EQ(by_name.front(), "Ministry of Justice (any state)");
+  for (const std::string& text : bodies("kaza")) {
+    EXPECT_TRUE(text.ends_with("(Kazakhstan)")) << text;
+  }
+}
+
 TEST_F(EntitySearch, OrganizationsByNameOrAcronym) {
   const auto iom = ids("org:IOM");
   ASSERT_FALSE(iom.empty());

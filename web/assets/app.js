@@ -810,6 +810,7 @@ function closeSuggestions() {
   active = -1;
   $('suggestions').hidden = true;
   $('suggestions').replaceChildren();
+  delete $('suggestions').dataset.for;
   $('q').setAttribute('aria-expanded', 'false');
   $('q').removeAttribute('aria-activedescendant');
 }
@@ -831,11 +832,17 @@ function chooseSuggestion(s) {
   }
 }
 
-function showSuggestions(list) {
+// Shows the suggestions for `word`. A suggestion picked with the arrow keys stays picked when it
+// is in the new list too: an answer for the word as typed a moment earlier, arriving after the
+// last key, must not take back what the next Enter chooses.
+function showSuggestions(word, list) {
   const box = $('suggestions');
+  const picked = active >= 0 ? suggestions[active] : null;
+  const same = (s) => picked && s.kind === picked.kind && s.text === picked.text;
   suggestions = list;
   active = -1;
   box.replaceChildren();
+  box.dataset.for = word;
   list.forEach((s, i) => {
     box.append(el('li', {id: 'suggestion-' + i, role: 'option', 'aria-selected': 'false',
       onmousedown: (event) => { event.preventDefault(); chooseSuggestion(s); }},
@@ -843,6 +850,9 @@ function showSuggestions(list) {
   });
   box.hidden = list.length === 0;
   $('q').setAttribute('aria-expanded', String(list.length > 0));
+  $('q').removeAttribute('aria-activedescendant');
+  const kept = list.findIndex(same);
+  if (kept >= 0) highlightSuggestion(kept);
 }
 
 function highlightSuggestion(index) {
@@ -864,7 +874,7 @@ function setUpSearchBox() {
     suggestTimer = setTimeout(async () => {
       try {
         const body = await api('/api/suggest?q=' + encodeURIComponent(word));
-        if (current()) showSuggestions(body.suggestions);
+        if (current()) showSuggestions(word, body.suggestions);
       } catch (error) { if (current()) closeSuggestions(); }
     }, 150);
   });
