@@ -9,6 +9,7 @@
 
 #include "corpus/error.h"
 #include "corpus/paragraphs.h"
+#include "zstd_frame.h"
 
 namespace dossier {
 
@@ -21,14 +22,7 @@ namespace {
 constexpr int kZstdLevel = 3;
 
 std::string compress(const std::string& data) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  const std::size_t size =
-      ZSTD_compress(out.data(), out.size(), data.data(), data.size(), kZstdLevel);
-  if (ZSTD_isError(size)) {
-    throw Error(ErrorKind::kInternal, std::string("zstd: ") + ZSTD_getErrorName(size));
-  }
-  out.resize(size);
-  return out;
+  return zstd_frame(data, kZstdLevel);
 }
 
 struct FreeDecompressionContext {

@@ -298,6 +298,15 @@ const Field& field(FieldId id) {
   return kFields[static_cast<std::size_t>(id)];
 }
 
+std::vector<unsigned> facet_table_slots() {
+  std::vector<unsigned> slots;
+  for (const Field& field : fields()) {
+    if (field.facet_slot && field.exposed(kFacet)) slots.push_back(*field.facet_slot);
+  }
+  slots.push_back(kSlotId);
+  return slots;
+}
+
 const Field* find_field(std::string_view name) {
   for (const Field& f : kFields) {
     if (f.name == name) return &f;

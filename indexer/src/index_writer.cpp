@@ -34,6 +34,7 @@
 #include "corpus/report_codec.h"
 #include "corpus/schema.h"
 #include "corpus/shards.h"
+#include "corpus/value_snapshot.h"
 #include "document_builder.h"
 #include "indexer/extract.h"
 #include "indexer/load_report.h"
@@ -221,6 +222,38 @@ Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
 // The index a run writes: one index, or the local shards a stub lists, as one
 // WritableDatabase (Xapian's own sharding: document d lives on shard (d - 1) mod N), with each
 // shard's own handle beside it.
+// Chunk `chunk` of `shard`'s value snapshot, uncommitted changes included (a writable
+// database's value streams read them); "" when the chunk holds no document.
+std::string value_chunk(const Xapian::WritableDatabase& shard, std::uint32_t chunk) {
+  const auto first = static_cast<Xapian::docid>(chunk * kSnapshotChunkSpan + 1);
+  const Xapian::docid last = first + kSnapshotChunkSpan - 1;
+  ValueChunkWriter writer;
+  bool any = false;
+  for (const unsigned slot : schema::facet_table_slots()) {
+    writer.begin_slot(slot);
+    auto it = shard.valuestream_begin(slot);
+    if (it == shard.valuestream_end(slot)) continue;
+    for (it.skip_to(first); it != shard.valuestream_end(slot) && it.get_docid() <= last; ++it) {
+      writer.add(it.get_docid(), *it);
+      any = true;
+    }
+  }
+  return any ? writer.finish() : std::string();
+}
+
+// Whether `shard`'s value snapshot is of its committed state.
+bool value_snapshot_current(const Xapian::Database& shard) {
+  const std::string stored = shard.get_metadata(std::string(kValueSnapshotKey));
+  if (stored.empty()) return false;
+  try {
+    return read_snapshot_stamp(stored) ==
+           SnapshotStamp{shard.get_metadata(std::string(kCommitCountKey)), shard.get_doccount(),
+                         shard.get_lastdocid()};
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 class WriteTarget {
  public:
   // Opens (creating if need be) the index at `options.db`: a sharded one when it is a stub, or
@@ -272,6 +305,7 @@ class WriteTarget {
     }
     for (const fs::path& shard_path : shard_paths) {
       shards_.push_back(open_for_writing(shard_path));
+      snapshots_.emplace_back().rewrite_all = !value_snapshot_current(shards_.back());
       db_.add_database(shards_.back());
       notes_.push_back(std::make_unique<WriterNote>(shard_path / kWriterNote));
     }
@@ -287,17 +321,30 @@ class WriteTarget {
                                     const Xapian::Document& doc) {
     const std::size_t n = shards_.size();
     if (n == 1) {
-      db_.replace_document(id_term, doc);
+      changed(0, db_.replace_document(id_term, doc));
       return shards_.front();
     }
     if (auto it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
-      db_.replace_document(*it, doc);
-      return shards_[(*it - 1) % n];
+      const Xapian::docid docid = *it;
+      db_.replace_document(docid, doc);
+      changed((docid - 1) % n, (docid - 1) / n + 1);
+      return shards_[(docid - 1) % n];
     }
     const std::size_t shard = shard_of(id, n);
     const Xapian::docid local = shards_[shard].get_lastdocid() + 1;
+    changed(shard, local);
     db_.replace_document(static_cast<Xapian::docid>((local - 1) * n + shard + 1), doc);
     return shards_[shard];
+  }
+
+  // Deletes the report with the id term `id_term`, if the index has it.
+  void remove(const std::string& id_term) {
+    auto it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) return;
+    const Xapian::docid docid = *it;
+    const std::size_t n = shards_.size();
+    changed((docid - 1) % n, (docid - 1) / n + 1);
+    db_.delete_document(docid);
   }
 
   // The metadata `key` of every shard: the first shard's, when they all agree; "" otherwise.
@@ -312,17 +359,63 @@ class WriteTarget {
     for (Xapian::WritableDatabase& shard : shards_) shard.set_metadata(key, value);
   }
 
-  // Commits every shard, each counting its commits (kCommitCountKey).
+  // Commits every shard, each counting its commits (kCommitCountKey) and bringing its value
+  // snapshot (corpus/value_snapshot.h) up to this commit.
   void commit() {
     const std::string key(kCommitCountKey);
-    for (Xapian::WritableDatabase& shard : shards_) {
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+      Xapian::WritableDatabase& shard = shards_[k];
       const std::string count = shard.get_metadata(key);
-      shard.set_metadata(key, std::to_string((count.empty() ? 0 : std::stoull(count)) + 1));
+      const std::string next = std::to_string((count.empty() ? 0 : std::stoull(count)) + 1);
+      shard.set_metadata(key, next);
+      update_value_snapshot(shard, snapshots_[k], next);
     }
     db_.commit();
   }
 
  private:
+  // What a shard's value snapshot needs rewritten at the next commit.
+  struct SnapshotChanges {
+    bool rewrite_all = false;        // it was not of the shard's state when opened
+    std::set<std::uint32_t> chunks;  // the chunks of the documents changed since
+    bool stamp_withdrawn = false;    // its stamp is removed (see changed())
+  };
+
+  // Notes that shard `shard`'s document `local` changes. The first change after a commit
+  // withdraws the snapshot's stamp: should the run end before its next commit and Xapian commit
+  // what is pending as it closes, the snapshot is then no longer taken for current.
+  void changed(std::size_t shard, Xapian::docid local) {
+    SnapshotChanges& changes = snapshots_[shard];
+    changes.chunks.insert(value_chunk_of(local));
+    if (!changes.stamp_withdrawn) {
+      shards_[shard].set_metadata(std::string(kValueSnapshotKey), "");
+      changes.stamp_withdrawn = true;
+    }
+  }
+
+  static void update_value_snapshot(Xapian::WritableDatabase& shard, SnapshotChanges& changes,
+                                    const std::string& commits) {
+    const Xapian::docid last = shard.get_lastdocid();
+    const std::uint32_t chunk_count = last == 0 ? 0 : value_chunk_of(last) + 1;
+    if (changes.rewrite_all) {
+      // Chunks past the last document are left from another writer's state: dropped.
+      const std::string prefix = std::string(kValueSnapshotKey) + ".";
+      std::vector<std::string> stale;
+      for (auto it = shard.metadata_keys_begin(prefix); it != shard.metadata_keys_end(prefix);
+           ++it) {
+        stale.push_back(*it);
+      }
+      for (const std::string& chunk_key : stale) shard.set_metadata(chunk_key, "");
+      for (std::uint32_t chunk = 0; chunk < chunk_count; ++chunk) changes.chunks.insert(chunk);
+    }
+    for (const std::uint32_t chunk : changes.chunks) {
+      shard.set_metadata(value_chunk_key(chunk), value_chunk(shard, chunk));
+    }
+    shard.set_metadata(std::string(kValueSnapshotKey),
+                       encode_snapshot_stamp({commits, shard.get_doccount(), last}));
+    changes = {};
+  }
+
   // The stub is written last, beside the shards it lists, and moved into place whole.
   static void write_stub(const fs::path& folder, const std::vector<fs::path>& shard_paths) {
     std::vector<ShardSpec> specs;
@@ -348,6 +441,7 @@ class WriteTarget {
 
   Xapian::WritableDatabase db_;
   std::vector<Xapian::WritableDatabase> shards_;
+  std::vector<SnapshotChanges> snapshots_;  // per shard
   std::vector<std::unique_ptr<WriterNote>> notes_;
 };
 
@@ -743,7 +837,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
       if (!in_roots) continue;
       std::error_code ec;
       if (fs::exists(path, ec)) continue;  // skipped type or hidden now, but still there
-      db.delete_document(std::string(schema::field(schema::FieldId::kId).prefix) + file.id);
+      target.remove(std::string(schema::field(schema::FieldId::kId).prefix) + file.id);
       summary.removed++;
     }
     assign_collapse_keys(db);

@@ -1,8 +1,14 @@
 #include "facet_table.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <unordered_set>
+
+#include "corpus/error.h"
+#include "corpus/shards.h"
+#include "corpus/value_snapshot.h"
 
 namespace dossier {
 namespace {
@@ -21,15 +27,79 @@ std::vector<std::uint32_t> ranks_of(const std::vector<std::string>& strings) {
   return rank;
 }
 
+// Each slot's values of the whole index, docids ascending, from the shards' value snapshots;
+// nullopt when a shard has none, or one that is not of its current state or lacks a slot.
+using SlotTable = std::map<unsigned, std::vector<std::pair<Xapian::docid, std::string>>>;
+
+std::optional<SlotTable> values_from_snapshots(const std::vector<Xapian::Database>& parts) {
+  if (parts.empty()) return std::nullopt;
+  const std::vector<unsigned> wanted = schema::facet_table_slots();
+  const auto shards = static_cast<Xapian::docid>(parts.size());
+  SlotTable table;
+  for (Xapian::docid k = 0; k < shards; ++k) {
+    const Xapian::Database& part = parts[k];
+    const std::string stamp = part.get_metadata(std::string(kValueSnapshotKey));
+    const Xapian::docid last = part.get_lastdocid();
+    try {
+      if (stamp.empty() || read_snapshot_stamp(stamp) !=
+                               SnapshotStamp{part.get_metadata(std::string(kCommitCountKey)),
+                                             part.get_doccount(), last}) {
+        return std::nullopt;
+      }
+      const std::uint32_t chunks = last == 0 ? 0 : value_chunk_of(last) + 1;
+      for (std::uint32_t chunk = 0; chunk < chunks; ++chunk) {
+        const std::string stored = part.get_metadata(value_chunk_key(chunk));
+        if (stored.empty()) continue;
+        std::vector<SlotValues> slots = read_value_chunk(stored, chunk);
+        for (const unsigned slot : wanted) {
+          auto found = std::find_if(slots.begin(), slots.end(),
+                                    [&](const SlotValues& s) { return s.slot == slot; });
+          if (found == slots.end()) return std::nullopt;
+          auto& into = table[slot];
+          // Xapian numbers the documents of several databases by interleaving them: shard k's
+          // document d is (d - 1) * shards + k + 1.
+          for (auto& [docid, value] : found->values) {
+            into.emplace_back((docid - 1) * shards + k + 1, std::move(value));
+          }
+        }
+      }
+    } catch (const Error&) {
+      return std::nullopt;  // the value streams are what counts; a damaged copy is passed over
+    }
+  }
+  for (const unsigned slot : wanted) {
+    auto& values = table[slot];
+    if (shards > 1) {
+      std::sort(values.begin(), values.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+  }
+  return table;
+}
+
 }  // namespace
 
-std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db, std::string version,
+std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
+                                                   const std::vector<Xapian::Database>& parts,
+                                                   std::string version,
                                                    const TextNormalizer& normalizer,
                                                    const Describe& describe) {
   auto table = std::make_shared<FacetTable>();
   table->version_ = std::move(version);
   table->uuid_ = db.get_uuid();
   const Xapian::docid last = db.get_lastdocid();
+  const std::optional<SlotTable> snapshots = values_from_snapshots(parts);
+  table->from_snapshots_ = snapshots.has_value();
+  // Calls fn(docid, value) for each document with a value in `slot`, docids ascending.
+  const auto each_value = [&](unsigned slot, const auto& fn) {
+    if (snapshots) {
+      for (const auto& [docid, value] : snapshots->at(slot)) fn(docid, value);
+      return;
+    }
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      fn(it.get_docid(), *it);
+    }
+  };
   for (const schema::Field& field : schema::fields()) {
     if (!field.facet_slot || !field.exposed(schema::kFacet)) continue;
     Column column;
@@ -58,19 +128,16 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db, s
       }
       return it->second;
     };
-    for (auto it = db.valuestream_begin(*field.facet_slot);
-         it != db.valuestream_end(*field.facet_slot); ++it) {
-      const Xapian::docid doc = it.get_docid();
+    each_value(*field.facet_slot, [&](Xapian::docid doc, const std::string& joined) {
       const auto start = static_cast<std::uint32_t>(column.ordinals.size());
       while (filled < doc) column.begin[++filled] = start;
-      const std::string joined = *it;
       for (std::size_t from = 0;;) {
         const std::size_t to = joined.find(schema::kValueSeparator, from);
         column.ordinals.push_back(ordinal(joined.substr(from, to - from)));
         if (to == std::string::npos) break;
         from = to + 1;
       }
-    }
+    });
     const auto end = static_cast<std::uint32_t>(column.ordinals.size());
     while (filled < last + 1) column.begin[++filled] = end;
     if (field.entity && *field.entity != EntityKind::kCountry) {
@@ -93,10 +160,9 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db, s
     table->columns_.push_back(std::move(column));
   }
   table->ids_.resize(static_cast<std::size_t>(last) + 1);
-  for (auto it = db.valuestream_begin(schema::kSlotId); it != db.valuestream_end(schema::kSlotId);
-       ++it) {
-    table->ids_[it.get_docid()] = *it;
-  }
+  each_value(schema::kSlotId, [&](Xapian::docid doc, const std::string& id) {
+    if (doc <= last) table->ids_[doc] = id;
+  });
   return table;
 }
 
@@ -137,6 +203,7 @@ bool FacetTally::tally(Xapian::docid id) const {
 }
 
 std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& db,
+                                                        const std::vector<Xapian::Database>& parts,
                                                         const std::string& version,
                                                         const TextNormalizer& normalizer,
                                                         const FacetTable::Describe& describe) {
@@ -144,7 +211,7 @@ std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& 
   const std::string uuid = db.get_uuid();
   if (latest_ && latest_->version() == version && latest_->uuid() == uuid) return latest_;
   // Loading under the lock: the other searchers want the same table, not a second load of it.
-  latest_ = FacetTable::load(db, version, normalizer, describe);
+  latest_ = FacetTable::load(db, parts, version, normalizer, describe);
   return latest_;
 }
 

@@ -58,8 +58,13 @@ class FacetTable {
   using Describe = std::function<Description(const schema::Field&, const std::string&)>;
 
   // Reads every facet's slot (schema order) and the id slot of `db`, whose version (as
-  // IndexHandle::version() gives it) is `version`.
-  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db, std::string version,
+  // IndexHandle::version() gives it) is `version`. `parts` are its shards in the order `db`
+  // holds them (just `db` for an index that is not sharded): when every part's value snapshot
+  // (corpus/value_snapshot.h) is current, the values are read from those, one request a shard;
+  // otherwise from `db`'s value streams.
+  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db,
+                                                const std::vector<Xapian::Database>& parts,
+                                                std::string version,
                                                 const TextNormalizer& normalizer,
                                                 const Describe& describe);
 
@@ -71,12 +76,15 @@ class FacetTable {
   }
   const std::string& version() const { return version_; }
   const std::string& uuid() const { return uuid_; }
+  // Whether the values came from the shards' snapshots rather than the value streams.
+  bool from_snapshots() const { return from_snapshots_; }
 
  private:
   std::vector<Column> columns_;
   std::vector<std::string> ids_;
   std::string version_;
   std::string uuid_;
+  bool from_snapshots_ = false;
 };
 
 // Counts facets over a match and applies the facet filters, as Xapian's match decider: a report
@@ -108,6 +116,7 @@ class FacetTally : public Xapian::MatchDecider {
 class FacetCache {
  public:
   std::shared_ptr<const FacetTable> table_for(const Xapian::Database& db,
+                                              const std::vector<Xapian::Database>& parts,
                                               const std::string& version,
                                               const TextNormalizer& normalizer,
                                               const FacetTable::Describe& describe);

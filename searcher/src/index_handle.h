@@ -32,6 +32,11 @@ class IndexHandle {
   // Whether any shard is remote.
   bool remote() const { return remote_; }
   const std::optional<StubFile>& stub() const { return stub_; }
+  // The shards in stub order, each alone (sharing db()'s connections); db() itself for an index
+  // that is not sharded.
+  std::vector<Xapian::Database> parts() const {
+    return stub_ ? shards_ : std::vector<Xapian::Database>{db_};
+  }
 
   // Changes whenever a shard commits: a single index's revision; for a stub, each shard's
   // (a local one's revision, a remote one's commit count and document count). Reopens each

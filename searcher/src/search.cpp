@@ -282,7 +282,7 @@ struct Searcher::Impl {
   }
 
   std::shared_ptr<const FacetTable> facet_table() {
-    return facets->table_for(db, index.version(), normalizer,
+    return facets->table_for(db, index.parts(), index.version(), normalizer,
                              [this](const schema::Field& field, const std::string& value) {
                                return FacetTable::Description{
                                    schema::value_label(field, value, gazetteers),

@@ -18,6 +18,9 @@
 
 #include "corpus/error.h"
 #include "corpus/shards.h"
+#include "corpus/value_snapshot.h"
+#include "facet_table.h"
+#include "index_handle.h"
 #include "indexer/index_writer.h"
 #include "sample_index.h"
 #include "searcher/search.h"
@@ -210,6 +213,139 @@ TEST_F(Shards, LocalAndRemoteShardsAnswerAsOneIndex) {
   EXPECT_EQ(remote.citation_key(report), single.citation_key(report));
   EXPECT_EQ(local.citation_key(report), single.citation_key(report));
   EXPECT_FALSE(remote.similar("000_f233a536db1b0761", 5).empty());
+}
+
+// Each column's values and every report's values and id, as one string to compare.
+std::string table_contents(const FacetTable& table, Xapian::docid last) {
+  std::string out;
+  for (const FacetTable::Column& column : table.columns()) {
+    out += std::string(column.field->name) + ":";
+    for (Xapian::docid doc = 1; doc <= last; ++doc) {
+      out += " " + std::to_string(doc) + "=";
+      for (std::uint32_t ordinal : column.of(doc)) out += column.values[ordinal] + ",";
+    }
+    out += "\n";
+  }
+  for (Xapian::docid doc = 1; doc <= last; ++doc) out += table.id_of(doc) + " ";
+  return out;
+}
+
+FacetTable::Description plain(const schema::Field&, const std::string& value) {
+  return {value, "", value};
+}
+
+// Remote shards give their facet values in one request each (the snapshot each commit stores),
+// the same as the value streams of the whole index; a snapshot the index has moved past (a
+// writer other than dossier's) is passed over for the value streams.
+TEST_F(Shards, FacetValuesComeFromEachShardsSnapshotWhileItIsCurrent) {
+  if (!fs::exists(kProgsrv))
+    GTEST_SKIP() << "xapian-progsrv is missing (apt-get install xapian-tools)";
+  const TextNormalizer normalizer;
+  IndexHandle remote = IndexHandle::open(remote_stub(), std::chrono::seconds(10));
+  IndexHandle local = IndexHandle::open(sharded(), std::chrono::seconds(10));
+  const auto from_snapshots =
+      FacetTable::load(remote.db(), remote.parts(), remote.version(), normalizer, plain);
+  EXPECT_TRUE(from_snapshots->from_snapshots());
+  const auto from_streams = FacetTable::load(local.db(), {}, local.version(), normalizer, plain);
+  EXPECT_FALSE(from_streams->from_snapshots());
+  const Xapian::docid last = local.db().get_lastdocid();
+  EXPECT_EQ(remote.db().get_lastdocid(), last);
+  EXPECT_EQ(table_contents(*from_snapshots, last), table_contents(*from_streams, last));
+
+  const fs::path copy = test::copy_of_sample_index(test::scratch_dir("stale-snapshot"));
+  {
+    IndexHandle untouched = IndexHandle::open(copy, std::chrono::seconds(10));
+    EXPECT_TRUE(
+        FacetTable::load(untouched.db(), untouched.parts(), untouched.version(), normalizer, plain)
+            ->from_snapshots());
+  }
+  {
+    Xapian::WritableDatabase db(copy.string());
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotId, "added-by-another-writer");
+    doc.add_value(*schema::field(schema::FieldId::kCountry).facet_slot, "ZZ");
+    db.add_document(doc);
+    db.commit();
+  }
+  IndexHandle changed = IndexHandle::open(copy, std::chrono::seconds(10));
+  const auto table =
+      FacetTable::load(changed.db(), changed.parts(), changed.version(), normalizer, plain);
+  EXPECT_FALSE(table->from_snapshots());
+  EXPECT_EQ(table->id_of(changed.db().get_lastdocid()), "added-by-another-writer");
+  EXPECT_TRUE(std::any_of(table->columns().begin(), table->columns().end(),
+                          [](const FacetTable::Column& c) { return c.ordinal_of.contains("ZZ"); }));
+}
+
+// Writes a short report about `country` to `path`.
+void write_report(const fs::path& path, const std::string& country, int year) {
+  std::ofstream(path) << "Country Note " << path.stem().string() << " - " << country
+                      << "\n\nPublisher Ministry of Foreign Affairs (Norway)\nPublication Date "
+                      << year << "\n\nThe Ministry of Justice of " << country
+                      << " reported on forced labor and the police in " << year << ".\n";
+}
+
+// Each commit brings the snapshot up to date by rewriting only the chunks whose reports changed:
+// over many chunks (1,024 reports each), with reports added, changed and removed, and after a
+// writer other than dossier's, the snapshot always agrees with the value streams.
+TEST(ValueSnapshots, StayEqualToTheValueStreamsRunAfterRun) {
+  const fs::path dir = test::scratch_dir("value-snapshots");
+  const fs::path archive = dir / "archive";
+  fs::create_directories(archive);
+  const std::vector<std::string> countries = {"Kazakhstan", "Chile", "Nepal", "Ghana", "Peru"};
+  constexpr int kReports = 2300;  // three chunks for one index
+  for (int i = 0; i < kReports; ++i) {
+    write_report(archive / ("note-" + std::to_string(i) + ".txt"), countries[i % 5], 2000 + i % 20);
+  }
+  const TextNormalizer normalizer;
+  const auto check = [&](const fs::path& db, const std::string& when) {
+    IndexHandle index = IndexHandle::open(db, std::chrono::seconds(10));
+    const auto snapshots =
+        FacetTable::load(index.db(), index.parts(), index.version(), normalizer, plain);
+    const auto streams = FacetTable::load(index.db(), {}, index.version(), normalizer, plain);
+    EXPECT_TRUE(snapshots->from_snapshots()) << db << " " << when;
+    const Xapian::docid last = index.db().get_lastdocid();
+    EXPECT_EQ(table_contents(*snapshots, last), table_contents(*streams, last))
+        << db << " " << when;
+  };
+  const auto index_into = [&](const fs::path& db, std::size_t shards) {
+    IndexOptions options;
+    options.db = db;
+    options.roots = {archive};
+    options.shards = shards;
+    options.batch_size = 700;  // several commits a run
+    index_archive(options, test::gazetteers(), nullptr);
+  };
+  for (std::size_t shards : {std::size_t{1}, std::size_t{3}}) {
+    const fs::path db = dir / ("db-" + std::to_string(shards));
+    index_into(db, shards);
+    check(db, "first run");
+  }
+  // Reports removed from two chunks, changed in one, added at the end.
+  for (int i : {3, 4, 1500, 2299}) fs::remove(archive / ("note-" + std::to_string(i) + ".txt"));
+  for (int i : {10, 11, 12})
+    write_report(archive / ("note-" + std::to_string(i) + ".txt"), "Fiji", 1999);
+  for (int i : {5000, 5001})
+    write_report(archive / ("note-" + std::to_string(i) + ".txt"), "Tonga", 2021);
+  for (std::size_t shards : {std::size_t{1}, std::size_t{3}}) {
+    const fs::path db = dir / ("db-" + std::to_string(shards));
+    index_into(db, shards);
+    check(db, "after changes");
+  }
+  // Another writer deletes a report: the snapshot no longer counts...
+  {
+    Xapian::WritableDatabase db((dir / "db-1").string());
+    db.delete_document(1);
+    db.commit();
+  }
+  {
+    IndexHandle index = IndexHandle::open(dir / "db-1", std::chrono::seconds(10));
+    EXPECT_FALSE(FacetTable::load(index.db(), index.parts(), index.version(), normalizer, plain)
+                     ->from_snapshots());
+  }
+  // ... until the next index run rewrites it whole.
+  write_report(archive / "note-6000.txt", "Tonga", 2022);
+  index_into(dir / "db-1", 1);
+  check(dir / "db-1", "after another writer");
 }
 
 // Three xapian-tcpsrv on loopback serve the shards: the same answers as one index; one of them

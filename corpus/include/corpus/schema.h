@@ -187,6 +187,11 @@ const Field& field(FieldId id);
 // By name ("country"); nullptr for an unknown one.
 const Field* find_field(std::string_view name);
 
+// The slots a searcher reads for every report when it opens an index (the facet table): each
+// facet's slot, in table order, then kSlotId. What the value snapshot (corpus/value_snapshot.h)
+// holds.
+std::vector<unsigned> facet_table_slots();
+
 // A year as stored in the year slot and terms: four digits, zero-padded ("0000" for unknown).
 std::string year_value(int year);
 
