@@ -500,78 +500,22 @@ struct Searcher::Impl {
   // keep their counts: Xapian then matches every report that fails at most one filter, once,
   // and the tally (step 3) decides per report which counts it adds to and whether it is a hit.
 
-  // The query with every filter but the facet column `except`'s: what a disjunctive count of
-  // that facet is counted over.
-  Xapian::Query filtered_but(const ParsedQuery& parsed, const FilterPlan& filters,
-                             std::size_t except) const {
-    std::vector<Xapian::Query> restrictions = filters.always;
-    for (std::size_t c : filters.selected) {
-      if (c != except) restrictions.push_back(*filters.by_column[c]);
-    }
-    if (restrictions.empty()) return parsed.query;
-    return Xapian::Query(
-        Xapian::Query::OP_FILTER, parsed.query,
-        Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end()));
-  }
-
   // Facet counts where the match can run none of dossier's own code (remote shards run only
-  // Xapian's own match spies): each facet's joined value slot counted by a ValueCountMatchSpy
-  // and split here; the facets without a selection in the match itself (which has every
-  // filter), each facet with one in a match of its own over the other filters. Runs the match
-  // into `mset`.
-  std::vector<std::vector<std::uint32_t>> count_with_value_spies(
-      Xapian::Enquire& enquire, const ParsedQuery& parsed, const FilterPlan& filters,
-      const FacetTable& table, const SearchRequest& request, Xapian::doccount depth,
-      Xapian::doccount everything, Xapian::MSet& mset) const {
-    const std::vector<FacetTable::Column>& columns = table.columns();
-    std::vector<std::vector<std::uint32_t>> counts(columns.size());
-    const auto add = [&](std::size_t c, const Xapian::ValueCountMatchSpy& spy) {
-      counts[c].assign(columns[c].values.size(), 0);
-      for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string joined = *it;
-        for (std::size_t from = 0;;) {
-          const std::size_t to = joined.find(schema::kValueSeparator, from);
-          const auto ordinal = columns[c].ordinal_of.find(joined.substr(from, to - from));
-          if (ordinal != columns[c].ordinal_of.end()) {
-            counts[c][ordinal->second] += it.get_termfreq();
-          }
-          if (to == std::string::npos) break;
-          from = to + 1;
-        }
-      }
-    };
-    const auto selected = [&](std::size_t c) {
-      return std::find(filters.selected.begin(), filters.selected.end(), c) !=
-             filters.selected.end();
-    };
-    // Over remote shards, Xapian 1.4 counts some documents twice in the spies of a match sorted
-    // by relevance then a value: there the spies get a match of their own, unsorted.
-    Xapian::Enquire unsorted(db);
-    unsorted.set_query(enquire.get_query());
-    if (request.collapse_duplicates) unsorted.set_collapse_key(schema::kSlotCollapse);
-    Xapian::Enquire& spied = index.remote() ? unsorted : enquire;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies(columns.size());
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (selected(c)) continue;
-      spies[c] = std::make_unique<Xapian::ValueCountMatchSpy>(*columns[c].field->facet_slot);
-      spied.add_matchspy(spies[c].get());
-    }
-    if (index.remote()) unsorted.get_mset(0, 0, everything);
-    mset = enquire.get_mset(0, depth, everything);
-    spied.clear_matchspies();
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (spies[c]) add(c, *spies[c]);
-    }
-    for (std::size_t c : filters.selected) {
-      Xapian::Enquire side(db);
-      side.set_query(filtered_but(parsed, filters, c));
-      if (request.collapse_duplicates) side.set_collapse_key(schema::kSlotCollapse);
-      Xapian::ValueCountMatchSpy spy(*columns[c].field->facet_slot);
-      side.add_matchspy(&spy);
-      side.get_mset(0, 0, everything);
-      add(c, spy);
-    }
-    return counts;
+  // Xapian's own classes; over local shards a decider sees each shard's own document numbers):
+  // a match of its own, unweighted and unsorted, lists every report that fails at most one
+  // filter (plan_match), and the tally counts them from the facet table by the numbers the
+  // whole index gives them, as the decider of a single index does.
+  std::unique_ptr<FacetTally> tally_listed(const ParsedQuery& parsed, const FilterPlan& filters,
+                                           const FacetTable& table,
+                                           Xapian::doccount everything) const {
+    Xapian::Enquire listing(db);
+    listing.set_query(plan_match(parsed, filters, true));
+    listing.set_weighting_scheme(Xapian::BoolWeight());
+    listing.set_docid_order(Xapian::Enquire::DONT_CARE);
+    const Xapian::MSet all = listing.get_mset(0, everything);
+    auto tally = std::make_unique<FacetTally>(table, filters.allowed);
+    for (auto it = all.begin(); it != all.end(); ++it) tally->tally(*it);
+    return tally;
   }
 
   Xapian::Query plan_match(const ParsedQuery& parsed, const FilterPlan& filters,
@@ -640,21 +584,31 @@ struct Searcher::Impl {
   // label; years newest first; tiers by their scale), sorted as ordinals: strings are copied
   // only for the values shown.
 
+  // The facet of `column` with `counts`: its first `limit` values (0: all) in the field's order,
+  // and the values `selected` lets through (a filter's) wherever they come.
   Facet make_facet(const FacetTable::Column& column, const std::vector<std::uint32_t>& counts,
-                   std::size_t limit) const {
+                   std::size_t limit, const std::vector<char>& selected) const {
     const schema::Field& field = *column.field;
-    Facet facet{std::string(field.name), std::string(field.label), {}};
+    Facet facet{std::string(field.name), std::string(field.label), {}, 0};
     std::vector<std::uint32_t> shown;
     for (std::size_t ordinal = 0; ordinal < counts.size(); ++ordinal) {
       if (counts[ordinal] != 0) shown.push_back(static_cast<std::uint32_t>(ordinal));
     }
+    facet.distinct = shown.size();
     // Only the first `limit` are put in order: a facet of many values (a state body of every
     // state) shows a few.
     const auto order = [&](auto before) {
       if (limit > 0 && shown.size() > limit) {
         std::partial_sort(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(limit),
                           shown.end(), before);
-        shown.resize(limit);
+        std::vector<std::uint32_t> kept(shown.begin(),
+                                        shown.begin() + static_cast<std::ptrdiff_t>(limit));
+        for (auto it = shown.begin() + static_cast<std::ptrdiff_t>(limit); it != shown.end();
+             ++it) {
+          if (*it < selected.size() && selected[*it]) kept.push_back(*it);
+        }
+        std::sort(kept.begin(), kept.end(), before);
+        shown = std::move(kept);
       } else {
         std::sort(shown.begin(), shown.end(), before);
       }
@@ -887,25 +841,21 @@ struct Searcher::Impl {
     };
     // One match ranks the first `depth` and counts every match and its facets.
     parsed.query = ranked_query(parsed.query, parsed.countries);
-    // In a single index the tally counts the facets as the match's decider; over shards the
-    // facets are counted by Xapian's value spies (count_with_value_spies).
+    // In a single index the tally counts the facets as the match's decider; over shards, from a
+    // listing of the matches (tally_listed).
     const bool tally_in_match = request.count_facets && index.single();
     Matched matched{enquire_for(plan_match(parsed, filters, tally_in_match), request.sort,
                                 request.collapse_duplicates, parsed.has_text),
                     {},
                     {},
                     0};
-    std::vector<std::vector<std::uint32_t>> spied;  // the remote path's counts
     if (tally_in_match) {
       matched.tally = std::make_unique<FacetTally>(*table, filters.allowed);
       matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything,
                                               nullptr, matched.tally.get());
-    } else if (request.count_facets) {
-      spied =
-          count_with_value_spies(matched.enquire, parsed, filters, *table, request,
-                                 static_cast<Xapian::doccount>(depth), everything, matched.mset);
     } else {
       matched.mset = matched.enquire.get_mset(0, static_cast<Xapian::doccount>(depth), everything);
+      if (request.count_facets) matched.tally = tally_listed(parsed, filters, *table, everything);
     }
     matched.total = matched.mset.get_matches_estimated();
     // Fewer than kFillUpTo reports have every part: the list goes on with the reports that have
@@ -961,8 +911,8 @@ struct Searcher::Impl {
     if (counting) return result;
     if (request.count_facets) {
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        result.facets.push_back(make_facet(
-            columns[c], matched.tally ? matched.tally->counts(c) : spied[c], request.facet_limit));
+        result.facets.push_back(make_facet(columns[c], matched.tally->counts(c),
+                                           request.facet_limit, filters.allowed[c]));
       }
     }
 
