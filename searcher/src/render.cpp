@@ -1,5 +1,6 @@
 #include "searcher/render.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 
@@ -32,6 +33,20 @@ void write_facets(JsonWriter& json, const std::vector<Facet>& facets) {
       json.end_object();
     }
     json.end_array();
+  }
+  json.end_object();
+}
+
+// "facets_distinct": {"body": 8937}: how many values the facets whose lists were cut have.
+void write_facets_distinct(JsonWriter& json, const std::vector<Facet>& facets) {
+  const bool any = std::any_of(facets.begin(), facets.end(),
+                               [](const Facet& f) { return f.distinct > f.values.size(); });
+  if (!any) return;
+  json.key("facets_distinct").begin_object();
+  for (const Facet& facet : facets) {
+    if (facet.distinct > facet.values.size()) {
+      json.key(facet.name).value(std::uint64_t{facet.distinct});
+    }
   }
   json.end_object();
 }
@@ -319,6 +334,7 @@ std::string render_search_json(const SearchResult& result, JsonLayout layout) {
   json.end_array();
   json.key("facets");
   write_facets(json, result.facets);
+  write_facets_distinct(json, result.facets);
   json.end_object();
   return finish(json, layout);
 }
@@ -329,6 +345,7 @@ std::string render_facets_json(const SearchResult& result, JsonLayout layout) {
   json.key("total").value(std::uint64_t{result.total});
   json.key("facets");
   write_facets(json, result.facets);
+  write_facets_distinct(json, result.facets);
   json.end_object();
   return finish(json, layout);
 }

@@ -12,6 +12,9 @@ namespace {
 // Results past this rank are not served over HTTP: deep pages cost the server a match of that
 // depth per request, and a person never reads them (exports stream the whole list instead).
 constexpr std::size_t kMaxResultDepth = 10000;
+// Values listed per facet by default: a facet of many values (a state body of every state) would
+// otherwise make every answer megabytes long.
+constexpr std::size_t kDefaultFacetValues = 100;
 
 std::string listed(const std::vector<std::string>& names) {
   std::string out;
@@ -109,6 +112,14 @@ std::vector<ParameterSpec> search_specs() {
        .help = "Count the facets (false: do not, which is faster)",
        .example = "false",
        .default_value = "true"},
+      {.name = "facet_values",
+       .type = ParameterType::kCount,
+       .help = "Values listed per facet: the most frequent (or the facet's own order), and the "
+               "selected ones always; 0 lists every value (/api/facets lists every value)",
+       .example = "20",
+       .default_value = "100",
+       .max_cli = 1000000,
+       .max_http = 1000000},
       {.name = "passages",
        .type = ParameterType::kCount,
        .help = "List this many of each hit's best matching paragraphs (0: the snippet only)",
@@ -448,6 +459,7 @@ SearchCall parse_search(const Parameters& given, Surface surface, Endpoint endpo
                       " are not served; narrow the search, or export it (format=csv, ...)");
   }
   request.count_facets = gathered.boolean("facets").value_or(true);
+  request.facet_limit = gathered.count("facet_values").value_or(kDefaultFacetValues);
   request.passages = gathered.count("passages").value_or(0);
   request.collapse_duplicates = gathered.boolean("collapse").value_or(false);
   request.explain = gathered.boolean("explain").value_or(false);
@@ -486,6 +498,12 @@ SimilarCall parse_similar(const Parameters& given, Surface surface) {
 
 std::string parse_query_only(const Parameters& given, Surface surface, Endpoint endpoint) {
   return Gathered(given, surface, endpoint).text("q");
+}
+
+std::string cli_option(std::string_view name) {
+  std::string option = "--" + std::string(name);
+  std::replace(option.begin(), option.end(), '_', '-');
+  return option;
 }
 
 }  // namespace dossier

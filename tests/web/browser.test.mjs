@@ -209,6 +209,38 @@ test('a hostile report renders inert', {skip}, async () => {
   await page.close();
 });
 
+// A search lists the most frequent values of a facet of many (state bodies); showing it whole or
+// filtering it reads every value, so a rare body can still be found and ticked.
+test('a facet of many values shows all of them on demand, and filters over all', {skip}, async () => {
+  const {page, problems} = await openPage();
+  await page.goto(base);
+  await settled(page);
+  const [listed, all] = await page.evaluate(async () => {
+    const search = await (await fetch('/api/search?limit=0')).json();
+    const facets = await (await fetch('/api/facets')).json();
+    return [search, facets];
+  });
+  const distinct = listed.facets_distinct.body;
+  assert.ok(distinct > listed.facets.body.length, 'the body facet is cut');
+  assert.equal(all.facets.body.length, distinct);
+  const shown = new Set(listed.facets.body.map((v) => v.value));
+  const rare = all.facets.body.find((v) => !shown.has(v.value));
+  const section = page.locator('section[aria-labelledby="facet-body"]');
+  await section.locator('button.more').click();
+  await page.waitForFunction((n) =>
+    document.querySelectorAll('section[aria-labelledby="facet-body"] li').length === n, distinct);
+  await section.locator('button.more').click();  // fewer again
+  await page.fill('#facet-filter-body', rare.label);
+  const box = section.locator(`input[data-value="${rare.value.replace(/"/g, '\\"')}"]`);
+  await box.waitFor();
+  await box.check();
+  await page.waitForURL((url) => new URL(url).searchParams.getAll('body').includes(rare.value));
+  await settled(page);
+  assert.ok(await page.isChecked(`input[data-facet="body"][data-value="${rare.value.replace(/"/g, '\\"')}"]`));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('suggestions by keyboard, and a readable phone layout', {skip}, async () => {
   const {page, problems} = await openPage();
   await page.goto(base);

@@ -66,12 +66,13 @@ GivenParameters add_request_options(CLI::App& command, Endpoint endpoint) {
     if (spec.type == ParameterType::kBoolean) {
       // A flag says the opposite of the default.
       const bool on_by_default = spec.default_value == "true";
-      command.add_flag(std::string("--") + (on_by_default ? "no-" : "") + spec.name, slot.flag,
-                       help);
+      command.add_flag(
+          on_by_default ? "--no-" + cli_option(spec.name).substr(2) : cli_option(spec.name),
+          slot.flag, help);
       continue;
     }
-    std::string names = "--" + spec.name;
-    for (const std::string& alias : spec.aliases) names += ",--" + alias;
+    std::string names = cli_option(spec.name);
+    for (const std::string& alias : spec.aliases) names += "," + cli_option(alias);
     if (!spec.cli_short.empty()) names += ",-" + spec.cli_short;
     CLI::Option* option = command.add_option(names, slot.values, help);
     if (!spec.cli_flag_value.empty()) {

@@ -40,7 +40,8 @@ int exit_code_for(dossier::ErrorKind kind) {
 // An error as the command line says it: a parameter by its option ("--country: ...").
 std::string message_of(const dossier::Error& error) {
   if (error.parameter().empty()) return error.what();
-  const std::string option = error.parameter() == "q" ? "query" : "--" + error.parameter();
+  const std::string option =
+      error.parameter() == "q" ? "query" : dossier::cli_option(error.parameter());
   return option + ": " + error.reason();
 }
 

@@ -164,6 +164,7 @@ async function renderSearch(token) {
   renderHistogram(result.facets.year || [], params);
   renderHits(result, params);
   renderPages(result, params);
+  facetsDistinct = result.facets_distinct || {};
   renderFacets(result.facets, params);
 }
 
@@ -622,6 +623,33 @@ function renderPages(result, params) {
 const labelCache = new Map();   // "facet\0value" -> label, for chips
 const expanded = new Set();     // facets whose whole list is shown
 const facetFilters = new Map(); // facet -> text typed in its filter box
+// A search lists the most frequent values of each facet; facetsDistinct says how many values the
+// facets it cut have. Showing all of one, or filtering its values, reads every value of every
+// facet once per search from /api/facets (allFacets: for which search, and its answer).
+let facetsDistinct = {};
+let allFacets = {key: '', facets: null, loading: null};
+
+// The search's parameters that /api/facets takes: the query and the filters.
+function facetsApiParams(params) {
+  const out = new URLSearchParams(params);
+  for (const key of ['sort', 'page', 'rev', 'fp', 'collapse', 'explain']) out.delete(key);
+  return out.toString();
+}
+
+// Every value of every facet of the search `params`, then the facets rendered with them.
+function loadAllFacets(facets, params) {
+  const key = facetsApiParams(params);
+  if (allFacets.key === key && (allFacets.facets || allFacets.loading)) return;
+  const token = renderToken;
+  allFacets = {key, facets: null, loading: api('/api/facets?' + key).then((body) => {
+    if (allFacets.key !== key) return;
+    allFacets = {key, facets: body.facets, loading: null};
+    if (token === renderToken) renderFacets(facets, params);
+  }).catch((error) => {
+    if (allFacets.key === key) allFacets = {key: '', facets: null, loading: null};
+    showMessage(error.message);
+  })};
+}
 
 function renderFacets(facets, params) {
   const aside = $('facets');
@@ -630,14 +658,19 @@ function renderFacets(facets, params) {
   for (const field of schema.facets) {
     const name = field.name;
     const label = field.label;
-    const values = facets[name] || [];
+    const cut = (facetsDistinct[name] || 0) > (facets[name] || []).length;
+    const full = cut && allFacets.key === facetsApiParams(params) && allFacets.facets;
+    const values = (full ? full[name] : facets[name]) || [];
+    const distinct = cut ? facetsDistinct[name] : values.length;
+    // All of a cut list is read when it is shown whole or filtered.
+    if (cut && !full && (expanded.has(name) || facetFilters.get(name))) loadAllFacets(facets, params);
     const selected = new Set(params.getAll(name));
     if (values.length === 0 && selected.size === 0) continue;
     for (const v of values) labelCache.set(name + '\u0000' + v.value, v.label);
     const section = el('section', {'aria-labelledby': 'facet-' + name},
       el('h2', {id: 'facet-' + name}, label));
     const filterText = (facetFilters.get(name) || '').toLowerCase();
-    if (values.length > SHOWN_VALUES) {
+    if (distinct > SHOWN_VALUES) {
       section.append(el('input', {
         class: 'facet-filter', id: 'facet-filter-' + name, type: 'search',
         'aria-label': 'Filter ' + label.toLowerCase() + ' values', placeholder: 'Filter…',
@@ -672,10 +705,10 @@ function renderFacets(facets, params) {
     } else {
       section.append(el('ul', {}, limited.map(item)));
     }
-    if (visible.length > SHOWN_VALUES && filterText === '') {
+    if (Math.max(visible.length, distinct) > SHOWN_VALUES && filterText === '') {
       section.append(el('button', {type: 'button', class: 'more', 'aria-expanded': String(all),
         onclick: () => { if (all) expanded.delete(name); else expanded.add(name); renderFacets(facets, params); }},
-        all ? 'Show fewer' : 'Show all ' + visible.length));
+        all ? 'Show fewer' : 'Show all ' + Math.max(visible.length, distinct)));
     }
     aside.append(section);
   }

@@ -99,4 +99,7 @@ SimilarCall parse_similar(const Parameters& given, Surface surface);
 // kReport: the query whose words to mark; kSuggest: the prefix to complete.
 std::string parse_query_only(const Parameters& given, Surface surface, Endpoint endpoint);
 
+// A parameter's name as a command-line option: "--facet-values" for facet_values.
+std::string cli_option(std::string_view name);
+
 }  // namespace dossier

@@ -33,8 +33,10 @@ struct SearchRequest {
   std::size_t offset = 0;
   std::size_t limit = 10;
   bool count_facets = true;
-  std::size_t facet_limit = 0;  // values per facet, most frequent first; 0 = all
-  std::size_t passages = 0;     // best matching paragraphs to list per hit (0: the snippet only)
+  // Values listed per facet (the selected ones always); 0 = all. A request made by parse_search
+  // lists kDefaultFacetValues unless it says otherwise.
+  std::size_t facet_limit = 0;
+  std::size_t passages = 0;  // best matching paragraphs to list per hit (0: the snippet only)
   // One hit per group of reports with identical bodies (the best ranked); the total then counts
   // groups. Facets still count every report.
   bool collapse_duplicates = false;
@@ -94,6 +96,9 @@ struct Facet {
   std::string name;   // "country"
   std::string label;  // "Country"
   std::vector<FacetValue> values;
+  // How many values have a report: more than values.size() when SearchRequest::facet_limit
+  // cut the list.
+  std::size_t distinct = 0;
 };
 
 struct SearchResult {
