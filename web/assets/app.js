@@ -786,11 +786,13 @@ async function renderReport(id, token) {
                'aria-label': p.label ? 'Paragraph ' + p.label : 'Unnumbered'}, p.label || ''),
       el('span', {}, marked(p.text, p.highlights), ' ', page, page ? ' ' : null, p.label ? passageTools(report.id, p.label) : null)));
   }
+  // Similar reports come after the text: they arrive later than the report, and above it their
+  // list would push the paragraphs down under a reader's pointer as it fills.
   view.replaceChildren(
     el('p', {}, linkTo(back, '‹ Back to the search')),
     el('h1', {}, report.title),
     el('p', {class: 'tools'}, passageTools(report.id, null), ' ', citeFormatPicker()),
-    dl, similar, paragraphs);
+    dl, paragraphs, similar);
   renderSimilar(report.id, similar, params, token);
   if (location.hash) {
     const target = document.getElementById(location.hash.slice(1));
