@@ -80,6 +80,15 @@ SnapshotStamp read_snapshot_stamp(std::string_view stored) {
   return stamp;
 }
 
+bool snapshot_is_current(std::string_view stored, const SnapshotStamp& now) {
+  if (stored.empty()) return false;
+  try {
+    return read_snapshot_stamp(stored) == now;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 void ValueChunkWriter::begin_slot(std::uint32_t slot) {
   flush_slot();
   slot_ = slot;

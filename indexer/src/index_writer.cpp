@@ -219,9 +219,6 @@ Xapian::WritableDatabase open_for_writing(const fs::path& db_path) {
   }
 }
 
-// The index a run writes: one index, or the local shards a stub lists, as one
-// WritableDatabase (Xapian's own sharding: document d lives on shard (d - 1) mod N), with each
-// shard's own handle beside it.
 // Chunk `chunk` of `shard`'s value snapshot, uncommitted changes included (a writable
 // database's value streams read them); "" when the chunk holds no document.
 std::string value_chunk(const Xapian::WritableDatabase& shard, std::uint32_t chunk) {
@@ -243,17 +240,14 @@ std::string value_chunk(const Xapian::WritableDatabase& shard, std::uint32_t chu
 
 // Whether `shard`'s value snapshot is of its committed state.
 bool value_snapshot_current(const Xapian::Database& shard) {
-  const std::string stored = shard.get_metadata(std::string(kValueSnapshotKey));
-  if (stored.empty()) return false;
-  try {
-    return read_snapshot_stamp(stored) ==
-           SnapshotStamp{shard.get_metadata(std::string(kCommitCountKey)), shard.get_doccount(),
-                         shard.get_lastdocid()};
-  } catch (const Error&) {
-    return false;
-  }
+  return snapshot_is_current(shard.get_metadata(std::string(kValueSnapshotKey)),
+                             {shard.get_metadata(std::string(kCommitCountKey)),
+                              shard.get_doccount(), shard.get_lastdocid()});
 }
 
+// The index a run writes: one index, or the local shards a stub lists, as one
+// WritableDatabase (Xapian's own sharding: document d lives on shard (d - 1) mod N), with each
+// shard's own handle beside it.
 class WriteTarget {
  public:
   // Opens (creating if need be) the index at `options.db`: a sharded one when it is a stub, or

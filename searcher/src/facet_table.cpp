@@ -38,14 +38,13 @@ std::optional<SlotTable> values_from_snapshots(const std::vector<Xapian::Databas
   SlotTable table;
   for (Xapian::docid k = 0; k < shards; ++k) {
     const Xapian::Database& part = parts[k];
-    const std::string stamp = part.get_metadata(std::string(kValueSnapshotKey));
     const Xapian::docid last = part.get_lastdocid();
+    if (!snapshot_is_current(
+            part.get_metadata(std::string(kValueSnapshotKey)),
+            {part.get_metadata(std::string(kCommitCountKey)), part.get_doccount(), last})) {
+      return std::nullopt;
+    }
     try {
-      if (stamp.empty() || read_snapshot_stamp(stamp) !=
-                               SnapshotStamp{part.get_metadata(std::string(kCommitCountKey)),
-                                             part.get_doccount(), last}) {
-        return std::nullopt;
-      }
       const std::uint32_t chunks = last == 0 ? 0 : value_chunk_of(last) + 1;
       for (std::uint32_t chunk = 0; chunk < chunks; ++chunk) {
         const std::string stored = part.get_metadata(value_chunk_key(chunk));

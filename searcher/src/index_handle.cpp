@@ -64,6 +64,7 @@ IndexHandle IndexHandle::open(const fs::path& path, std::chrono::milliseconds sh
   handle.stub_ = read_stub(path);
   if (!handle.stub_) {
     handle.db_ = Xapian::Database(path.string());
+    handle.parts_ = {handle.db_};
     return handle;
   }
   std::error_code ec;
@@ -76,6 +77,7 @@ IndexHandle IndexHandle::open(const fs::path& path, std::chrono::milliseconds sh
     handle.db_.add_database(opened);
     handle.shards_.push_back(std::move(opened));
   }
+  handle.parts_ = handle.shards_;
   return handle;
 }
 

@@ -34,9 +34,7 @@ class IndexHandle {
   const std::optional<StubFile>& stub() const { return stub_; }
   // The shards in stub order, each alone (sharing db()'s connections); db() itself for an index
   // that is not sharded.
-  std::vector<Xapian::Database> parts() const {
-    return stub_ ? shards_ : std::vector<Xapian::Database>{db_};
-  }
+  const std::vector<Xapian::Database>& parts() const { return parts_; }
 
   // Changes whenever a shard commits: a single index's revision; for a stub, each shard's
   // (a local one's revision, a remote one's commit count and document count). Reopens each
@@ -59,6 +57,7 @@ class IndexHandle {
   std::optional<StubFile> stub_;
   std::filesystem::file_time_type stub_written_;
   std::vector<Xapian::Database> shards_;  // each shard alone (shared with db_), in stub order
+  std::vector<Xapian::Database> parts_;   // shards_, or db_ alone (see parts())
   bool remote_ = false;
 };
 

@@ -46,6 +46,9 @@ struct SnapshotStamp {
 std::string encode_snapshot_stamp(const SnapshotStamp& stamp);
 // Throws Error{kIndexCorrupt} when `stored` is not a stamp.
 SnapshotStamp read_snapshot_stamp(std::string_view stored);
+// Whether the stored stamp (the kValueSnapshotKey metadata) names the index state `now`: false
+// for no stamp, a damaged one or another state.
+bool snapshot_is_current(std::string_view stored, const SnapshotStamp& now);
 
 struct SlotValues {
   std::uint32_t slot = 0;
