@@ -1,5 +1,8 @@
 #include "filters.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "corpus/error.h"
 
 namespace dossier {
@@ -84,6 +87,34 @@ std::vector<std::string> FilterResolver::entity_keys(const schema::Field& field,
         entity_key(*field.entity, *field.entity == EntityKind::kCountry ? v : normalizer_.fold(v)));
   }
   return keys;
+}
+
+std::vector<std::string> FilterResolver::terms_starting_with(const std::string& prefixed_term,
+                                                             std::size_t limit) const {
+  return most_frequent_terms(db_, prefixed_term, limit);
+}
+
+std::vector<std::string> most_frequent_terms(const Xapian::Database& db, const std::string& prefix,
+                                             std::size_t limit) {
+  // A term list over shards merges theirs and sums each term's frequency, so the choice is the
+  // whole index's (Xapian's own wildcard chooses on each shard by that shard's frequencies).
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    found.emplace_back(it.get_termfreq(), *it);
+  }
+  const auto more_frequent = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  if (found.size() > limit) {
+    std::nth_element(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit), found.end(),
+                     more_frequent);
+    found.resize(limit);
+  }
+  std::sort(found.begin(), found.end(), more_frequent);
+  std::vector<std::string> terms;
+  terms.reserve(found.size());
+  for (auto& [frequency, term] : found) terms.push_back(std::move(term));
+  return terms;
 }
 
 }  // namespace dossier

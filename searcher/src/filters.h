@@ -31,6 +31,8 @@ class FilterResolver final : public KeywordResolver {
                                     const Xapian::Stem& stemmer) const override;
   std::vector<std::string> entity_keys(const schema::Field& field,
                                        std::string_view value) const override;
+  std::vector<std::string> terms_starting_with(const std::string& prefixed_term,
+                                               std::size_t limit) const override;
 
   // The query of one resolved value: its terms ORed, or its range.
   Xapian::Query query_of(const schema::Field& field, const schema::ResolvedValue& value) const;
@@ -40,5 +42,10 @@ class FilterResolver final : public KeywordResolver {
   const Gazetteers& gazetteers_;
   const TextNormalizer& normalizer_;
 };
+
+// The terms of `db` that start with `prefix`, at most `limit`, by their frequency over every
+// shard of `db` (most frequent first, ties by term).
+std::vector<std::string> most_frequent_terms(const Xapian::Database& db, const std::string& prefix,
+                                             std::size_t limit);
 
 }  // namespace dossier

@@ -660,9 +660,11 @@ class Parser {
     if (!excluding_) has_text_ = true;
     if (wildcard && words.size() == 1) {
       if (!excluding_) highlights_.prefixes.push_back(words[0].term);
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + words[0].term,
-                           limits_.max_wildcard_expansion,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      const std::vector<std::string> terms =
+          resolver_.terms_starting_with(prefix + words[0].term, limits_.max_wildcard_expansion);
+      if (terms.empty()) return Xapian::Query::MatchNothing;
+      // OP_SYNONYM, as Xapian's own wildcard combines its words: one word, in any of its forms.
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
     if (words.size() == 1) {
       const std::string& term = words[0].term;

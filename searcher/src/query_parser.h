@@ -33,6 +33,12 @@ class KeywordResolver {
   // the word itself.
   virtual std::vector<std::string> forms_of(const std::string& folded_word,
                                             const Xapian::Stem& stemmer) const = 0;
+  // What a trailing '*' stands for: the indexed terms that start with `prefixed_term`, at most
+  // `limit` of them, the most frequent in the whole index first (ties by term). Expanded once
+  // for the whole index rather than by Xapian on each shard, so that a sharded index reads the
+  // word as one index does.
+  virtual std::vector<std::string> terms_starting_with(const std::string& prefixed_term,
+                                                       std::size_t limit) const = 0;
 };
 
 // What the snippet maker marks: words, stems, wildcard prefixes and phrases of the query

@@ -197,6 +197,11 @@ TEST_F(Shards, LocalAndRemoteShardsAnswerAsOneIndex) {
       request("religious freedom", {{"mentions", {"Turkey"}}, {"series", {"irf"}}}),
       request("\"Ministry of Interior\"", {}, SortOrder::kDateOldest, 20),
       request("", {}, SortOrder::kRelevance, 40),
+      // A trailing '*' stands for the same words on every layout (the most frequent of the
+      // whole index, when there are more than Xapian is allowed to take).
+      request("traffick* women"),
+      request("gov* corruption"),
+      request("\"forced labor\" -recruit*"),
   };
   for (SearchRequest r : requests) {
     for (bool collapse : {false, true}) {
@@ -206,13 +211,34 @@ TEST_F(Shards, LocalAndRemoteShardsAnswerAsOneIndex) {
       EXPECT_EQ(summary(remote.search(r)), expected) << r.query << " collapse " << collapse;
     }
   }
-  // Reports and citation keys come from the shards alike. (Similar reports are chosen by a
-  // relevance-feedback expansion, which Xapian weighs per shard: they may differ.)
+  // Reports, citation keys and similar reports come from the shards alike.
   const Report report = single.report("000_f233a536db1b0761");
   EXPECT_EQ(remote.report("000_f233a536db1b0761").paragraphs.size(), report.paragraphs.size());
   EXPECT_EQ(remote.citation_key(report), single.citation_key(report));
   EXPECT_EQ(local.citation_key(report), single.citation_key(report));
-  EXPECT_FALSE(remote.similar("000_f233a536db1b0761", 5).empty());
+  const auto ids = [](const std::vector<Hit>& hits) {
+    std::string out;
+    for (const Hit& hit : hits) out += hit.id + " " + hit.snippet.text + "\n";
+    return out;
+  };
+  for (const std::string id : {"000_f233a536db1b0761", "cia-wfb_2022_china", "belize2013"}) {
+    const std::string expected = ids(single.similar(id, 10));
+    EXPECT_FALSE(expected.empty()) << id;
+    EXPECT_EQ(ids(local.similar(id, 10)), expected) << id;
+    EXPECT_EQ(ids(remote.similar(id, 10)), expected) << id;
+  }
+  // Suggestions (words and titles) alike.
+  for (const std::string prefix : {"traf", "kaz", "rel"}) {
+    std::string expected;
+    for (const Suggestion& s : single.suggest(prefix, 12))
+      expected += s.kind + " " + s.text + " " + s.value + "\n";
+    for (Searcher* sharded : {&local, &remote}) {
+      std::string got;
+      for (const Suggestion& s : sharded->suggest(prefix, 12))
+        got += s.kind + " " + s.text + " " + s.value + "\n";
+      EXPECT_EQ(got, expected) << prefix;
+    }
+  }
 }
 
 // Each column's values and every report's values and id, as one string to compare.
