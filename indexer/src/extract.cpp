@@ -8,6 +8,7 @@
 #include "corpus/encoding.h"
 #include "corpus/error.h"
 #include "corpus/normalize.h"
+#include "corpus/symbols.h"
 
 namespace dossier {
 namespace {
@@ -68,6 +69,25 @@ bool starts_with_label(std::string_view line, std::string_view label, std::strin
   }
   value = trim(rest);
   return true;
+}
+
+// A UN document symbol the body states before its text begins ("UN document symbol: A/HRC/12/9",
+// as archives that copy a UN document's first page write it): the symbol in canonical form, or
+// empty. Only a labelled line among the first few paragraphs counts, so that a symbol the text
+// cites (another document's) is never taken for the report's own.
+std::string symbol_stated_at_top(const std::vector<Paragraph>& paragraphs) {
+  constexpr std::size_t kParagraphsLooked = 3;
+  for (std::size_t k = 0; k < paragraphs.size() && k < kParagraphsLooked; ++k) {
+    const std::string_view text = trim(paragraphs[k].text);
+    for (std::string_view label : {"UN document symbol", "UN Document Symbol", "Document symbol",
+                                   "Document Symbol", "Symbol"}) {
+      std::string_view value;
+      if (starts_with_label(text, label, value) && value.find(' ') == std::string_view::npos) {
+        if (std::string symbol = canonical_symbol(value); !symbol.empty()) return symbol;
+      }
+    }
+  }
+  return {};
 }
 
 // "... available at: https://... [accessed 28 May 2016]" -> the URL, if the line has one.
@@ -269,6 +289,7 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   if (report.paragraphs.empty()) {
     throw Error(ErrorKind::kBadInput, "no body text after the title and header");
   }
+  if (report.symbol.empty()) report.symbol = symbol_stated_at_top(report.paragraphs);
   return result;
 }
 

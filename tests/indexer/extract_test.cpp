@@ -86,6 +86,26 @@ TEST(RefworldLayout, DocumentSymbol) {
             "E/CN.4/2005/7");
 }
 
+// Archives that copy a UN document's first page state its symbol as the body's opening line; a
+// symbol the text cites further down is another document's.
+TEST(RefworldLayout, DocumentSymbolStatedAtTheTopOfTheBody) {
+  const Extraction e = extract(
+      "Report of the Working Group on the Universal Periodic Review: Afghanistan\n\n"
+      "Publisher UN Human Rights Council\n"
+      "Publication Date 2009\n\n"
+      "UN document symbol: A/HRC/12/9\n\n"
+      "Introduction\n\n"
+      "1. The Working Group on the Universal Periodic Review held its fifth session.\n");
+  EXPECT_EQ(e.report.symbol, "A/HRC/12/9");
+  EXPECT_EQ(e.report.paragraphs.size(), 3u);  // the line stays in the text, as the archive has it
+  EXPECT_EQ(extract("Title\n\nPublisher P\n\nIntroduction\n\nA first paragraph.\n\n"
+                    "The second.\n\nThe third.\n\nSymbol: A/HRC/12/9\n")
+                .report.symbol,
+            "");
+  EXPECT_EQ(extract("Title\n\nPublisher P\n\nSymbol: A/HRC/12/9 and others.\n").report.symbol, "");
+  EXPECT_EQ(extract("Title\n\nPublisher P\n\nDocument symbol: not-a-symbol\n").report.symbol, "");
+}
+
 TEST(PlainText, FirstLineIsTheTitleAndWrappedLinesJoin) {
   const Extraction e = extract(
       "Notes on detention in Tajikistan\n\nThe report describes\nconditions in two prisons.\n\n"
