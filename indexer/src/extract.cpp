@@ -72,18 +72,27 @@ bool starts_with_label(std::string_view line, std::string_view label, std::strin
 }
 
 // A UN document symbol the body states before its text begins ("UN document symbol: A/HRC/12/9",
-// as archives that copy a UN document's first page write it): the symbol in canonical form, or
-// empty. Only a labelled line among the first few paragraphs counts, so that a symbol the text
-// cites (another document's) is never taken for the report's own.
-std::string symbol_stated_at_top(const std::vector<Paragraph>& paragraphs) {
+// as archives that copy a UN document's first page write it): the symbol in canonical form, and
+// its paragraph taken out of the body, as a header's symbol line is (it is the document's number,
+// not its text). Empty when there is none. Only a paragraph that is just such a labelled line,
+// among the first few, counts, so that a symbol the text cites (another document's) is never
+// taken for the report's own.
+std::string take_symbol_stated_at_top(std::vector<Paragraph>& paragraphs) {
   constexpr std::size_t kParagraphsLooked = 3;
   for (std::size_t k = 0; k < paragraphs.size() && k < kParagraphsLooked; ++k) {
     const std::string_view text = trim(paragraphs[k].text);
     for (std::string_view label : {"UN document symbol", "UN Document Symbol", "Document symbol",
                                    "Document Symbol", "Symbol"}) {
       std::string_view value;
-      if (starts_with_label(text, label, value) && value.find(' ') == std::string_view::npos) {
-        if (std::string symbol = canonical_symbol(value); !symbol.empty()) return symbol;
+      if (!starts_with_label(text, label, value) || value.find(' ') != std::string_view::npos) {
+        continue;
+      }
+      if (std::string symbol = canonical_symbol(value); !symbol.empty()) {
+        paragraphs.erase(paragraphs.begin() + static_cast<std::ptrdiff_t>(k));
+        for (std::size_t n = 0; n < paragraphs.size(); ++n) {
+          paragraphs[n].number = static_cast<int>(n) + 1;
+        }
+        return symbol;
       }
     }
   }
@@ -289,7 +298,9 @@ Extraction TextReportExtractor::extract(std::string_view bytes) const {
   if (report.paragraphs.empty()) {
     throw Error(ErrorKind::kBadInput, "no body text after the title and header");
   }
-  if (report.symbol.empty()) report.symbol = symbol_stated_at_top(report.paragraphs);
+  if (report.symbol.empty() && report.paragraphs.size() > 1) {
+    report.symbol = take_symbol_stated_at_top(report.paragraphs);
+  }
   return result;
 }
 

@@ -97,7 +97,10 @@ TEST(RefworldLayout, DocumentSymbolStatedAtTheTopOfTheBody) {
       "Introduction\n\n"
       "1. The Working Group on the Universal Periodic Review held its fifth session.\n");
   EXPECT_EQ(e.report.symbol, "A/HRC/12/9");
-  EXPECT_EQ(e.report.paragraphs.size(), 3u);  // the line stays in the text, as the archive has it
+  // The line is the document's number, not its text (as a header's symbol line).
+  ASSERT_EQ(e.report.paragraphs.size(), 2u);
+  EXPECT_EQ(e.report.paragraphs[0].text, "Introduction");
+  EXPECT_EQ(e.report.paragraphs[1].number, 2);
   EXPECT_EQ(extract("Title\n\nPublisher P\n\nIntroduction\n\nA first paragraph.\n\n"
                     "The second.\n\nThe third.\n\nSymbol: A/HRC/12/9\n")
                 .report.symbol,
