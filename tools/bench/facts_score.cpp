@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -65,11 +66,15 @@ int main(int argc, char** argv) {
   fs::path seeds = "../shared/seeds";
   fs::path judged = "tests/data/facts";
   bool show_wrong = false;
+  std::vector<std::string> requirements;
   app.add_option("--archive", archive, "the archive's folder");
   app.add_option("--seeds", seeds, "the folder of the seed report");
   app.add_option("--judged", judged, "the judged set's folder (reports.tsv, facts.tsv)");
   app.add_flag("--show-wrong", show_wrong,
                "list the development part's misses and false facts (never the held-out part's)");
+  app.add_option("--require", requirements,
+                 "KIND=P/R: exit 3 when that kind's precision or recall, on either part, is below "
+                 "P or R (\"flow=0.85/0.70\")");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -194,6 +199,35 @@ int main(int argc, char** argv) {
         }
       }
     }
+    int status = 0;
+    for (const std::string& requirement : requirements) {
+      const std::size_t equals = requirement.find('=');
+      const std::size_t slash = requirement.find('/');
+      if (equals == std::string::npos || slash == std::string::npos || slash < equals) {
+        std::fprintf(stderr, "dossier-facts-score: --require %s: expected KIND=P/R\n",
+                     requirement.c_str());
+        return 2;
+      }
+      const std::string kind = requirement.substr(0, equals);
+      const double precision = std::stod(requirement.substr(equals + 1, slash - equals - 1));
+      const double recall = std::stod(requirement.substr(slash + 1));
+      for (const std::string part : {"dev", "heldout"}) {
+        const Tally& t = tallies[{kind, part}];
+        if (t.judged == 0) {
+          std::fprintf(stderr, "dossier-facts-score: no judged %s facts\n", kind.c_str());
+          status = 3;
+        }
+        if (ratio(t.matched, t.extracted) < precision || ratio(t.matched, t.judged) < recall) {
+          std::fprintf(stderr, "dossier-facts-score: %s (%s) below %.2f / %.2f\n", kind.c_str(),
+                       part.c_str(), precision, recall);
+          status = 3;
+        }
+      }
+    }
+    return status;
+  } catch (const std::invalid_argument&) {
+    std::fprintf(stderr, "dossier-facts-score: --require takes numbers (KIND=P/R)\n");
+    return 2;
   } catch (const Error& e) {
     std::fprintf(stderr, "dossier-facts-score: %s\n", e.what());
     return 1;
