@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -12,9 +13,26 @@
 namespace dossier {
 namespace {
 
+// The text in ASCII lower case, byte for byte (offsets stay those of the text), with the
+// punctuation reports write in UTF-8 (curly quotes and apostrophes, dashes: U+2000-U+206F) and
+// no-break spaces turned into spaces, so that they bound words as their ASCII forms do.
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(out[i]);
+    if (byte == 0xE2 && i + 2 < out.size() &&
+        (static_cast<unsigned char>(out[i + 1]) == 0x80 ||
+         static_cast<unsigned char>(out[i + 1]) == 0x81)) {
+      out.replace(i, 3, "   ");
+      i += 2;
+    } else if (byte == 0xC2 && i + 1 < out.size() &&
+               static_cast<unsigned char>(out[i + 1]) == 0xA0) {
+      out.replace(i, 2, "  ");
+      ++i;
+    } else {
+      out[i] = static_cast<char>(std::tolower(byte));
+    }
+  }
   return out;
 }
 
@@ -78,12 +96,14 @@ std::vector<Clause> clauses_of(std::string_view text, std::size_t from) {
         std::isdigit(static_cast<unsigned char>(text[i - 1]))) {
       ends = true;
     }
+    // A full stop before a capital, or before an opening curly quote ("... country. “The").
     if (c == '.' && i + 2 < text.size() && text[i + 1] == ' ' &&
-        std::isupper(static_cast<unsigned char>(text[i + 2]))) {
+        (std::isupper(static_cast<unsigned char>(text[i + 2])) ||
+         text.substr(i + 2).starts_with("\u201C"))) {
       // Not after an abbreviation of one or two letters ("U.S. Government", "St. Lucia").
       std::size_t word = i;
       while (word > begin && std::isalpha(static_cast<unsigned char>(text[word - 1]))) --word;
-      ends = i - word > 2 || (i - word > 0 && std::islower(static_cast<unsigned char>(text[word])));
+      ends = i == word || i - word > 2 || std::islower(static_cast<unsigned char>(text[word]));
     }
     if (!ends) continue;
     if (i > begin) out.push_back({begin, i + 1});
@@ -116,8 +136,9 @@ constexpr std::array<std::string_view, 12> kMonths = {
 
 // "in September 2003", "in 2003" right after `at`: that year.
 std::optional<int> year_stated_after(std::string_view low, std::size_t at) {
-  std::size_t in = low.find(" in ", at);
-  if (in == std::string_view::npos || in > at + 24) return std::nullopt;
+  const std::size_t in_window = low.substr(at, 28).find(" in ");
+  if (in_window == std::string_view::npos) return std::nullopt;
+  const std::size_t in = at + in_window;
   std::size_t p = in + 4;
   for (std::string_view month : kMonths) {
     if (low.compare(p, month.size(), month) == 0) {
@@ -411,23 +432,24 @@ std::vector<Place> places_in(std::string_view text, std::string_view low,
            {"middle eastern", "Middle East"},
            {"central american", "Central America"},
            {"south american", "South America"}}) {
-    for (std::size_t at = find_word(low, adjective); at != std::string_view::npos;
-         at = find_word(low, adjective, at + 1)) {
-      std::string_view rest = low.substr(at + adjective.size());
-      if (rest.starts_with("s ")) rest.remove_prefix(1);  // "Central Americans trafficked"
+    for (std::size_t at = low.find(adjective); at != std::string_view::npos;
+         at = low.find(adjective, at + 1)) {
+      if (at > 0 && is_word_char(low[at - 1])) continue;
+      std::size_t end = at + adjective.size();
+      // "Central Americans", "Africans": the plural is people.
+      const bool plural = end < low.size() && low[end] == 's' &&
+                          (end + 1 >= low.size() || !is_word_char(low[end + 1]));
+      if (!plural && end < low.size() && is_word_char(low[end])) continue;
+      bool people = plural;
+      std::string_view rest = low.substr(end);
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       for (std::string_view noun : {"women", "men", "children", "girls", "boys", "nationals",
                                     "migrants", "workers", "victims", "adults", "refugees"}) {
-        if (rest.starts_with(noun) &&
-            (rest.size() == noun.size() || !is_word_char(rest[noun.size()]))) {
-          found.push_back({at, at + adjective.size(), std::string(name), PlaceKind::kDemonym});
-          break;
-        }
+        people = people || (rest.starts_with(noun) &&
+                            (rest.size() == noun.size() || !is_word_char(rest[noun.size()])));
       }
-      if (low.substr(at + adjective.size()).starts_with("s ") ||
-          low.substr(at + adjective.size()) == "s") {
-        found.push_back({at, at + adjective.size() + 1, std::string(name), PlaceKind::kDemonym});
-      }
+      if (plural) ++end;
+      if (people) found.push_back({at, end, std::string(name), PlaceKind::kDemonym});
     }
   }
   for (const auto& [adjective, name] :
@@ -482,6 +504,10 @@ Side side_after(std::string_view gap, Side previous, bool first) {
            (g.size() == w.size() || !is_word_char(g[g.size() - w.size() - 1]));
   };
   if (ends_with_word("to and from") || ends_with_word("from and to")) return Side::kBoth;
+  // "people from Russia and other countries in Europe": still where they come from.
+  if (previous == Side::kFrom && (ends_with_word("countries in") || ends_with_word("states in"))) {
+    return Side::kFrom;
+  }
   // "other source regions include South America": where victims come from.
   if ((ends_with_word("include") || ends_with_word("includes") || ends_with_word("are")) &&
       (g.find("source") != std::string_view::npos || g.find("origin") != std::string_view::npos)) {
@@ -522,16 +548,31 @@ bool about_drugs(std::string_view low) {
 
 // A clause about people: who are trafficked, or the trafficking of them.
 bool about_people(std::string_view low) {
-  for (std::string_view cue : {"traffick", "exploit", "forced", "victims", "persons", "people",
-                               "women", "men", "children", "labor", "labour", "sex", "servitude"}) {
-    if (low.find(cue) != std::string_view::npos) return true;
+  for (std::string_view stem : {"traffick", "exploit", "servitude", "prostitut", "sexual"}) {
+    if (low.find(stem) != std::string_view::npos) return true;
+  }
+  for (std::string_view word :
+       {"forced", "victims", "persons", "people", "women", "men", "children", "girls", "boys",
+        "adults", "labor", "labour", "sex", "workers", "migrants"}) {
+    if (has_word(low, word)) return true;
+  }
+  return false;
+}
+
+// Whether a clause speaks of people, not only of goods: "forced begging and narcotics
+// cultivation" is about people, "a transit country for Afghan opiates" is not.
+bool about_people_not_only_goods(std::string_view low) {
+  for (std::string_view word : {"victims", "persons", "people", "women", "men", "children", "girls",
+                                "boys", "adults", "nationals", "workers", "migrants"}) {
+    if (has_word(low, word)) return true;
   }
   return false;
 }
 
 bool mentions_trafficking(std::string_view low) {
+  // Not "victims" alone: victims of torture or of crime are not trafficked.
   for (std::string_view cue : {"traffick", "exploit", "forced", "servitude", "prostitution",
-                               "begging", "victims", "bondage", "commercial sex", "sexual"}) {
+                               "begging", "bondage", "commercial sex", "sexual"}) {
     if (low.find(cue) != std::string_view::npos) return true;
   }
   return false;
@@ -555,7 +596,11 @@ std::vector<std::string> purposes_in(std::string_view low) {
   if (any({"begging"})) out.emplace_back("forced begging");
   if (any({"forced marriage", "brides", "marriage"})) out.emplace_back("forced marriage");
   if (any({"child soldier", "combatants"})) out.emplace_back("child soldiers");
-  if (any({"organ", "kidney"})) out.emplace_back("organ removal");
+  if (has_word(low, "organ") || has_word(low, "organs") || any({"kidney"})) {
+    out.emplace_back("organ removal");
+  }
+  if (any({"drug", "narcotic", "criminal activit", "theft", "smuggling of"}))
+    out.emplace_back("other");
   return out;
 }
 
@@ -592,11 +637,14 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
   if (subject.empty()) return facts;
   const int published_year = report.published ? report.published->year : report.year;
   const std::string subject_low = lower(report.country_name);
+  std::map<std::pair<std::string, std::string>, std::size_t> flow_index;  // (from, to) -> flows[]
   for (std::size_t p = 0; p < report.paragraphs.size(); ++p) {
     const Paragraph& paragraph = report.paragraphs[p];
     const std::string_view text = paragraph.text;
     // A TIP chapter's heading, "Kazakhstan (Tier 2 Watch List)": the placement of that year.
-    if (text.size() < 80 && text.ends_with(")")) {
+    if (text.size() < 80 && text.ends_with(")") &&
+        (lower(text).find("tier") != std::string::npos ||
+         lower(text).find("special case") != std::string::npos)) {
       const std::size_t open = text.rfind('(');
       const auto tier = open == std::string_view::npos
                             ? std::nullopt
@@ -617,15 +665,14 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
       if (std::string_view(low).starts_with(label)) from = label.size();
     }
     while (from < text.size() && text[from] == ' ') ++from;
+    const bool paragraph_on_trafficking = mentions_trafficking(low);
     const std::vector<std::pair<std::size_t, int>> markers = year_markers(text);
+    std::size_t next_marker = 0;  // the first marker at or after the clause (both in text order)
     for (const Clause& clause : clauses_of(text, from)) {
-      int year = published_year;
-      for (const auto& [at, marker_year] : markers) {
-        if (at >= clause.begin) {
-          year = marker_year;
-          break;
-        }
+      while (next_marker < markers.size() && markers[next_marker].first < clause.begin) {
+        ++next_marker;
       }
+      const int year = next_marker < markers.size() ? markers[next_marker].second : published_year;
       const std::string_view clause_text = text.substr(clause.begin, clause.end - clause.begin);
       const std::string_view clause_low =
           std::string_view(low).substr(clause.begin, clause.end - clause.begin);
@@ -639,7 +686,7 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
       }
 
       const std::vector<Place> places = places_in(clause_text, clause_low, countries);
-      const bool drugs = about_drugs(clause_low);
+      const bool drugs = about_drugs(clause_low) && !about_people_not_only_goods(clause_low);
       const bool negated = clause_low.find("no longer") != std::string_view::npos ||
                            clause_low.find("not a ") != std::string_view::npos || drugs ||
                            !about_people(clause_low);
@@ -663,8 +710,11 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
       // Not about people, or only that they may be at risk: no flow stated.
       // Returns and deportations are not trafficking ("the return of Russian children from
       // Iraq").
-      if (drugs || !mentions_trafficking(clause_low) ||
-          clause_low.find("vulnerable to") != std::string_view::npos ||
+      // "victims" speaks of trafficking in a paragraph that does ("foreign victims in Serbia
+      // have been identified from ..."), not in one about torture or crime.
+      const bool on_trafficking = mentions_trafficking(clause_low) ||
+                                  (has_word(clause_low, "victims") && paragraph_on_trafficking);
+      if (drugs || !on_trafficking || clause_low.find("vulnerable to") != std::string_view::npos ||
           clause_low.find("at risk") != std::string_view::npos ||
           clause_low.find("return of") != std::string_view::npos ||
           clause_low.find("repatriat") != std::string_view::npos ||
@@ -695,8 +745,13 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
           side = Side::kFrom;
         } else {
           side = side_after(clause_low.substr(last_end, place.begin - last_end), previous, k == 0);
-          // "Kazakhstanis abroad", "exploited abroad": abroad is where they are taken.
-          if (place.value == "?abroad" && side != Side::kFrom) side = Side::kTo;
+          // "Kazakhstanis abroad", "exploited abroad": abroad is where they are taken, unless
+          // they come "from abroad".
+          if (place.value == "?abroad") {
+            std::string_view gap = clause_low.substr(last_end, place.begin - last_end);
+            while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+            side = gap.ends_with(" from") || gap == "from" ? Side::kFrom : Side::kTo;
+          }
         }
         if (side == Side::kBoth) {
           // "trafficked to and from other West African countries": both ways, with the subject.
@@ -756,12 +811,12 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
       const std::vector<std::string> purposes = purposes_in(clause_low);
       const std::vector<std::string> who = who_in(clause_low);
       for (auto& [o, d] : pairs) {
-        auto known = std::find_if(facts.flows.begin(), facts.flows.end(),
-                                  [&](const FlowFact& f) { return f.from == o && f.to == d; });
-        if (known == facts.flows.end()) {
+        const auto [at, added] = flow_index.try_emplace({o, d}, facts.flows.size());
+        if (added) {
           facts.flows.push_back({o, d, purposes, who, year, source});
           continue;
         }
+        const auto known = facts.flows.begin() + static_cast<std::ptrdiff_t>(at->second);
         for (const std::string& v : purposes) {
           if (std::find(known->purposes.begin(), known->purposes.end(), v) ==
               known->purposes.end()) {

@@ -4,6 +4,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
@@ -91,7 +92,7 @@ std::string encode_report(const Report& report) {
   first.append(packed.begin(), packed.end());
   first += texts;
   std::string stored = compress(first);
-  if (report.entities.empty()) return stored;
+  if (report.entities.empty() && report.facts.empty()) return stored;
 
   json entities = json::array();
   for (const Entity& e : report.entities) {
@@ -104,7 +105,21 @@ std::string encode_report(const Report& report) {
                         {"s", std::move(spans)}});
   }
   const std::vector<std::uint8_t> packed_entities = json::to_msgpack(entities);
-  return stored + compress(std::string(packed_entities.begin(), packed_entities.end()));
+  stored += compress(std::string(packed_entities.begin(), packed_entities.end()));
+  if (report.facts.empty()) return stored;
+
+  const auto source = [](const FactSource& s) { return json{s.paragraph, s.begin, s.end}; };
+  json tiers = json::array();
+  for (const TierFact& t : report.facts.tiers) tiers.push_back({t.tier, t.year, source(t.source)});
+  json roles = json::array();
+  for (const RoleFact& r : report.facts.roles) roles.push_back({r.role, r.year, source(r.source)});
+  json flows = json::array();
+  for (const FlowFact& f : report.facts.flows) {
+    flows.push_back({f.from, f.to, f.purposes, f.who, f.year, source(f.source)});
+  }
+  const json facts = {{"t", std::move(tiers)}, {"r", std::move(roles)}, {"f", std::move(flows)}};
+  const std::vector<std::uint8_t> packed_facts = json::to_msgpack(facts);
+  return stored + compress(std::string(packed_facts.begin(), packed_facts.end()));
 }
 
 namespace {
@@ -380,6 +395,47 @@ void parse_entities(std::string_view data, Report& report) {
   }
 }
 
+// The trafficking facts of the third frame of stored data.
+void parse_facts(std::string_view data, Report& report) {
+  try {
+    const json facts = json::from_msgpack(data);
+    const auto source = [](const json& s) {
+      return FactSource{s.at(0).get<std::size_t>(), s.at(1).get<std::size_t>(),
+                        s.at(2).get<std::size_t>()};
+    };
+    for (const json& t : facts.at("t")) {
+      report.facts.tiers.push_back(
+          {t.at(0).get<std::string>(), t.at(1).get<int>(), source(t.at(2))});
+    }
+    for (const json& r : facts.at("r")) {
+      report.facts.roles.push_back(
+          {r.at(0).get<std::string>(), r.at(1).get<int>(), source(r.at(2))});
+    }
+    for (const json& f : facts.at("f")) {
+      report.facts.flows.push_back({f.at(0).get<std::string>(), f.at(1).get<std::string>(),
+                                    f.at(2).get<std::vector<std::string>>(),
+                                    f.at(3).get<std::vector<std::string>>(), f.at(4).get<int>(),
+                                    source(f.at(5))});
+    }
+  } catch (const json::exception& e) {
+    throw Error(ErrorKind::kIndexCorrupt, std::string("stored report is unreadable: ") + e.what());
+  }
+  // A source outside its report's text would be read past the end: refuse it here.
+  const auto inside = [&](const FactSource& s) {
+    return s.paragraph < report.paragraphs.size() && s.begin <= s.end &&
+           s.end <= report.paragraphs[s.paragraph].text.size();
+  };
+  const bool sound = std::all_of(report.facts.tiers.begin(), report.facts.tiers.end(),
+                                 [&](const TierFact& t) { return inside(t.source); }) &&
+                     std::all_of(report.facts.roles.begin(), report.facts.roles.end(),
+                                 [&](const RoleFact& r) { return inside(r.source); }) &&
+                     std::all_of(report.facts.flows.begin(), report.facts.flows.end(),
+                                 [&](const FlowFact& f) { return inside(f.source); });
+  if (!sound)
+    throw Error(ErrorKind::kIndexCorrupt,
+                "stored report is unreadable: a fact's source is outside its text");
+}
+
 }  // namespace
 
 struct ReportDecoder::Impl {
@@ -403,8 +459,17 @@ Report ReportDecoder::decode(std::string_view stored, ReportParts parts) {
   decompress(*impl_->context, stored.substr(0, first), impl_->buffer);
   Report report = parse_report(impl_->buffer);
   if (parts == ReportParts::kAll && first < stored.size()) {
-    decompress(*impl_->context, stored.substr(first), impl_->entities_buffer);
+    const std::string_view rest = stored.substr(first);
+    const std::size_t second = ZSTD_findFrameCompressedSize(rest.data(), rest.size());
+    if (ZSTD_isError(second)) {
+      throw Error(ErrorKind::kIndexCorrupt, "stored report is unreadable: not a zstd frame");
+    }
+    decompress(*impl_->context, rest.substr(0, second), impl_->entities_buffer);
     parse_entities(impl_->entities_buffer, report);
+    if (second < rest.size()) {
+      decompress(*impl_->context, rest.substr(second), impl_->entities_buffer);
+      parse_facts(impl_->entities_buffer, report);
+    }
   }
   return report;
 }

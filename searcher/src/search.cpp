@@ -5,7 +5,6 @@
 #include <map>
 #include <set>
 #include <thread>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1082,39 +1081,18 @@ std::vector<Suggestion> Searcher::suggest(const std::string& prefix, std::size_t
     titles.clear();
     words.clear();
     // Titles with a word starting with the prefix, newest first, reports of one date by id (the
-    // same order from one index and from shards, whose docids differ). Xapian sorts by the date,
-    // and a key of date and id would not pass its remote protocol, so the reports of the last
-    // date listed are fetched whole and put in order here.
+    // date-and-id slot: the same order from one index and from shards, whose docids differ).
     const std::string title_prefix(schema::field(schema::FieldId::kTitle).prefix);
     const std::vector<std::string> title_words =
         most_frequent_terms(impl_->db, title_prefix + folded, 200);
-    const Xapian::Query with_title(Xapian::Query::OP_OR, title_words.begin(), title_words.end());
     Xapian::Enquire enquire(impl_->db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(with_title);
-    enquire.set_sort_by_value(schema::kSlotDate, true);
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    if (!mset.empty() && mset.size() == limit) {
-      constexpr Xapian::doccount kMostOfOneDate = 100;
-      const std::string last_date = mset.back().get_document().get_value(schema::kSlotDate);
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_FILTER, with_title,
-                        Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, last_date)));
-      mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + kMostOfOneDate);
-    }
-    std::vector<std::tuple<std::string, std::string, Xapian::Document>> listed;  // date, id
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, title_words.begin(), title_words.end()));
+    enquire.set_sort_by_value(schema::kSlotNewestThenId, false);
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document document = it.get_document();
-      listed.emplace_back(document.get_value(schema::kSlotDate),
-                          document.get_value(schema::kSlotId), document);
-    }
-    std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
-      return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b)
-                                              : std::get<1>(a) < std::get<1>(b);
-    });
-    if (listed.size() > limit) listed.resize(limit);
-    for (const auto& [date, id, document] : listed) {
-      const Report report = impl_->decode(document.get_data(), ReportParts::kWithoutEntities);
+      const Report report =
+          impl_->decode(it.get_document().get_data(), ReportParts::kWithoutEntities);
       titles.push_back({"title", report.title, "", report.id});
     }
     // Indexed words, the most frequent first.

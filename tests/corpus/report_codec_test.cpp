@@ -208,3 +208,37 @@ TEST(ReportCodec, AReportWithoutEntitiesIsOneFrame) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST(ReportCodec, FactsComeBackWithTheirSentences) {
+  Report in = sample_report();
+  in.facts.tiers = {{"Tier 2", 2004, {0, 0, 19}}};
+  in.facts.roles = {{"source", 2004, {1, 0, 12}}, {"transit", 2004, {1, 0, 12}}};
+  in.facts.flows = {{"UZ", "KZ", {"forced labor"}, {"men"}, 2004, {1, 0, 20}},
+                    {"KZ", "Middle East", {}, {}, 2004, {1, 0, 20}}};
+  for (bool entities : {true, false}) {
+    if (!entities) in.entities.clear();
+    const std::string stored = encode_report(in);
+    const Report out = decode_report(stored);
+    ASSERT_EQ(out.facts.tiers.size(), 1u);
+    EXPECT_EQ(out.facts.tiers[0].tier, "Tier 2");
+    EXPECT_EQ(out.facts.tiers[0].year, 2004);
+    ASSERT_EQ(out.facts.roles.size(), 2u);
+    EXPECT_EQ(out.facts.roles[1].role, "transit");
+    ASSERT_EQ(out.facts.flows.size(), 2u);
+    EXPECT_EQ(out.facts.flows[0].purposes, std::vector<std::string>{"forced labor"});
+    EXPECT_EQ(out.facts.flows[0].who, std::vector<std::string>{"men"});
+    EXPECT_EQ(out.facts.flows[1].to, "Middle East");
+    EXPECT_EQ(out.facts.flows[1].source.end, 20u);
+    EXPECT_EQ(out.entities.size(), entities ? 2u : 0u);
+    EXPECT_TRUE(decode_report(stored, ReportParts::kWithoutEntities).facts.empty());
+  }
+  // A fact whose sentence lies outside its report's text is damage, not a crash later.
+  in.facts.flows[0].source = {1, 0, 5000};
+  EXPECT_EQ(decode_error(encode_report(in)), ErrorKind::kIndexCorrupt);
+}
+
+}  // namespace
+}  // namespace dossier

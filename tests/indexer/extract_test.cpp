@@ -105,8 +105,12 @@ TEST(RefworldLayout, DocumentSymbolStatedAtTheTopOfTheBody) {
                     "The second.\n\nThe third.\n\nSymbol: A/HRC/12/9\n")
                 .report.symbol,
             "");
-  EXPECT_EQ(extract("Title\n\nPublisher P\n\nSymbol: A/HRC/12/9 and others.\n").report.symbol, "");
-  EXPECT_EQ(extract("Title\n\nPublisher P\n\nDocument symbol: not-a-symbol\n").report.symbol, "");
+  EXPECT_EQ(
+      extract("Title\n\nPublisher P\n\nSymbol: A/HRC/12/9 and others.\n\nBody.\n").report.symbol,
+      "");
+  EXPECT_EQ(
+      extract("Title\n\nPublisher P\n\nDocument symbol: not-a-symbol\n\nBody.\n").report.symbol,
+      "");
 }
 
 TEST(PlainText, FirstLineIsTheTitleAndWrappedLinesJoin) {

@@ -2,13 +2,14 @@
 // (tests/data/facts: every fact of 60 reports, annotated by reading them).
 //
 //   dossier-facts-score --archive ../shared/corpus/docs --seeds ../shared/seeds
-//                       --judged tests/data/facts [--show-wrong] [--require-tier-precision P]
+//                       --judged tests/data/facts [--show-wrong] [--require KIND=P/R ...]
 //
 // A tier matches on (report, tier, year), a role on (report, role), a flow on (report, from, to)
-// (places compared without case); a flow's purposes and who are scored over the flows that
+// (places compared without case); a flow's purposes, and who, are compared over the flows that
 // match. Precision and recall per kind, the development and held-out parts apart. --show-wrong
 // lists the development part's misses and false facts only, never the held-out part's.
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -146,15 +147,16 @@ int main(int argc, char** argv) {
       }
     }
 
-    std::map<std::pair<std::string, std::string>, Tally> tallies;       // (kind, part)
-    std::map<std::string, std::pair<std::size_t, std::size_t>> detail;  // part -> agree, total
+    std::map<std::pair<std::string, std::string>, Tally> tallies;  // (kind, part)
+    // part -> flows whose purposes agree, whose who agree, flows matched
+    std::map<std::string, std::array<std::size_t, 3>> detail;
     for (const Key& k : expected) {
       Tally& t = tallies[{k.kind, part_of[k.report]}];
       ++t.judged;
       if (extracted.contains(k)) {
         ++t.matched;
         if (k.kind == "flow") {
-          auto& [agree, total] = detail[part_of[k.report]];
+          auto& [purposes_agree, who_agree, total] = detail[part_of[k.report]];
           ++total;
           const auto set_of = [](const std::string& s) {
             std::set<std::string> out;
@@ -162,7 +164,10 @@ int main(int argc, char** argv) {
             for (std::string v; std::getline(stream, v, ',');) out.insert(v);
             return out;
           };
-          if (set_of(expected_detail[k].first) == set_of(extracted_detail[k].first)) ++agree;
+          if (set_of(expected_detail[k].first) == set_of(extracted_detail[k].first)) {
+            ++purposes_agree;
+          }
+          if (set_of(expected_detail[k].second) == set_of(extracted_detail[k].second)) ++who_agree;
         }
       }
     }
@@ -179,9 +184,9 @@ int main(int argc, char** argv) {
       }
     }
     for (const std::string part : {"dev", "heldout"}) {
-      const auto& [agree, total] = detail[part];
-      std::printf("flow purposes agreeing (%s): %zu of %zu matched flows\n",
-                  part == "dev" ? "development" : "held out", agree, total);
+      const auto& [purposes_agree, who_agree, total] = detail[part];
+      std::printf("flows matched (%s): %zu, their purposes agreeing %zu, who agreeing %zu\n",
+                  part == "dev" ? "development" : "held out", total, purposes_agree, who_agree);
     }
     if (show_wrong) {
       std::printf("\nMissed (development):\n");
@@ -209,8 +214,14 @@ int main(int argc, char** argv) {
         return 2;
       }
       const std::string kind = requirement.substr(0, equals);
-      const double precision = std::stod(requirement.substr(equals + 1, slash - equals - 1));
-      const double recall = std::stod(requirement.substr(slash + 1));
+      const auto number = [&](const std::string& text) {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used != text.size()) throw std::invalid_argument(text);
+        return value;
+      };
+      const double precision = number(requirement.substr(equals + 1, slash - equals - 1));
+      const double recall = number(requirement.substr(slash + 1));
       for (const std::string part : {"dev", "heldout"}) {
         const Tally& t = tallies[{kind, part}];
         if (t.judged == 0) {
@@ -228,7 +239,10 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument&) {
     std::fprintf(stderr, "dossier-facts-score: --require takes numbers (KIND=P/R)\n");
     return 2;
-  } catch (const Error& e) {
+  } catch (const std::out_of_range&) {
+    std::fprintf(stderr, "dossier-facts-score: --require takes numbers from 0 to 1\n");
+    return 2;
+  } catch (const std::exception& e) {
     std::fprintf(stderr, "dossier-facts-score: %s\n", e.what());
     return 1;
   }

@@ -52,6 +52,45 @@ struct Entity {
   std::vector<EntitySpan> spans;  // every mention, in text order
 };
 
+// Where a fact is stated: the paragraph (an index into Report::paragraphs) and the byte span of
+// the sentence (or, in a semicolon-joined Factbook line, the clause) in its text.
+struct FactSource {
+  std::size_t paragraph = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+struct TierFact {
+  std::string tier;  // a tier_scale() name
+  int year = 0;      // the year the placement applies to
+  FactSource source;
+};
+
+struct RoleFact {
+  std::string role;  // "source", "transit" or "destination"
+  int year = 0;
+  FactSource source;
+};
+
+// A place of a flow: an ISO 3166-1 alpha-2 code ("KZ"), a region by name ("Middle East",
+// "Western Europe", "Gulf states"), or another place as the text names it, after a '?'
+// ("?abroad", "?neighboring countries").
+struct FlowFact {
+  std::string from;
+  std::string to;
+  std::vector<std::string> purposes;  // "sexual exploitation", "forced labor", ... as stated
+  std::vector<std::string> who;       // "women", "men", "children", "girls", "boys" as stated
+  int year = 0;
+  FactSource source;
+};
+
+struct ReportFacts {
+  std::vector<TierFact> tiers;
+  std::vector<RoleFact> roles;
+  std::vector<FlowFact> flows;
+  bool empty() const { return tiers.empty() && roles.empty() && flows.empty(); }
+};
+
 struct Report {
   std::string id;  // stable, URL-safe ([a-z0-9_-]), derived from the file name
   // The file it came from, relative to the folder it was indexed from ("reports/kz.txt"): the
@@ -78,6 +117,7 @@ struct Report {
   std::string region;        // UN M49 continent of the subject country ("Asia")
   std::string subregion;     // and sub-region ("Central Asia")
   std::vector<Entity> entities;  // in order of first mention; empty when tagging is off
+  ReportFacts facts;             // the trafficking facts it states (corpus/facts.h)
 
   std::vector<Paragraph> paragraphs;
   std::string content_hash;  // hex digest of the body text, for duplicate detection

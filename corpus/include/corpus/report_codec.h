@@ -3,7 +3,8 @@
 // so the searcher can show and cite it without the source file. The data is one zstd frame of
 // the header's length (4 bytes, little-endian), the header in MessagePack (metadata, and each
 // paragraph's number, kind, byte length, pages and nesting) and the paragraph texts back to back;
-// then, when the report has entities, a second zstd frame of them in MessagePack.
+// then, when the report has entities or facts, a second zstd frame of its entities in MessagePack
+// (an empty list when it has none); then, when it has facts, a third of them.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,16 +14,18 @@
 namespace dossier {
 
 // Bumped whenever extraction or the stored form changes (10: document symbols, and each report's
-// citation key as a term; 11: PDF reports, each paragraph's pages, footnotes, nested items); an
-// index written with another version is re-indexed in full by the next run.
-inline constexpr int kReportFormatVersion = 12;
+// citation key as a term; 11: PDF reports, each paragraph's pages, footnotes, nested items; 13:
+// trafficking facts); an index written with another version is re-indexed in full by the next
+// run.
+inline constexpr int kReportFormatVersion = 13;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 
 std::string encode_report(const Report& report);
 enum class ReportParts { kAll, kWithoutEntities };
 // Throws Error{kIndexCorrupt} when the data is not a stored report. kWithoutEntities leaves
-// Report::entities empty and skips reading them (a large share of a long report's header).
+// Report::entities and Report::facts empty and skips reading them (a large share of a long
+// report's header).
 Report decode_report(std::string_view data, ReportParts parts = ReportParts::kAll);
 
 // decode_report for many reports in a row: keeps its decompression context and buffer between
