@@ -369,6 +369,100 @@ std::string render_similar_json(const std::string& id, const std::vector<Hit>& h
   return finish(json, layout);
 }
 
+namespace {
+
+void write_stated_at(JsonWriter& json, const StatedAt& at) {
+  json.key("report").value(at.report);
+  json.key("paragraph").value(at.paragraph);
+  json.key("label");
+  if (at.label.empty()) {
+    json.null();
+  } else {
+    json.value(at.label);
+  }
+  json.key("sentence").value(at.sentence);
+}
+
+void write_strings(JsonWriter& json, const std::vector<std::string>& values) {
+  json.begin_array();
+  for (const std::string& v : values) json.value(v);
+  json.end_array();
+}
+
+std::string where(const StatedAt& at) {
+  return at.report +
+         (at.label.empty() ? " ¶" + std::to_string(at.paragraph) : " para. " + at.label);
+}
+
+}  // namespace
+
+void render_country_facts_text(const CountryFacts& facts, std::ostream& out) {
+  out << "Trafficking facts for " << facts.name << " [" << facts.country << "], from "
+      << facts.reports << (facts.reports == 1 ? " report" : " reports") << "\n";
+  out << "\nTiers:\n";
+  if (facts.tiers.empty()) out << "  (none stated)\n";
+  for (const CountryTier& t : facts.tiers) {
+    out << "  " << t.year << "  " << std::left << std::setw(18) << t.tier << where(t.at) << "\n";
+  }
+  out << "\nRoles:\n";
+  if (facts.roles.empty()) out << "  (none stated)\n";
+  for (const CountryRole& r : facts.roles) {
+    out << "  " << r.year << "  " << std::left << std::setw(12) << r.role << where(r.at) << "\n";
+  }
+  out << "\nFlows:\n";
+  if (facts.flows.empty()) out << "  (none stated)\n";
+  for (const CountryFlow& f : facts.flows) {
+    out << "  " << f.year << "  " << f.from << " -> " << f.to;
+    std::string detail;
+    for (const std::string& p : f.purposes) detail += (detail.empty() ? "" : ", ") + p;
+    for (const std::string& w : f.who) detail += (detail.empty() ? "" : ", ") + w;
+    if (!detail.empty()) out << " (" << detail << ")";
+    out << "  " << where(f.at) << "\n";
+  }
+}
+
+std::string render_country_facts_json(const CountryFacts& facts, JsonLayout layout) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("country").value(facts.country);
+  json.key("name").value(facts.name);
+  json.key("reports").value(std::uint64_t{facts.reports});
+  json.key("tiers").begin_array();
+  for (const CountryTier& t : facts.tiers) {
+    json.begin_object();
+    json.key("year").value(t.year);
+    json.key("tier").value(t.tier);
+    write_stated_at(json, t.at);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("roles").begin_array();
+  for (const CountryRole& r : facts.roles) {
+    json.begin_object();
+    json.key("year").value(r.year);
+    json.key("role").value(r.role);
+    write_stated_at(json, r.at);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("flows").begin_array();
+  for (const CountryFlow& f : facts.flows) {
+    json.begin_object();
+    json.key("from").value(f.from);
+    json.key("to").value(f.to);
+    json.key("purpose");
+    write_strings(json, f.purposes);
+    json.key("who");
+    write_strings(json, f.who);
+    json.key("year").value(f.year);
+    write_stated_at(json, f.at);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  return finish(json, layout);
+}
+
 void render_report_text(const Report& report, const ReportCopies& report_copies,
                         std::ostream& out) {
   out << report.title << "\n\n";

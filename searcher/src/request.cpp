@@ -232,7 +232,30 @@ const std::vector<ParameterSpec>& specs_of(Endpoint endpoint) {
        .example = "json",
        .choices = {"text", "json"}},
   };
+  static const std::vector<ParameterSpec> kCountry = {
+      {.name = "country",
+       .type = ParameterType::kText,
+       .help = "The country, by name or ISO code",
+       .example = "KZ",
+       .surfaces = kCli,
+       .max_cli = 200},
+      {.name = "years",
+       .type = ParameterType::kText,
+       .help = "Only facts of reports of these years: a year or a range (2004..2010)",
+       .example = "2004..2010",
+       .repeatable = true,
+       .max_cli = 100,
+       .max_http = 100},
+      {.name = "format",
+       .type = ParameterType::kChoice,
+       .help = "text or json (default: text on the command line, json over HTTP)",
+       .example = "json",
+       .surfaces = kCli,
+       .choices = {"text", "json"}},
+  };
   switch (endpoint) {
+    case Endpoint::kCountry:
+      return kCountry;
     case Endpoint::kSearch:
       return kSearch;
     case Endpoint::kFacets:
@@ -491,6 +514,19 @@ SimilarCall parse_similar(const Parameters& given, Surface surface) {
   const Gathered gathered(given, surface, Endpoint::kSimilar);
   SimilarCall call;
   call.limit = gathered.count("limit").value_or(10);
+  const std::string format = gathered.choice("format").value_or(surface == kCli ? "text" : "json");
+  call.format = format == "text" ? ResultFormat::kText : ResultFormat::kJson;
+  return call;
+}
+
+CountryCall parse_country(const Parameters& given, Surface surface) {
+  const Gathered gathered(given, surface, Endpoint::kCountry);
+  CountryCall call;
+  if (surface == kCli) {
+    call.country = gathered.text("country");
+    if (call.country.empty()) bad("country", "is required (a name or an ISO code: --country KZ)");
+  }
+  call.years = gathered.all("years");
   const std::string format = gathered.choice("format").value_or(surface == kCli ? "text" : "json");
   call.format = format == "text" ? ResultFormat::kText : ResultFormat::kJson;
   return call;

@@ -1159,6 +1159,66 @@ std::vector<Hit> Searcher::similar(const std::string& id, std::size_t limit) {
   return impl_->read([&] { return impl_->similar(id, limit); });
 }
 
+CountryFacts Searcher::country_facts(const std::string& country,
+                                     const std::vector<std::string>& years) {
+  const auto known = impl_->gazetteers.countries.resolve(country);
+  if (!known) {
+    throw Error::in_parameter(ErrorKind::kInvalidArgument, "country",
+                              "\"" + country + "\" is not a country (a name or an ISO code)");
+  }
+  CountryFacts facts;
+  facts.country = known->code;
+  facts.name = known->name;
+  const schema::Field& country_field = schema::field(schema::FieldId::kCountry);
+  const schema::Field& year_field = schema::field(schema::FieldId::kYear);
+  std::vector<Xapian::Query> in_years;
+  for (const std::string& value : years) {
+    try {
+      in_years.push_back(impl_->resolver.resolve(year_field, value));
+    } catch (const Error& e) {
+      throw Error::in_parameter(ErrorKind::kInvalidArgument, "years", e.what());
+    }
+  }
+  Xapian::Query query = impl_->resolver.resolve(country_field, known->code);
+  if (!in_years.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_OR, in_years.begin(), in_years.end()));
+  }
+  return impl_->read([&] {
+    CountryFacts out = facts;
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(query);
+    enquire.set_sort_by_value(schema::kSlotOldestThenId, false);
+    const Xapian::MSet mset = enquire.get_mset(0, impl_->db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Report report = impl_->decode(it.get_document().get_data(), ReportParts::kAll);
+      ++out.reports;
+      const auto at = [&](const FactSource& source) {
+        const Paragraph& p = report.paragraphs[source.paragraph];
+        return StatedAt{report.id, p.number, p.label,
+                        p.text.substr(source.begin, source.end - source.begin)};
+      };
+      for (const TierFact& t : report.facts.tiers) {
+        out.tiers.push_back({t.year, t.tier, at(t.source)});
+      }
+      for (const RoleFact& r : report.facts.roles) {
+        out.roles.push_back({r.year, r.role, at(r.source)});
+      }
+      for (const FlowFact& f : report.facts.flows) {
+        out.flows.push_back({f.from, f.to, f.purposes, f.who, f.year, at(f.source)});
+      }
+    }
+    const auto by_year = [](const auto& a, const auto& b) {
+      return a.year != b.year ? a.year < b.year : a.at.report < b.at.report;
+    };
+    std::stable_sort(out.tiers.begin(), out.tiers.end(), by_year);
+    std::stable_sort(out.roles.begin(), out.roles.end(), by_year);
+    std::stable_sort(out.flows.begin(), out.flows.end(), by_year);
+    return out;
+  });
+}
+
 std::string Searcher::citation_key(const Report& report) {
   const std::string base = citation_base_key(report);
   return impl_->read([&] {

@@ -139,6 +139,32 @@ TEST_F(Cli, ShowAndStats) {
   EXPECT_GT(s["bytes_on_disk"].get<long>(), 0);
 }
 
+TEST_F(Cli, FactsOfACountry) {
+  const CommandRun text = dossier({"facts", "--country", "KZ", "--db", *db_}, *scratch_);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Trafficking facts for Kazakhstan [KZ]"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("2004  Tier 2 Watch List"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("KG -> KZ (sexual exploitation, forced labor)"), std::string::npos)
+      << text.out;
+  const CommandRun json = dossier(
+      {"facts", "--country", "Kazakhstan", "--years", "2004", "--format", "json", "--db", *db_},
+      *scratch_);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto facts = nlohmann::json::parse(json.out);
+  EXPECT_EQ(facts["country"], "KZ");
+  EXPECT_EQ(facts["reports"], 1);
+  ASSERT_FALSE(facts["flows"].empty());
+  EXPECT_EQ(facts["flows"][0]["report"], "000_f233a536db1b0761");
+  EXPECT_FALSE(facts["flows"][0]["sentence"].get<std::string>().empty());
+  // No country, or one that is none: a message naming the option.
+  const CommandRun missing = dossier({"facts", "--db", *db_}, *scratch_);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--country"), std::string::npos) << missing.err;
+  const CommandRun unknown = dossier({"facts", "--country", "Atlantis", "--db", *db_}, *scratch_);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("Atlantis"), std::string::npos) << unknown.err;
+}
+
 TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
   const CommandRun bad_query = dossier({"search", "(forced labor", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_query.exit_code, 2);

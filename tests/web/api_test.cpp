@@ -228,6 +228,23 @@ TEST_F(Api, SimilarReportsAndIdenticalCopies) {
   EXPECT_TRUE(named);
 }
 
+TEST_F(Api, ACountrysFactsWithTheirSentences) {
+  const json facts = get_json("/api/countries/KZ");
+  EXPECT_EQ(facts["country"], "KZ");
+  EXPECT_EQ(facts["name"], "Kazakhstan");
+  ASSERT_FALSE(facts["tiers"].empty());
+  ASSERT_FALSE(facts["roles"].empty());
+  ASSERT_FALSE(facts["flows"].empty());
+  for (const char* key :
+       {"from", "to", "purpose", "who", "year", "report", "paragraph", "label", "sentence"}) {
+    EXPECT_TRUE(facts["flows"][0].contains(key)) << key;
+  }
+  EXPECT_EQ(get_json("/api/countries/Kazakhstan?years=2004")["reports"], 1);
+  EXPECT_EQ(get_json("/api/countries/Narnia", 400)["error"]["parameter"], "country");
+  EXPECT_EQ(get_json("/api/countries/KZ?years=twenty", 400)["error"]["parameter"], "years");
+  EXPECT_EQ(get_json("/api/countries/KZ?format=text", 400)["error"]["parameter"], "format");
+}
+
 TEST_F(Api, APdfReportWithItsPagesCopiesAndOriginal) {
   const json report = get_json("/api/reports/belize2013");
   EXPECT_EQ(report["format"], "pdf");

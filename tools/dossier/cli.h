@@ -62,5 +62,6 @@ void setup_entities(CLI::App& app, Run& run);
 void setup_serve(CLI::App& app, Run& run);
 void setup_cite(CLI::App& app, Run& run);
 void setup_similar(CLI::App& app, Run& run);
+void setup_facts(CLI::App& app, Run& run);
 
 }  // namespace dossier::cli

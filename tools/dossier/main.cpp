@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   dossier::cli::setup_entities(app, run);
   dossier::cli::setup_cite(app, run);
   dossier::cli::setup_similar(app, run);
+  dossier::cli::setup_facts(app, run);
   dossier::cli::setup_serve(app, run);
   try {
     app.parse(argc, argv);

@@ -109,6 +109,7 @@ std::string openapi_document(std::string_view paths_and_answers) {
       {"/api/reports/{id}", Endpoint::kReport},
       {"/api/reports/{id}/cite", Endpoint::kCite},
       {"/api/reports/{id}/similar", Endpoint::kSimilar},
+      {"/api/countries/{country}", Endpoint::kCountry},
   };
   for (const auto& [path, endpoint] : endpoints) {
     if (!document["paths"].contains(path)) {

@@ -279,6 +279,12 @@ struct WebServer::Impl {
     });
     http.Get(R"(/api/reports/([a-z0-9_.-]+)/cite)",
              [this](const httplib::Request& q, httplib::Response& r) { cite_report(q, r); });
+    http.Get(R"(/api/countries/([^/]+))", [this](const httplib::Request& q, httplib::Response& r) {
+      const CountryCall call = parse_country(params_of(q), kHttp);
+      auto searcher = searchers.borrow();
+      send_json(r, render_country_facts_json(searcher->country_facts(q.matches[1], call.years),
+                                             JsonLayout::kCompact));
+    });
     http.Get(R"(/api/reports/([a-z0-9_.-]+)/similar)", [this](const httplib::Request& q,
                                                               httplib::Response& r) {
       const SimilarCall call = parse_similar(params_of(q), kHttp);

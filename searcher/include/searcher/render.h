@@ -40,6 +40,14 @@ void render_similar_text(const std::string& id, const std::vector<Hit>& hits,
 std::string render_similar_json(const std::string& id, const std::vector<Hit>& hits,
                                 JsonLayout layout = JsonLayout::kIndented);
 
+// A country's trafficking facts (Searcher::country_facts): {"country", "name", "reports",
+// "tiers": [{"year", "tier", "report", "paragraph", "label", "sentence"}], "roles": [{"year",
+// "role", ...}], "flows": [{"from", "to", "purpose", "who", "year", ...}]}; the text form lists
+// the tiers by year, the roles, and the flows, each with the report and paragraph stating it.
+void render_country_facts_text(const CountryFacts& facts, std::ostream& out);
+std::string render_country_facts_json(const CountryFacts& facts,
+                                      JsonLayout layout = JsonLayout::kIndented);
+
 // The other files of a report: those with the same text (Searcher::identical_copies) and all
 // the files of the same report (Searcher::copies: the PDF and its text copy).
 struct ReportCopies {

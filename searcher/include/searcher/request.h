@@ -23,7 +23,7 @@ namespace dossier {
 // Who asks: parameters, limits and defaults may differ between the command line and HTTP.
 enum Surface : unsigned { kCli = 1u << 0, kHttp = 1u << 1 };
 
-enum class Endpoint { kSearch, kFacets, kReport, kCite, kSuggest, kSimilar };
+enum class Endpoint { kSearch, kFacets, kReport, kCite, kSuggest, kSimilar, kCountry };
 
 enum class ParameterType {
   kText,     // free text (a query), at most max() bytes
@@ -86,6 +86,12 @@ struct SimilarCall {
   ResultFormat format = ResultFormat::kJson;  // kText or kJson
 };
 
+struct CountryCall {
+  std::string country;             // the command line's --country (over HTTP, the path's)
+  std::vector<std::string> years;  // year filter values ("2004..2010")
+  ResultFormat format = ResultFormat::kJson;  // kText or kJson
+};
+
 // Each throws Error::in_parameter(kInvalidArgument, name, reason) naming the parameter that is
 // wrong (its documented name, also when an alias was given): unknown, given twice, or a value
 // it does not take. Filter values are checked by the search itself (they may depend on the
@@ -96,6 +102,8 @@ SearchCall parse_search(const Parameters& given, Surface surface,
                         Endpoint endpoint = Endpoint::kSearch);
 CiteCall parse_cite(const Parameters& given, Surface surface);
 SimilarCall parse_similar(const Parameters& given, Surface surface);
+// kCountry; the country is required on the command line.
+CountryCall parse_country(const Parameters& given, Surface surface);
 // kReport: the query whose words to mark; kSuggest: the prefix to complete.
 std::string parse_query_only(const Parameters& given, Surface surface, Endpoint endpoint);
 

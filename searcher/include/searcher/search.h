@@ -151,6 +151,46 @@ struct Suggestion {
   std::string value;   // that filter's value ("KZ"), or the report id of a title
 };
 
+// Where a fact of a country's dossier is stated: the report, the paragraph (its number, and the
+// label a citation gives it), and the sentence.
+struct StatedAt {
+  std::string report;
+  int paragraph = 0;
+  std::string label;
+  std::string sentence;
+};
+
+struct CountryTier {
+  int year = 0;
+  std::string tier;
+  StatedAt at;
+};
+
+struct CountryRole {
+  int year = 0;
+  std::string role;
+  StatedAt at;
+};
+
+struct CountryFlow {
+  std::string from;  // an ISO code, a region's name, or "?" and a place as written
+  std::string to;
+  std::vector<std::string> purposes;
+  std::vector<std::string> who;
+  int year = 0;
+  StatedAt at;
+};
+
+// The trafficking facts a country's own reports state, oldest year first (then by report id).
+struct CountryFacts {
+  std::string country;      // ISO code
+  std::string name;         // display name
+  std::size_t reports = 0;  // its reports read (in the years asked for)
+  std::vector<CountryTier> tiers;
+  std::vector<CountryRole> roles;
+  std::vector<CountryFlow> flows;
+};
+
 class FacetCache;  // searcher-internal: the facet tables of one index, by revision
 
 // How long a remote shard may take to connect, and to answer each request.
@@ -206,6 +246,10 @@ class Searcher {
   // Completions for a prefix: countries, state bodies, organizations and topics whose names
   // have a word starting with it, report titles, and indexed words. At most `limit`.
   std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit = 10);
+  // The facts the reports about a country state (corpus/facts.h), over `years` (values of the
+  // year filter: "2004", "2004..2010"; all when empty). The country by code or any name. Throws
+  // Error::in_parameter naming "country" or "years" for a value that names nothing.
+  CountryFacts country_facts(const std::string& country, const std::vector<std::string>& years);
 
  private:
   struct Impl;
