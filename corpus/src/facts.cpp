@@ -685,13 +685,28 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
         if (!known) facts.tiers.push_back({tier, tier_year, source});
       }
 
-      const std::vector<Place> places = places_in(clause_text, clause_low, countries);
+      // The cheap tests first: most clauses state no role and speak of no trafficking, and
+      // finding a clause's places (country names and demonyms) is the costly part.
       const bool drugs = about_drugs(clause_low) && !about_people_not_only_goods(clause_low);
       const bool negated = clause_low.find("no longer") != std::string_view::npos ||
                            clause_low.find("not a ") != std::string_view::npos || drugs ||
                            !about_people(clause_low);
       const std::vector<RoleList> role_lists =
           negated ? std::vector<RoleList>{} : role_lists_in(clause_low);
+      // "victims" speaks of trafficking in a paragraph that does ("foreign victims in Serbia
+      // have been identified from ..."), not in one about torture or crime.
+      const bool on_trafficking = mentions_trafficking(clause_low) ||
+                                  (has_word(clause_low, "victims") && paragraph_on_trafficking);
+      // Not about people, or only that they may be at risk: no flow stated. Returns and
+      // deportations are not trafficking ("the return of Russian children from Iraq").
+      const bool flows_stated = !drugs && on_trafficking &&
+                                clause_low.find("vulnerable to") == std::string_view::npos &&
+                                clause_low.find("at risk") == std::string_view::npos &&
+                                clause_low.find("return of") == std::string_view::npos &&
+                                clause_low.find("repatriat") == std::string_view::npos &&
+                                clause_low.find("deport") == std::string_view::npos;
+      if (role_lists.empty() && !flows_stated) continue;
+      const std::vector<Place> places = places_in(clause_text, clause_low, countries);
       for (const RoleList& list : role_lists) {
         // About the subject: no other country named as the clause's subject before it.
         std::string named_before;
@@ -707,20 +722,7 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
         }
       }
 
-      // Not about people, or only that they may be at risk: no flow stated.
-      // Returns and deportations are not trafficking ("the return of Russian children from
-      // Iraq").
-      // "victims" speaks of trafficking in a paragraph that does ("foreign victims in Serbia
-      // have been identified from ..."), not in one about torture or crime.
-      const bool on_trafficking = mentions_trafficking(clause_low) ||
-                                  (has_word(clause_low, "victims") && paragraph_on_trafficking);
-      if (drugs || !on_trafficking || clause_low.find("vulnerable to") != std::string_view::npos ||
-          clause_low.find("at risk") != std::string_view::npos ||
-          clause_low.find("return of") != std::string_view::npos ||
-          clause_low.find("repatriat") != std::string_view::npos ||
-          clause_low.find("deport") != std::string_view::npos) {
-        continue;
-      }
+      if (!flows_stated) continue;
       // Places in groups of one side each, in text order: "from A to B and from C to D" pairs A
       // with B and C with D; otherwise every origin goes with every destination.
       struct Group {
