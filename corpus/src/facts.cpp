@@ -678,11 +678,12 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
           std::string_view(low).substr(clause.begin, clause.end - clause.begin);
       const FactSource source{p, clause.begin, clause.end};
 
-      for (auto& [tier, tier_year] : tiers_in(clause_low, year)) {
+      // (A pair, not a structured binding: clang 14 cannot capture one in the lambda below.)
+      for (const std::pair<std::string, int>& placement : tiers_in(clause_low, year)) {
         const bool known = std::any_of(facts.tiers.begin(), facts.tiers.end(), [&](const auto& t) {
-          return t.tier == tier && t.year == tier_year;
+          return t.tier == placement.first && t.year == placement.second;
         });
-        if (!known) facts.tiers.push_back({tier, tier_year, source});
+        if (!known) facts.tiers.push_back({placement.first, placement.second, source});
       }
 
       // The cheap tests first: most clauses state no role and speak of no trafficking, and
