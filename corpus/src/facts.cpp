@@ -641,10 +641,10 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
   for (std::size_t p = 0; p < report.paragraphs.size(); ++p) {
     const Paragraph& paragraph = report.paragraphs[p];
     const std::string_view text = paragraph.text;
+    const std::string low = lower(text);
     // A TIP chapter's heading, "Kazakhstan (Tier 2 Watch List)": the placement of that year.
     if (text.size() < 80 && text.ends_with(")") &&
-        (lower(text).find("tier") != std::string::npos ||
-         lower(text).find("special case") != std::string::npos)) {
+        (low.find("tier") != std::string::npos || low.find("special case") != std::string::npos)) {
       const std::size_t open = text.rfind('(');
       const auto tier = open == std::string_view::npos
                             ? std::nullopt
@@ -659,7 +659,6 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
       }
     }
     if (paragraph.kind != ParagraphKind::kText) continue;
-    const std::string low = lower(text);
     std::size_t from = 0;
     for (std::string_view label : {"current situation:", "tier rating:"}) {
       if (std::string_view(low).starts_with(label)) from = label.size();
