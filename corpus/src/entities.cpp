@@ -440,7 +440,10 @@ std::vector<Entity> EntityTagger::tag(const Report& report,
     find_gazetteer_names(view, context, found);
     find_body_patterns(view, context, found);
     find_cued_organizations(view, context, found);
+    Acronyms::extend_to_acronyms(view, found);
     acronyms.learn(view, found);
+    acronyms.learn_short_forms(view, found);
+    acronyms.apply_short_forms(found);
     acronyms.find_uses(view, found);
     for (Found& f : found) {
       if (f.record != Found::kNoRecord && !f.needs_context) records_named.insert(f.record);

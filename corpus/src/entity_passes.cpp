@@ -436,8 +436,11 @@ class BodyPatterns {
       std::size_t modifiers = 0;
       while (first > 0 && modifiers < 6) {
         std::size_t left = first - 1;
+        // ("Abu Dhabi Municipality and Sharjah's Supreme Council": a possessive owns the name
+        // it begins, and a head word ends a name of its own.)
         if (!view_.claimed[left] && words_[left].term == "and" && !words_[left].capitalized &&
             left > 0 && view_.usable(left - 1) && view_.adjacent(left - 1, left) &&
+            !words_[first].possessive && !is_head(view_, lists_, left - 1) &&
             view_.adjacent(left, first) && !lists_.non_name_words.contains(words_[left - 1].term) &&
             view_.country_at[left - 1].empty() &&
             (!lists_.state_markers.contains(words_[first].term) ||
@@ -472,6 +475,14 @@ class BodyPatterns {
           organization_prefix_ = true;
           first = start;
           break;
+        }
+        // "the Prevention of People Trafficking ... Task Force", "the Men against Violence
+        // Advocacy Group": capitalized words joined to the name by a small word, just after
+        // "the", begin it.
+        if (const std::size_t start = joined_start(left, first); start != first) {
+          first = start;
+          modifiers += 1;
+          continue;
         }
         if (!view_.usable(left) || !view_.adjacent(left, first)) break;
         if (lists_.non_name_words.contains(words_[left].term)) break;
@@ -596,7 +607,10 @@ class BodyPatterns {
           const bool words_after_head = end - 1 > head && !has_complement &&
                                         !is_head(view_, lists_, end - 1) &&
                                         !lists_.state_markers.contains(words_[end - 1].term);
-          if (head_ahead(after) && head_term != "ministries" && !words_after_head &&
+          // (A ministry's subjects may hold an "and" of their own too: "Ministry of Justice,
+          // Human Rights and Correctional Service".)
+          const bool across_and = !comma && head_term != "ministry";
+          if (head_ahead(after, across_and) && head_term != "ministries" && !words_after_head &&
               !(head_term == "ministry" && before_comma != 0)) {
             break;
           }
@@ -628,6 +642,13 @@ class BodyPatterns {
       // Organization Desk Officer" a person's title.
       if (lists_.armed_words.contains(words_[end - 1].term) ||
           lists_.office_titles.contains(words_[end - 1].term)) {
+        continue;
+      }
+      // A political party is no organization here: "Arab Women League Party", and a league for
+      // democracy ("National League for Democracy", "Arakan League for Democracy").
+      if (const std::string_view last = words_[end - 1].term;
+          last == "party" || last == "parties" ||
+          (head_term == "league" && (last == "democracy" || last == "democrats"))) {
         continue;
       }
       // "Federation and Republika Srpska": a head that begins a name is followed by what the
@@ -685,6 +706,40 @@ class BodyPatterns {
     if (last == "people" || last == "peoples" || last == "nation" || last == "nations") return end;
     if (cut - first < 2) return end;  // "Embassy of Japan" stays whole
     return cut;
+  }
+
+  // Where a name beginning at `first` begins when the small word at `joint` joins it to one or
+  // two capitalized words that follow "the" ("the Men against Violence Advocacy Group"); else
+  // `first`. A person's office ("the President of National Assembly"), a law's title, a state
+  // and a head word (a body named on its own) begin no such name.
+  std::size_t joined_start(std::size_t joint, std::size_t first) const {
+    const std::string_view small = words_[joint].term;
+    if (view_.claimed[joint] || words_[joint].capitalized || joint < 2 ||
+        !view_.adjacent(joint, first) ||
+        (small != "of" && small != "against" && small != "for" && small != "on")) {
+      return first;
+    }
+    std::size_t start = joint;
+    while (start > 0 && joint - start < 2 && view_.usable(start - 1) &&
+           view_.adjacent(start - 1, start)) {
+      const std::size_t i = start - 1;
+      const std::string_view t = words_[i].term;
+      if (lists_.non_name_words.contains(t) || lists_.office_titles.contains(t) ||
+          lists_.law_words.contains(t) || lists_.plan_words.contains(t) ||
+          is_head(view_, lists_, i) || !view_.country_at[i].empty() || is_descriptor(i) ||
+          t == "president" || t == "chair" || t == "commissioner" || t == "governor" ||
+          t == "mayor" || t == "prime" || t == "chief" || t == "general" || t == "king" ||
+          t == "queen" || t == "prince" || t == "sultan" || t == "emir") {
+        return first;
+      }
+      start = i;
+    }
+    if (start == joint || start == 0 || view_.claimed[start - 1] ||
+        words_[start - 1].term != "the" || words_[start - 1].capitalized ||
+        !view_.adjacent(start - 1, start)) {
+      return first;
+    }
+    return start;
   }
 
   // "the Act on Registered Partnership", "Law on the Ombudsman": a law's title.
@@ -750,10 +805,13 @@ class BodyPatterns {
 
   // Whether a new body starts within the capitalized words at `from` ("... and the National
   // Committee on Childhood"): a head before the next lower-case word.
-  bool head_ahead(std::size_t from) const {
+  // With `across_and` the words may hold an "and" of their own ("Supreme Council for Family
+  // Affairs and Prevention and Safety Authority").
+  bool head_ahead(std::size_t from, bool across_and) const {
     for (std::size_t i = from;
          i < words_.size() && (words_[i].capitalized || (i > from && view_.gap_is(i - 1, i, "-")));
          ++i) {
+      const bool after_and = i > from && words_[i - 1].term == "and";
       // "Ministry of Housing and Local Government": a government is a body only with a name
       // of its own ("National Unity Government").
       // "Ministry of Interior and Administration Reform": a head word inside a subject ends
@@ -762,12 +820,17 @@ class BodyPatterns {
                              !view_.adjacent(i, i + 1) || is_connector(i + 1);
       // "Institute for Religion and Society": a head straight after "and" is a subject unless
       // it names a body alone ("and Parliament").
-      const bool own_name = i > from || lists_.bare_heads.contains(words_[i].term) ||
+      const bool own_name = (i > from && !after_and) ||
+                            lists_.bare_heads.contains(words_[i].term) ||
                             (i + 1 < words_.size() && is_connector(i + 1));
       if (is_head(view_, lists_, i) && ends_name && own_name && words_[i].term != "government") {
         return true;
       }
       if (i + 1 < words_.size() && !view_.adjacent(i, i + 1)) break;
+      if (across_and && i + 2 < words_.size() && words_[i + 1].term == "and" &&
+          !words_[i + 1].capitalized && words_[i + 2].capitalized && view_.adjacent(i + 1, i + 2)) {
+        ++i;  // over the "and"
+      }
     }
     return false;
   }
@@ -874,12 +937,19 @@ class BodyPatterns {
     }
     if (kind == EntityKind::kStateBody) country = state_of(view_, context_, first, end);
 
-    // "Ministries of Interior and Justice": one body each.
+    // "Ministries of Interior and Justice": one body each. A list whose last part follows ", and"
+    // is split at its commas only, for its parts may have an "and" of their own ("Ministries of
+    // Labour and Social Welfare, Gender Equality and Child Welfare, and Safety and Security").
     if (anchor == "ministries" && has_complement) {
       std::size_t part_begin = head + 2;  // after "of"
       if (part_begin < end && words_[part_begin].term == "the") ++part_begin;
+      bool serial_comma = false;
+      for (std::size_t i = part_begin + 1; i < end; ++i) {
+        serial_comma = serial_comma || (words_[i].term == "and" && view_.gap_is(i - 1, i, ", "));
+      }
       for (std::size_t i = part_begin; i <= end; ++i) {
-        const bool at_and = i < end && !words_[i].capitalized && words_[i].term == "and";
+        const bool at_and = i < end && !words_[i].capitalized && words_[i].term == "and" &&
+                            (!serial_comma || view_.gap_is(i - 1, i, ", "));
         const bool at_comma = i < end && i > part_begin && view_.gap_is(i - 1, i, ", ");
         if (i < end && !at_and && !at_comma) continue;
         if (i > part_begin) {
@@ -1047,6 +1117,110 @@ void Acronyms::find_uses(ParagraphView& view, std::vector<Found>& found) const {
     use.end_token = i + 1;
     view.claimed[i] = true;
     found.push_back(std::move(use));
+  }
+}
+
+namespace {
+
+// Whether `shorter`'s words (two or more) are some of `longer`'s, in order.
+bool is_short_form(const std::vector<std::string>& shorter,
+                   const std::vector<std::string>& longer) {
+  if (shorter.size() < 2 || shorter.size() >= longer.size()) return false;
+  std::size_t at = 0;
+  for (const std::string& word : longer) {
+    if (at < shorter.size() && word == shorter[at]) ++at;
+  }
+  return at == shorter.size();
+}
+
+}  // namespace
+
+void Acronyms::extend_to_acronyms(ParagraphView& view, std::vector<Found>& found) {
+  const std::vector<Word>& words = view.words;
+  const auto small = [](std::string_view t) {
+    return t == "of" || t == "to" || t == "in" || t == "for" || t == "and" || t == "the" ||
+           t == "on" || t == "against";
+  };
+  std::vector<Found> extended;
+  for (const Found& f : found) {
+    if (f.kind == EntityKind::kCountry) continue;
+    bool lower_case = false;
+    for (std::size_t close = f.end_token; close < words.size() && close - f.end_token < 7;
+         ++close) {
+      const std::string_view gap = view.gap(close - 1, close);
+      if (gap == " (" && close > f.end_token && looks_like_acronym(words[close].text) &&
+          words[close].end < view.text.size() && view.text[words[close].end] == ')') {
+        std::string initials;
+        for (std::size_t i = f.first_token; i < close; ++i) {
+          if (small(words[i].term)) continue;
+          initials.push_back(
+              static_cast<char>(std::toupper(static_cast<unsigned char>(words[i].term[0]))));
+        }
+        if (!lower_case || initials != words[close].text) break;
+        std::string name;
+        for (std::size_t i = f.first_token; i < close; ++i) {
+          if (i > f.first_token) name += ' ';
+          std::string word(words[i].text);
+          if (!small(words[i].term) && !word.empty() && word[0] >= 'a' && word[0] <= 'z') {
+            word[0] = static_cast<char>(word[0] - 'a' + 'A');
+          }
+          name += word;
+        }
+        Found whole{
+            f.kind == EntityKind::kStateBody ? EntityKind::kStateBody : EntityKind::kOrganization,
+            clean_name(name), f.kind == EntityKind::kStateBody ? f.country : "", f.first_token,
+            close};
+        view.claim(f.first_token, close);
+        extended.push_back(std::move(whole));
+        break;
+      }
+      if (gap != " " || (view.claimed[close] && !view.words[close].all_caps)) break;
+      lower_case = lower_case || (!words[close].capitalized && !small(words[close].term));
+    }
+  }
+  if (extended.empty()) return;
+  // The mentions a whole name holds are parts of it.
+  std::erase_if(found, [&](const Found& f) {
+    return std::any_of(extended.begin(), extended.end(), [&](const Found& whole) {
+      return f.first_token >= whole.first_token && f.end_token <= whole.end_token;
+    });
+  });
+  for (Found& whole : extended) found.push_back(std::move(whole));
+}
+
+void Acronyms::learn_short_forms(const ParagraphView& view, const std::vector<Found>& found) {
+  for (const Found& short_form : found) {
+    if (short_form.kind == EntityKind::kCountry || short_form.known) continue;
+    const std::size_t open = short_form.first_token;
+    const std::size_t close = short_form.end_token - 1;
+    if (open == 0 || !view.gap(open - 1, open).ends_with("(") ||
+        view.words[close].end >= view.text.size() || view.text[view.words[close].end] != ')') {
+      continue;
+    }
+    const std::vector<std::string> short_words = names::name_words(short_form.name);
+    const Found* named = nullptr;
+    for (const Found& f : found) {
+      if (f.kind == EntityKind::kCountry || f.end_token > open || open - f.end_token > 6) continue;
+      if (!is_short_form(short_words, names::name_words(f.name))) continue;
+      if (named == nullptr || f.end_token > named->end_token) named = &f;
+    }
+    if (named != nullptr) {
+      short_forms_.try_emplace(thread_normalizer().fold(short_form.name), *named);
+    }
+  }
+}
+
+void Acronyms::apply_short_forms(std::vector<Found>& found) const {
+  if (short_forms_.empty()) return;
+  for (Found& f : found) {
+    if (f.kind == EntityKind::kCountry || f.known) continue;
+    const auto it = short_forms_.find(thread_normalizer().fold(f.name));
+    if (it == short_forms_.end()) continue;
+    const std::size_t first = f.first_token;
+    const std::size_t end = f.end_token;
+    f = it->second;
+    f.first_token = first;
+    f.end_token = end;
   }
 }
 

@@ -157,9 +157,19 @@ class Acronyms {
   void learn(ParagraphView& view, const std::vector<Found>& found);
   // Adds a mention for each use of an acronym learned so far.
   void find_uses(ParagraphView& view, std::vector<Found>& found) const;
+  // "the United Nations interim security Force for Abyei (UNISFA)": a mention followed by
+  // words, lower-case ones among them, and an acronym their initials spell names the whole
+  // (written with capitals, as its acronym shows it is). Runs before learn().
+  static void extend_to_acronyms(ParagraphView& view, std::vector<Found>& found);
+  // "the Elie Wiesel National Institute for the Study of the Holocaust in Romania (Wiesel
+  // Institute)": a short form the report gives a name in parentheses, its words the name's, is
+  // that name wherever the report uses it, from its definition on.
+  void learn_short_forms(const ParagraphView& view, const std::vector<Found>& found);
+  void apply_short_forms(std::vector<Found>& found) const;
 
  private:
   std::map<std::string, Found> defined_;
+  std::map<std::string, Found> short_forms_;  // folded short form -> the name it stands for
 };
 
 // Merges the mentions of a report into its entities: one per country, and one per body or

@@ -431,6 +431,44 @@ TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
             Tags{"state_body:Legal Aid Council:NG"});
   EXPECT_EQ(bodies_and_organizations("The Iona Institute for Religion and Society wrote.", "IE"),
             Tags{"organization:Iona Institute for Religion and Society:"});
+  EXPECT_EQ(bodies_and_organizations("The Arakan League for Democracy and the Arab Women League "
+                                     "Party met the Anti-Defamation League.",
+                                     "MM"),
+            Tags{"organization:Anti-Defamation League:"});
+}
+
+TEST(EntityTagger, NamesBeginAtTheirOwnWords) {
+  // Capitalized words a small word joins to the name, just after "the", begin it.
+  EXPECT_EQ(bodies_and_organizations("It did not fund the Prevention of People Trafficking and "
+                                     "People Smuggling Task Force this year.",
+                                     "SZ"),
+            Tags{"state_body:Prevention of People Trafficking and People Smuggling Task Force:SZ"});
+  EXPECT_EQ(bodies_and_organizations("In 2009, the Men against Violence Advocacy Group was set up.",
+                                     "WS"),
+            Tags{"organization:Men against Violence Advocacy Group:"});
+  // A person's office is not part of a body's name.
+  EXPECT_EQ(bodies_and_organizations("He met the President of National Assembly.", "AO"),
+            Tags{"state_body:National Assembly:AO"});
+  // A possessive owns the name after it, and a name with an "and" of its own is one body.
+  EXPECT_EQ(bodies_and_organizations("Sharjah's Supreme Council for Family Affairs and "
+                                     "Prevention and Safety Authority launched campaigns.",
+                                     "AE"),
+            (Tags{"state_body:Sharjah's Supreme Council for Family Affairs:AE",
+                  "state_body:Prevention and Safety Authority:AE"}));
+  // A ministry's list of subjects keeps its own "and"s when its last part follows ", and".
+  EXPECT_EQ(bodies_and_organizations("The Ministries of Labour and Social Welfare, Gender "
+                                     "Equality and Child Welfare, and Safety and Security met.",
+                                     "NA"),
+            (Tags{"state_body:Ministry of Labour and Social Welfare:NA",
+                  "state_body:Ministry of Gender Equality and Child Welfare:NA",
+                  "state_body:Ministry of Safety and Security:NA"}));
+  EXPECT_EQ(bodies_and_organizations("The Ministries of Justice, Interior and Defence met.", "NA"),
+            (Tags{"state_body:Ministry of Justice:NA", "state_body:Ministry of Interior:NA",
+                  "state_body:Ministry of Defence:NA"}));
+  EXPECT_EQ(bodies_and_organizations("A unit was set up within the Ministry of Justice, Human "
+                                     "Rights and Correctional Service.",
+                                     "LS"),
+            Tags{"state_body:Ministry of Justice, Human Rights and Correctional Service:LS"});
 }
 
 TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
@@ -443,6 +481,17 @@ TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
   EXPECT_EQ(bodies_and_organizations(
                 "The NGO End Child Prostitution in Asian Tourism (ECPAT) reported.", "MM"),
             Tags{"organization:End Child Prostitution in Asian Tourism:"});
+  // The acronym shows that lower-case words are its name's too.
+  EXPECT_EQ(bodies_and_organizations("The United Nations interim security Force for Abyei "
+                                     "(UNISFA) was deployed. UNISFA stayed.",
+                                     "SD"),
+            Tags{"organization:United Nations Interim Security Force for Abyei:"});
+  // A short form in parentheses is the name it follows, wherever the report uses it.
+  EXPECT_EQ(bodies_and_organizations("The Elie Wiesel National Institute for the Study of the "
+                                     "Holocaust in Romania (Wiesel Institute) wrote. Officials met "
+                                     "the Wiesel Institute.",
+                                     "RO"),
+            Tags{"state_body:Elie Wiesel National Institute for the Study of the Holocaust:RO"});
 }
 
 TEST(EntityTagger, OneValuePerBodyAndState) {
