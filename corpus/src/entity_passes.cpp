@@ -494,6 +494,19 @@ class BodyPatterns {
           state_named_ = true;
           break;
         }
+        // "New Zealand Law Society": a state's name of several words is one modifier.
+        if (!view_.country_at[left].empty() && !view_.demonym_at[left] && left > 0 &&
+            view_.country_at[left - 1] == view_.country_at[left] && view_.usable(left - 1) &&
+            view_.adjacent(left - 1, left) && head_term != "ministry") {
+          std::size_t start = left - 1;
+          while (start > 0 && view_.country_at[start - 1] == view_.country_at[left] &&
+                 view_.usable(start - 1) && view_.adjacent(start - 1, start)) {
+            --start;
+          }
+          first = start;
+          ++modifiers;
+          continue;
+        }
         if (!view_.country_at[left].empty() && left > 0 && !view_.country_at[left - 1].empty()) {
           // "the Ethiopia-Eritrea Boundary Commission": a body of two states.
           if (view_.gap_is(left - 1, left, "-") &&
@@ -842,8 +855,13 @@ class BodyPatterns {
     bool religious_before_head = false;  // "Christian Church Steering Committee"
     bool state_marked = false;
     bool worldwide = false;
+    bool of_ministers = false;  // "Inter-Ministerial Working Group": a government's own
     for (std::size_t i = first; i < end; ++i) {
       const std::string_view term = words_[i].term;
+      of_ministers = of_ministers || term == "ministerial" || term == "interministerial" ||
+                     term == "inter-ministerial" || term == "interdepartmental" ||
+                     term == "inter-departmental" || term == "interagency" ||
+                     term == "inter-agency" || term == "governmental";
       religious = religious || lists_.religious_words.contains(term);
       // ("Islamic Affairs" is a subject, not a faith's own body.)
       religious_before_head =
@@ -857,8 +875,11 @@ class BodyPatterns {
     }
     const bool bare = first == head && end == head + 1;
     EntityKind kind = EntityKind::kStateBody;
+    // A state's initiative or project is a programme it runs, not a body ("National Human
+    // Development Initiative", "National Child Labour Project").
+    if ((anchor == "initiative" || anchor == "project") && state_marked && !worldwide) return;
     if (!bare && lists_.organization_heads.contains(anchor) &&
-        !lists_.state_heads.contains(anchor)) {
+        !lists_.state_heads.contains(anchor) && !(of_ministers && !worldwide)) {
       kind = EntityKind::kOrganization;
     } else if (!bare && lists_.shared_heads.contains(anchor) && !state_marked &&
                !(state_named_ && first == head)) {

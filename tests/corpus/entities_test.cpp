@@ -435,6 +435,21 @@ TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
                                      "Party met the Anti-Defamation League.",
                                      "MM"),
             Tags{"organization:Anti-Defamation League:"});
+  // A state's initiative or project is a programme; a global one may be an organization.
+  EXPECT_EQ(bodies_and_organizations("The National Human Development Initiative and the National "
+                                     "Child Labour Project ran; the Global Initiative to Fight "
+                                     "Human Trafficking helped.",
+                                     "MA"),
+            Tags{"organization:Global Initiative to Fight Human Trafficking:"});
+}
+
+TEST(EntityTagger, ABodyOfMinistersIsTheStates) {
+  EXPECT_EQ(bodies_and_organizations("The Inter-Ministerial Working Group and the Family Violence "
+                                     "Ministerial Group met the New Zealand Law Society.",
+                                     "NZ"),
+            (Tags{"state_body:Inter-Ministerial Working Group:NZ",
+                  "state_body:Family Violence Ministerial Group:NZ",
+                  "organization:New Zealand Law Society:"}));
 }
 
 TEST(EntityTagger, NamesBeginAtTheirOwnWords) {
