@@ -5,6 +5,8 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -629,6 +631,17 @@ const std::vector<std::string>& flow_purposes() {
       "sexual exploitation", "forced labor",   "domestic servitude", "forced begging",
       "forced marriage",     "child soldiers", "organ removal",      "other"};
   return kPurposes;
+}
+
+const std::vector<std::string>& flow_regions() {
+  static const std::vector<std::string> kNames = [] {
+    std::set<std::string> names;
+    for (const Region& region : kRegions) {
+      if (!region.name.starts_with('?')) names.emplace(region.name);
+    }
+    return std::vector<std::string>(names.begin(), names.end());
+  }();
+  return kNames;
 }
 
 ReportFacts extract_facts(const Report& report, const CountryTable& countries) {

@@ -10,6 +10,7 @@
 #include "corpus/data_file.h"
 #include "corpus/entities.h"
 #include "corpus/error.h"
+#include "corpus/facts.h"
 #include "corpus/gazetteers.h"
 #include "corpus/hash.h"
 #include "corpus/regions.h"
@@ -52,13 +53,30 @@ std::vector<std::string> state_body_values(const Report& report) {
   return values;
 }
 
+// A place a flow names that is a country or a region, not words kept as written ("?abroad").
+bool named_place(std::string_view place) {
+  return !place.empty() && !place.starts_with('?');
+}
+
+// The places at one end of each flow a report states, each once.
+std::vector<std::string> flow_places(const Report& report, std::string FlowFact::*end) {
+  std::vector<std::string> values;
+  for (const FlowFact& flow : report.facts.flows) {
+    const std::string& place = flow.*end;
+    if (named_place(place) && std::find(values.begin(), values.end(), place) == values.end()) {
+      values.push_back(place);
+    }
+  }
+  return values;
+}
+
 constexpr unsigned kEverywhere =
     kFacet | kFilter | kQueryField | kHitField | kCsvColumn | kApiParameter;
 constexpr unsigned kFilterFacet = kFacet | kFilter | kQueryField | kApiParameter;
 
 // The table. Each entry says what the field is and does; the order is the order of facets,
 // hit keys and CSV columns. Prefixes and slots are in stored indexes: never reuse one.
-constexpr std::array<Field, 17> kFields = {{
+constexpr std::array<Field, 20> kFields = {{
     {.id = FieldId::kId,
      .name = "id",
      .label = "Id",
@@ -253,6 +271,51 @@ constexpr std::array<Field, 17> kFields = {{
      .exposure = kFilter | kQueryField | kHitField | kCsvColumn | kApiParameter,
      .resolution = Resolution::kSymbol,
      .values = [](const Report& r) { return one(r.symbol); }},
+    // The trafficking flows a report states (Report::facts): where people are trafficked from
+    // and to. Filtering on both keeps the reports stating a flow between them (kFlowPair).
+    {.id = FieldId::kFlowFrom,
+     .name = "flow_from",
+     .label = "Trafficked from",
+     .help = "Only reports stating a trafficking flow from this country or region (a name, an "
+             "ISO code, or a region: \"Middle East\")",
+     .example = "Uzbekistan",
+     .prefix = "XF",
+     .facet_slot = 21u,
+     .exposure = kFilterFacet,
+     .resolution = Resolution::kFlowPlace,
+     .labeling = Labeling::kCountryName,
+     .json = JsonForm::kStringList,
+     .values = [](const Report& r) { return flow_places(r, &FlowFact::from); }},
+    {.id = FieldId::kFlowTo,
+     .name = "flow_to",
+     .label = "Trafficked to",
+     .help = "Only reports stating a trafficking flow to this country or region (a name, an ISO "
+             "code, or a region: \"Western Europe\")",
+     .example = "Kazakhstan",
+     .prefix = "XG",
+     .facet_slot = 22u,
+     .exposure = kFilterFacet,
+     .resolution = Resolution::kFlowPlace,
+     .labeling = Labeling::kCountryName,
+     .json = JsonForm::kStringList,
+     .values = [](const Report& r) { return flow_places(r, &FlowFact::to); }},
+    // Not shown anywhere: "UZ>KZ", what a filter on both ends of a flow matches.
+    {.id = FieldId::kFlowPair,
+     .name = "flow",
+     .label = "Trafficking flow",
+     .prefix = "XH",
+     .values =
+         [](const Report& r) {
+           std::vector<std::string> values;
+           for (const FlowFact& flow : r.facts.flows) {
+             if (!named_place(flow.from) || !named_place(flow.to)) continue;
+             std::string value = flow_pair_value(flow.from, flow.to);
+             if (std::find(values.begin(), values.end(), value) == values.end()) {
+               values.push_back(std::move(value));
+             }
+           }
+           return values;
+         }},
 }};
 
 constexpr bool in_id_order() {
@@ -332,6 +395,10 @@ std::string keyword_term(const Field& field, std::string_view folded_value) {
   return term + suffix;
 }
 
+std::string flow_pair_value(std::string_view from, std::string_view to) {
+  return std::string(from) + ">" + std::string(to);
+}
+
 ResolvedValue resolve_value(const Field& field, std::string_view value,
                             const Gazetteers& gazetteers) {
   if (trim(value).empty()) {
@@ -409,6 +476,17 @@ ResolvedValue resolve_value(const Field& field, std::string_view value,
       return {{canonical_entity_name(EntityKind::kOrganization, value, gazetteers.entities)},
               std::nullopt,
               ""};
+    case Resolution::kFlowPlace: {
+      const std::string wanted = folded(value);
+      for (const std::string& region : flow_regions()) {
+        if (folded(region) == wanted) return {{region}, std::nullopt, ""};
+      }
+      if (const auto country = gazetteers.countries.resolve(value)) {
+        return {{country->code}, std::nullopt, ""};
+      }
+      unknown("place", value,
+              "; use a country's name or ISO code, or a region: " + joined(flow_regions()));
+    }
   }
   throw Error(ErrorKind::kInternal, "unhandled resolution");  // not reached
 }

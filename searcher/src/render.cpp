@@ -1,6 +1,7 @@
 #include "searcher/render.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iomanip>
 
@@ -394,6 +395,24 @@ std::string where(const StatedAt& at) {
          (at.label.empty() ? " ¶" + std::to_string(at.paragraph) : " para. " + at.label);
 }
 
+// What a flow's end names: "country" (an ISO code), "region" (a region's name) or "text" (a
+// place as the report wrote it, stored after a "?": "abroad", "other countries").
+std::string_view place_kind(std::string_view place) {
+  if (place.starts_with('?')) return "text";
+  const bool code = place.size() == 2 && std::isupper(static_cast<unsigned char>(place[0])) &&
+                    std::isupper(static_cast<unsigned char>(place[1]));
+  return code ? "country" : "region";
+}
+
+std::string_view place_written(std::string_view place) {
+  return place.starts_with('?') ? place.substr(1) : place;
+}
+
+std::string place_shown(std::string_view place) {
+  if (place.starts_with('?')) return "\"" + std::string(place.substr(1)) + "\"";
+  return std::string(place);
+}
+
 }  // namespace
 
 void render_country_facts_text(const CountryFacts& facts, std::ostream& out) {
@@ -412,12 +431,14 @@ void render_country_facts_text(const CountryFacts& facts, std::ostream& out) {
   out << "\nFlows:\n";
   if (facts.flows.empty()) out << "  (none stated)\n";
   for (const CountryFlow& f : facts.flows) {
-    out << "  " << f.year << "  " << f.from << " -> " << f.to;
+    out << "  " << f.year << "  " << place_shown(f.from) << " -> " << place_shown(f.to);
     std::string detail;
     for (const std::string& p : f.purposes) detail += (detail.empty() ? "" : ", ") + p;
     for (const std::string& w : f.who) detail += (detail.empty() ? "" : ", ") + w;
     if (!detail.empty()) out << " (" << detail << ")";
-    out << "  " << where(f.at) << "\n";
+    out << "  " << where(f.at);
+    if (f.stated_by != facts.country) out << " (" << f.stated_by << "'s report)";
+    out << "\n";
   }
 }
 
@@ -448,14 +469,19 @@ std::string render_country_facts_json(const CountryFacts& facts, JsonLayout layo
   json.key("flows").begin_array();
   for (const CountryFlow& f : facts.flows) {
     json.begin_object();
-    json.key("from").value(f.from);
-    json.key("to").value(f.to);
+    json.key("from").value(place_written(f.from));
+    json.key("from_kind").value(place_kind(f.from));
+    json.key("from_name").value(f.from_name);
+    json.key("to").value(place_written(f.to));
+    json.key("to_kind").value(place_kind(f.to));
+    json.key("to_name").value(f.to_name);
     json.key("purpose");
     write_strings(json, f.purposes);
     json.key("who");
     write_strings(json, f.who);
     json.key("year").value(f.year);
     write_stated_at(json, f.at);
+    json.key("stated_by").value(f.stated_by);
     json.end_object();
   }
   json.end_array();

@@ -428,6 +428,28 @@ struct Searcher::Impl {
       plan.selected.push_back(c);
     }
     std::sort(plan.selected.begin(), plan.selected.end());
+    // --flow-from UZ --flow-to KZ: a report stating a flow from one to the other, not one flow
+    // from Uzbekistan and another to Kazakhstan.
+    const auto from = request.filters.find(schema::FieldId::kFlowFrom);
+    const auto to = request.filters.find(schema::FieldId::kFlowTo);
+    if (from != request.filters.end() && to != request.filters.end() && !from->second.empty() &&
+        !to->second.empty()) {
+      const schema::Field& pair = schema::field(schema::FieldId::kFlowPair);
+      std::vector<Xapian::Query> pairs;
+      for (const std::string& origin : from->second) {
+        for (const std::string& destination : to->second) {
+          for (const std::string& f :
+               schema::resolve_value(schema::field(from->first), origin, gazetteers).values) {
+            for (const std::string& t :
+                 schema::resolve_value(schema::field(to->first), destination, gazetteers).values) {
+              pairs.emplace_back(
+                  schema::keyword_term(pair, normalizer.fold(schema::flow_pair_value(f, t))));
+            }
+          }
+        }
+      }
+      plan.always.emplace_back(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    }
     // --entity NAME: a state body or an organization of that name (not a facet of its own).
     if (!request.entities.empty()) {
       std::vector<Xapian::Query> alternatives;
@@ -1179,11 +1201,22 @@ CountryFacts Searcher::country_facts(const std::string& country,
       throw Error::in_parameter(ErrorKind::kInvalidArgument, "years", e.what());
     }
   }
-  Xapian::Query query = impl_->resolver.resolve(country_field, known->code);
+  // Its own reports, and the reports of other countries that state a flow from or to it.
+  const Xapian::Query own = impl_->resolver.resolve(country_field, known->code);
+  const Xapian::Query flows_named(
+      Xapian::Query::OP_OR,
+      impl_->resolver.resolve(schema::field(schema::FieldId::kFlowFrom), known->code),
+      impl_->resolver.resolve(schema::field(schema::FieldId::kFlowTo), known->code));
+  Xapian::Query query(Xapian::Query::OP_OR, own, flows_named);
   if (!in_years.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_OR, in_years.begin(), in_years.end()));
   }
+  const auto place_name = [&](const std::string& place) {
+    if (place.starts_with('?')) return place.substr(1);
+    const auto named = impl_->gazetteers.countries.by_code(place);
+    return named ? named->name : place;
+  };
   return impl_->read([&] {
     CountryFacts out = facts;
     Xapian::Enquire enquire(impl_->db);
@@ -1193,20 +1226,24 @@ CountryFacts Searcher::country_facts(const std::string& country,
     const Xapian::MSet mset = enquire.get_mset(0, impl_->db.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Report report = impl_->decode(it.get_document().get_data(), ReportParts::kAll);
-      ++out.reports;
+      const bool its_own = report.country_code == out.country;
       const auto at = [&](const FactSource& source) {
         const Paragraph& p = report.paragraphs[source.paragraph];
         return StatedAt{report.id, p.number, p.label,
                         p.text.substr(source.begin, source.end - source.begin)};
       };
+      for (const FlowFact& f : report.facts.flows) {
+        if (!its_own && f.from != out.country && f.to != out.country) continue;
+        out.flows.push_back({f.from, f.to, f.purposes, f.who, f.year, at(f.source),
+                             report.country_code, place_name(f.from), place_name(f.to)});
+      }
+      if (!its_own) continue;  // another country's tiers and roles are its own
+      ++out.reports;
       for (const TierFact& t : report.facts.tiers) {
         out.tiers.push_back({t.year, t.tier, at(t.source)});
       }
       for (const RoleFact& r : report.facts.roles) {
         out.roles.push_back({r.year, r.role, at(r.source)});
-      }
-      for (const FlowFact& f : report.facts.flows) {
-        out.flows.push_back({f.from, f.to, f.purposes, f.who, f.year, at(f.source)});
       }
     }
     const auto by_year = [](const auto& a, const auto& b) {

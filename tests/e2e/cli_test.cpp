@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -220,7 +221,8 @@ TEST_F(Cli, SearchOptionsComeFromTheSchema) {
   EXPECT_EQ(help.exit_code, 0);
   for (const schema::Field& field : schema::fields()) {
     if (!field.exposed(schema::kFilter)) continue;
-    const std::string option = "--" + std::string(field.name);
+    std::string option = "--" + std::string(field.name);  // "--flow-from" for flow_from
+    std::replace(option.begin(), option.end(), '_', '-');
     EXPECT_TRUE(help.out.find(option + " ") != std::string::npos ||
                 help.out.find(option + ",") != std::string::npos)
         << field.name;

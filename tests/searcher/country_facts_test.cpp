@@ -69,5 +69,61 @@ TEST(CountryFacts, AnUnknownCountryOrYearIsNamed) {
   }
 }
 
+std::vector<std::string> flow_hits(Searcher& searcher, std::vector<std::string> from,
+                                   std::vector<std::string> to) {
+  SearchRequest request;
+  if (!from.empty()) request.filters[schema::FieldId::kFlowFrom] = std::move(from);
+  if (!to.empty()) request.filters[schema::FieldId::kFlowTo] = std::move(to);
+  request.limit = 100;
+  std::vector<std::string> ids;
+  for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
+  return ids;
+}
+
+bool holds(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+TEST(FlowFilters, BothEndsKeepTheReportsStatingThatFlow) {
+  Searcher searcher(test::sample_index(), test::gazetteers());
+  const std::string seed = "000_f233a536db1b0761";
+  // The seed states Uzbekistan -> Kazakhstan and Kazakhstan -> Russia, not Uzbekistan -> Russia.
+  EXPECT_TRUE(holds(flow_hits(searcher, {"Uzbekistan"}, {}), seed));
+  EXPECT_TRUE(holds(flow_hits(searcher, {}, {"Russia"}), seed));
+  EXPECT_TRUE(holds(flow_hits(searcher, {"UZ"}, {"Kazakhstan"}), seed));
+  const std::vector<std::string> uzbekistan_to_russia = flow_hits(searcher, {"UZ"}, {"RU"});
+  EXPECT_FALSE(holds(uzbekistan_to_russia, seed));
+  EXPECT_FALSE(uzbekistan_to_russia.empty());  // the Factbook's Uzbekistan entries state it
+  // Several values of one end are any of them.
+  EXPECT_TRUE(holds(flow_hits(searcher, {"UZ", "Tajikistan"}, {"KZ"}), seed));
+}
+
+TEST(FlowFilters, RegionsAndCountriesAreFacetsAndABadPlaceIsNamed) {
+  Searcher searcher(test::sample_index(), test::gazetteers());
+  SearchRequest request;
+  request.limit = 0;
+  const SearchResult all = searcher.search(request);
+  const auto facet = [&](std::string_view name) {
+    return std::find_if(all.facets.begin(), all.facets.end(),
+                        [&](const Facet& f) { return f.name == name; });
+  };
+  ASSERT_NE(facet("flow_from"), all.facets.end());
+  ASSERT_NE(facet("flow_to"), all.facets.end());
+  bool labelled = false;
+  for (const FacetValue& v : facet("flow_to")->values) {
+    labelled = labelled || (v.value == "RU" && v.label == "Russia");
+  }
+  EXPECT_TRUE(labelled);
+  EXPECT_FALSE(flow_hits(searcher, {}, {"middle east"}).empty());
+  try {
+    flow_hits(searcher, {"Narnia"}, {});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.parameter(), "flow_from");
+    EXPECT_NE(std::string(e.what()).find("Narnia"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("Middle East"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace dossier

@@ -404,23 +404,34 @@ test('a PDF report links each paragraph to its page of the original, and names i
   await page.close();
 });
 
-test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
+// A page whose clipboard the test may read, in a context of its own (close it when done).
+async function openClipboardPage() {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-  const origin = new URL(base).origin;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin});
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: new URL(base).origin});
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push('page error: ' + error.message));
+  return {context, page, problems};
+}
+
+// Waits until the clipboard holds text that `pattern` matches, and returns it.
+async function copiedText(page, pattern) {
+  let copied = '';
+  const deadline = Date.now() + 60000;  // a hang guard, however busy the machine
+  while (!pattern.test(copied) && Date.now() < deadline) {
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (!pattern.test(copied)) await page.waitForTimeout(50);
+  }
+  return copied;
+}
+
+test('cite a paragraph to the clipboard, export the list, reopen its permalink', {skip}, async () => {
+  const {context, page, problems} = await openClipboardPage();
   await page.goto(base + '?q=%22Justice%20Ministry%22&country=KZ&year=2004');
   await settled(page);
   await page.selectOption('.cite-format select', 'bibtex');
   await page.locator('.hit .passages button.cite').first().click();
-  let copied = '';
-  const deadline = Date.now() + 60000;  // a hang guard, however busy the machine
-  while (!copied.startsWith('@techreport') && Date.now() < deadline) {
-    copied = await page.evaluate(() => navigator.clipboard.readText());
-    if (!copied.startsWith('@techreport')) await page.waitForTimeout(50);
-  }
+  const copied = await copiedText(page, /^@techreport/);
   assert.match(copied, /^@techreport\{usdos2004tipKazakhstan,/);
   // A bibliography entry describes the report: the paragraph is the note's locator, not the entry's.
   assert.doesNotMatch(copied, /para\.|#p\d/);
@@ -441,6 +452,53 @@ test('cite a paragraph to the clipboard, export the list, reopen its permalink',
   await settled(page);
   assert.match(await page.textContent('#cited-check'), /This is the result list that was cited/);
   await page.screenshot({path: join(shots, 'cite-and-export.png')});
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a country dossier: the tier timeline, a point opens its sentence to cite, a flow narrows the search', {skip}, async () => {
+  const {context, page, problems} = await openClipboardPage();
+  // From a report page: its country links to the country's dossier.
+  await page.goto(base + 'reports/cia-wfb_2008_uzbekistan');
+  await settled(page);
+  await page.click('#report-view a.dossier-link');
+  await page.waitForURL(/\/countries\/UZ$/);
+  await settled(page);
+  assert.equal(await page.textContent('#country-view h1'), 'Uzbekistan [UZ]');
+  assert.equal(await page.isVisible('#search-view'), false);
+  // The timeline: a point per year and tier stated, oldest on the left.
+  const points = page.locator('#country-view .chart circle.point');
+  assert.ok(await points.count() >= 4, 'tier points');
+  assert.equal(await page.isVisible('#fact-panel'), false);
+  const point = page.locator('#country-view .chart circle.point[data-year="2008"]');
+  assert.equal(await point.getAttribute('data-tier'), 'Tier 2 Watch List');
+  await point.click();
+  await waitForText(page, '#fact-panel h3', /^2008: Tier 2 Watch List/);
+  assert.match(await page.textContent('#fact-panel blockquote'), /Tier 2 Watch List/);
+  // Its Cite button gives the sentence as a quote with its pinpoint.
+  await page.locator('#fact-panel button.cite').first().click();
+  const copied = await copiedText(page, /para\./);
+  assert.match(copied, /^“[^”]*Tier 2 Watch List[^”]*” Central Intelligence Agency .*World Factbook 2008 - Uzbekistan.*para\. \d/);
+  // Roles by year, and the sentence behind one.
+  await page.locator('#country-view button.role').first().click();
+  await waitForText(page, '#fact-panel h3', /^\d{4}: (source|transit|destination)$/);
+  await page.screenshot({path: join(shots, 'country-dossier.png'), fullPage: true});
+  // The flow to Kazakhstan: its reports are a search with both ends of the flow as filters,
+  // fewer than the reports stating any flow out of Uzbekistan.
+  const toKazakhstan = page.locator('#country-view table.flows tr', {has: page.locator('th a:text-is("Kazakhstan")')}).first();
+  const stated = Number(await toKazakhstan.locator('td a').first().textContent());
+  await toKazakhstan.locator('td a').first().click();
+  await page.waitForURL(/flow_from=UZ&flow_to=KZ/);
+  await settled(page);
+  await waitForTotal(page, stated);
+  const narrowed = await total(page);
+  await page.goto(base + '?flow_from=UZ');
+  await settled(page);
+  assert.ok(await total(page) > narrowed, 'a flow narrows the results');
+  // A country in the facets links to its dossier.
+  await page.locator('#facets a.dossier-link[href="/countries/UZ"]').first().click();
+  await page.waitForURL(/\/countries\/UZ$/);
+  await settled(page);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,5 +1,6 @@
 // dossier's search page. The whole state lives in the URL: "/" with the search parameters of
-// the API (q, country, year, ..., sort, page), or "/reports/ID?q=...#pN" for one report.
+// the API (q, country, year, ..., sort, page), "/reports/ID?q=...#pN" for one report, or
+// "/countries/KZ" for a country's dossier.
 // Everything from documents or queries is put in the page as text nodes, never as HTML.
 'use strict';
 
@@ -31,6 +32,21 @@ function el(tag, attributes, ...children) {
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else if (key === 'text') node.textContent = value;
     else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// The same for SVG elements: svgEl('circle', {cx: 4}, ...).
+function svgEl(tag, attributes, ...children) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
   }
   for (const child of children.flat()) {
     if (child === undefined || child === null || child === false) continue;
@@ -131,10 +147,12 @@ async function render() {
   const token = ++renderToken;
   showMessage('');
   const reportMatch = location.pathname.match(/^\/reports\/([a-z0-9_.-]+)$/);
+  const countryMatch = location.pathname.match(/^\/countries\/([^/]+)$/);
   $('q').value = currentParams().get('q') || '';
   try {
     await loadSchema();
     if (reportMatch) await renderReport(reportMatch[1], token);
+    else if (countryMatch) await renderCountry(decodeURIComponent(countryMatch[1]), token);
     else await renderSearch(token);
   } catch (error) {
     if (token === renderToken) showMessage(error.message);
@@ -154,6 +172,7 @@ async function renderSearch(token) {
   const result = await api('/api/search?' + apiParams.toString());
   if (token !== renderToken) return;
   $('report-view').hidden = true;
+  $('country-view').hidden = true;
   $('search-view').hidden = false;
   document.title = (params.get('q') ? params.get('q') + ' – ' : '') + 'dossier';
   for (const [name, values] of Object.entries(result.facets)) {
@@ -687,11 +706,16 @@ function renderFacets(facets, params) {
     }
     const all = expanded.has(name) || filterText !== '';
     const limited = all ? visible : visible.slice(0, SHOWN_VALUES);
+    // A country links to its dossier beside its checkbox.
+    const dossierLink = (v) => (name === 'country' || name === 'mentions') && /^[A-Z]{2}$/.test(v.value)
+      ? countryLink(v.value, '›', {'aria-label': 'Country dossier: ' + v.label,
+                                  title: 'Country dossier: ' + v.label})
+      : null;
     const item = (v) => el('li', {}, el('label', {},
       el('input', {type: 'checkbox', checked: selected.has(v.value), 'data-facet': name, 'data-value': v.value,
                    onchange: () => go(toggleFilter(name, v.value))}),
       el('span', {}, v.label),
-      el('span', {class: 'count', 'aria-label': v.count + ' reports'}, String(v.count))));
+      el('span', {class: 'count', 'aria-label': v.count + ' reports'}, String(v.count))), dossierLink(v));
     if (field.grouped_by) {
       const groups = new Map();
       for (const v of limited) {
@@ -731,6 +755,7 @@ async function renderReport(id, token) {
   const report = await api('/api/reports/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : ''));
   if (token !== renderToken) return;
   $('search-view').hidden = true;
+  $('country-view').hidden = true;
   const view = $('report-view');
   view.hidden = false;
   document.title = report.title + ' – dossier';
@@ -747,7 +772,9 @@ async function renderReport(id, token) {
   const copies = report.identical_copies || [];
   for (const [term, value] of facts) {
     const isUrl = term === 'Source' && /^https?:\/\//.test(value);
-    dl.append(el('dt', {}, term), el('dd', {}, isUrl ? el('a', {href: value, rel: 'noopener noreferrer'}, value) : String(value)));
+    const shown = isUrl ? el('a', {href: value, rel: 'noopener noreferrer'}, value) : String(value);
+    dl.append(el('dt', {}, term), el('dd', {}, shown, term === 'Country' && report.country
+      ? [' ', countryLink(report.country, 'Country dossier')] : null));
   }
   for (const [kind, title, filter] of ENTITY_GROUPS) {
     const entities = (report.entities || []).filter((e) => e.kind === kind);
@@ -821,6 +848,241 @@ async function renderSimilar(id, section, params, token) {
     : el('ol', {}, hits.map((hit) => el('li', {},
         linkTo(reportUrl(hit.id, null, params), hit.title), ' ',
         el('span', {class: 'meta'}, [hit.country_name, hit.year, hit.series_label].filter(Boolean).join(' · '))))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The country dossier: the facts a country's reports state (tiers, roles, flows), each with its
+// sentence and a Cite button, and what its reports are and name.
+
+const TIER_ROWS = ['Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3', 'Special Case'];
+
+function countryUrl(code) {
+  return '/countries/' + encodeURIComponent(code);
+}
+
+function countryLink(code, text, attributes) {
+  return linkTo(countryUrl(code), text, Object.assign({class: 'dossier-link'}, attributes || {}));
+}
+
+// A flow's end as a person reads it: a country's name, a region, or the words the report used.
+function placeLabel(name, kind) {
+  return kind === 'text' ? '“' + name + '”' : name;
+}
+
+// The sentence a fact comes from, as a quote with its pinpoint: a Markdown note when that is
+// the chosen format, else the quote and the reference ("Cite as" form); the bibliography
+// formats describe the report, with no room for a quote.
+async function copyFactCitation(fact) {
+  const chosen = citeFormat();
+  const format = chosen === 'markdown' ? 'markdown' : 'cite';
+  const p = new URLSearchParams({format, quote: fact.sentence});
+  p.set('para', fact.label || String(fact.paragraph));
+  const url = '/api/reports/' + encodeURIComponent(fact.report) + '/cite?' + p.toString();
+  try {
+    const response = await fetch(url);
+    let text = await response.text();
+    if (!response.ok) throw new Error(text);
+    if (format === 'cite') text = '“' + fact.sentence + '” ' + text.trim();
+    try {
+      await navigator.clipboard.writeText(text);
+      announce('Copied the citation of the sentence.');
+    } catch (error) {
+      window.prompt('Copy the citation:', text);
+    }
+  } catch (error) {
+    showMessage('The citation could not be made: ' + error.message);
+  }
+}
+
+// One fact's sentence: the quote, where it stands, and its Cite button.
+function factQuote(fact) {
+  const where = fact.report + (fact.label ? ', para. ' + fact.label : ', ¶' + fact.paragraph);
+  return el('figure', {class: 'fact-quote'},
+    el('blockquote', {}, fact.sentence),
+    el('figcaption', {}, linkTo(reportUrl(fact.report, fact.paragraph, new URLSearchParams()), where,
+                                {title: 'Open the report at this paragraph'}), ' ',
+       el('button', {type: 'button', class: 'cite', 'aria-label': 'Copy a citation of this sentence',
+                     onclick: () => copyFactCitation(fact)}, 'Cite')));
+}
+
+// Shows the sentences of the facts chosen in the panel under the chart.
+function showFacts(panel, heading, facts) {
+  panel.replaceChildren(el('h3', {}, heading), ...facts.map(factQuote));
+  panel.hidden = false;
+  panel.focus();
+}
+
+// The tier timeline: years across, tiers down, a point per year and tier stated; a point shows
+// the sentences that state it.
+function tierChart(tiers, panel) {
+  const years = [...new Set(tiers.map((t) => t.year))].sort((a, b) => a - b);
+  const rows = TIER_ROWS.filter((tier, i) => i < 4 || tiers.some((t) => t.tier === tier));
+  const first = years[0], last = years[years.length - 1];
+  const left = 130, top = 12, step = 30, rowHeight = 30;
+  const width = left + (last - first + 1) * step + 10;
+  const height = top + rows.length * rowHeight + 24;
+  const x = (year) => left + (year - first) * step + step / 2;
+  const y = (tier) => top + rows.indexOf(tier) * rowHeight + rowHeight / 2;
+  const svg = svgEl('svg', {viewBox: `0 0 ${width} ${height}`, width, height, role: 'group',
+    'aria-label': 'Tier placements by year; choose a point to read the sentences that state it'});
+  rows.forEach((tier) => {
+    svg.append(svgEl('line', {x1: left, x2: width - 10, y1: y(tier), y2: y(tier), class: 'grid'}),
+               svgEl('text', {x: left - 8, y: y(tier) + 4, 'text-anchor': 'end', class: 'row'}, tier));
+  });
+  for (let year = first; year <= last; ++year) {
+    if (years.length > 12 && (year - first) % 2 !== 0 && year !== last) continue;
+    svg.append(svgEl('text', {x: x(year), y: height - 6, 'text-anchor': 'middle', class: 'year'}, year));
+  }
+  // One placement per year joined by a line (a year stated two ways has two points, no line).
+  const byYear = new Map();
+  for (const t of tiers) {
+    if (!byYear.has(t.year)) byYear.set(t.year, new Map());
+    const placements = byYear.get(t.year);
+    if (!placements.has(t.tier)) placements.set(t.tier, []);
+    placements.get(t.tier).push(t);
+  }
+  const path = years.filter((year) => byYear.get(year).size === 1)
+    .map((year) => `${x(year)},${y([...byYear.get(year).keys()][0])}`);
+  if (path.length > 1) svg.append(svgEl('polyline', {points: path.join(' '), class: 'trend'}));
+  for (const [year, placements] of byYear) {
+    for (const [tier, facts] of placements) {
+      const label = `${year}: ${tier} (${facts.length} ${facts.length === 1 ? 'report' : 'reports'})`;
+      const open = () => showFacts(panel, label, facts);
+      svg.append(svgEl('circle', {
+        cx: x(year), cy: y(tier), r: 7, class: 'point', tabindex: 0, role: 'button',
+        'data-year': year, 'data-tier': tier, 'aria-label': label, onclick: open,
+        onkeydown: (event) => {
+          if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); open(); }
+        },
+      }, svgEl('title', {}, label)));
+    }
+  }
+  return el('div', {class: 'chart'}, svg);
+}
+
+// Flows with one end at the country, by the other end: a row per place with its years (a
+// matrix of places by years), its reports, and its sentences.
+function flowTable(flows, end, code, name, panel) {
+  const other = end === 'from' ? 'to' : 'from';
+  const byPlace = new Map();
+  for (const f of flows) {
+    const key = f[other + '_kind'] + '\u0000' + f[other];
+    if (!byPlace.has(key)) {
+      byPlace.set(key, {place: f[other], kind: f[other + '_kind'],
+                        label: placeLabel(f[other + '_name'], f[other + '_kind']), facts: []});
+    }
+    byPlace.get(key).facts.push(f);
+  }
+  const places = [...byPlace.values()].sort((a, b) =>
+    new Set(b.facts.map((f) => f.report)).size - new Set(a.facts.map((f) => f.report)).size ||
+    a.label.localeCompare(b.label));
+  const years = [...new Set(flows.map((f) => f.year))].sort((a, b) => a - b);
+  const table = el('table', {class: 'flows'},
+    el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, end === 'from' ? 'To' : 'From'),
+      el('th', {scope: 'col'}, 'Reports'), el('th', {scope: 'col'}, 'Years stated'),
+      el('th', {scope: 'col'}, 'Purposes'))));
+  const body = el('tbody', {});
+  const own = name;
+  for (const {place, kind, label, facts} of places) {
+    const reports = new Set(facts.map((f) => f.report)).size;
+    const stated = new Set(facts.map((f) => f.year));
+    const purposes = [...new Set(facts.flatMap((f) => f.purpose))];
+    const filters = kind === 'text' ? null : new URLSearchParams(end === 'from'
+      ? [['flow_from', code], ['flow_to', place]] : [['flow_from', place], ['flow_to', code]]);
+    const heading = end === 'from' ? `${own} → ${label}` : `${label} → ${own}`;
+    const within = kind === 'country' && place === code;
+    body.append(el('tr', {},
+      el('th', {scope: 'row'}, within ? 'Within ' + label : kind === 'country' ? countryLink(place, label) : label),
+      el('td', {}, filters ? linkTo(searchUrl(filters), String(reports),
+                                   {title: 'The reports stating ' + heading}) : String(reports)),
+      el('td', {class: 'years'}, years.map((year) => el('span', {
+        class: 'year-cell' + (stated.has(year) ? ' stated' : ''), title: String(year),
+        'aria-hidden': 'true'})), ' ',
+        el('button', {type: 'button', class: 'sentences',
+          'aria-label': 'The sentences stating ' + heading,
+          onclick: () => showFacts(panel, heading, facts)},
+          [...stated].sort((a, b) => a - b).join(', '))),
+      el('td', {}, purposes.join(', '))));
+  }
+  table.append(body);
+  return table;
+}
+
+function factSection(id, title, ...content) {
+  return el('section', {class: 'dossier-section', 'aria-labelledby': id}, el('h2', {id}, title), ...content);
+}
+
+async function renderCountry(code, token) {
+  const facts = await api('/api/countries/' + encodeURIComponent(code));
+  const overview = await api('/api/search?' + new URLSearchParams(
+    {country: facts.country, limit: '0', facet_values: '10'}).toString());
+  if (token !== renderToken) return;
+  if (facts.country !== code) {  // a name or a lower-case code: the page's address is the code
+    history.replaceState(null, '', countryUrl(facts.country));
+  }
+  $('search-view').hidden = true;
+  $('report-view').hidden = true;
+  const view = $('country-view');
+  view.hidden = false;
+  document.title = facts.name + ' – country dossier – dossier';
+  const panel = el('div', {id: 'fact-panel', class: 'fact-panel', tabindex: '-1', 'aria-live': 'polite', hidden: true});
+  const search = (extra) => searchUrl(new URLSearchParams([['country', facts.country], ...extra]));
+
+  const tiers = facts.tiers.length
+    ? tierChart(facts.tiers, panel)
+    : el('p', {class: 'muted'}, 'No report of this country states a tier placement.');
+
+  const roleYears = new Map();
+  for (const r of facts.roles) {
+    if (!roleYears.has(r.year)) roleYears.set(r.year, new Map());
+    const roles = roleYears.get(r.year);
+    if (!roles.has(r.role)) roles.set(r.role, []);
+    roles.get(r.role).push(r);
+  }
+  const roles = facts.roles.length
+    ? el('table', {class: 'roles'}, el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Year'),
+        el('th', {scope: 'col'}, 'Roles stated'))),
+      el('tbody', {}, [...roleYears].sort(([a], [b]) => b - a).map(([year, byRole]) => el('tr', {},
+        el('th', {scope: 'row'}, String(year)),
+        el('td', {}, [...byRole].map(([role, stated]) => el('button', {type: 'button', class: 'role',
+          'aria-label': `${year}: ${role} (the sentences stating it)`,
+          onclick: () => showFacts(panel, `${year}: ${role}`, stated)}, role)))))))
+    : el('p', {class: 'muted'}, 'No report of this country states its role.');
+
+  const outbound = facts.flows.filter((f) => f.from === facts.country && f.from_kind === 'country');
+  const inbound = facts.flows.filter((f) => f.to === facts.country && f.to_kind === 'country');
+  const flowsOf = (list, end, none) => list.length
+    ? flowTable(list, end, facts.country, facts.name, panel) : el('p', {class: 'muted'}, none);
+
+  const facetList = (facet, filter, none) => {
+    const values = overview.facets[facet] || [];
+    if (values.length === 0) return el('p', {class: 'muted'}, none);
+    return el('ol', {class: 'named'}, values.map((v) => el('li', {},
+      linkTo(search([[filter, v.value]]), v.label), ' ', el('span', {class: 'count'}, String(v.count)))));
+  };
+  const series = overview.facets.series || [];
+  const yearValues = (overview.facets.year || []).filter((y) => /^\d{4}$/.test(y.value))
+    .sort((a, b) => a.value - b.value);
+
+  view.replaceChildren(
+    el('p', {}, linkTo('/', '‹ Search')),
+    el('h1', {}, facts.name, ' ', el('span', {class: 'muted'}, '[' + facts.country + ']')),
+    el('p', {class: 'meta'}, linkTo(search([]), overview.total + ' reports about ' + facts.name),
+       ' · the facts below are read from ' + facts.reports + ' of them',
+       facts.flows.some((f) => f.stated_by !== facts.country) ? ' and from other countries’ reports' : ''),
+    factSection('tiers-heading', 'Trafficking in Persons tier', tiers, panel),
+    factSection('roles-heading', 'Role by year', roles),
+    factSection('flows-heading', 'Trafficking flows',
+      el('h3', {}, 'Out of ' + facts.name), flowsOf(outbound, 'from', 'No report states people trafficked from ' + facts.name + '.'),
+      el('h3', {}, 'Into ' + facts.name), flowsOf(inbound, 'to', 'No report states people trafficked to ' + facts.name + '.')),
+    factSection('reports-heading', 'Reports',
+      el('ul', {class: 'series'}, series.map((s) => el('li', {},
+        linkTo(search([['series', s.value]]), s.label), ' ', el('span', {class: 'count'}, String(s.count))))),
+      el('p', {class: 'years-list'}, yearValues.flatMap((y) => [linkTo(search([['year', y.value]]), y.value),
+        el('span', {class: 'count'}, ' ' + y.count), ' ']))),
+    factSection('bodies-heading', 'Most named state bodies', facetList('body', 'body', 'None named.')),
+    factSection('orgs-heading', 'Most named organizations', facetList('org', 'org', 'None named.')));
+  window.scrollTo(0, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -924,7 +1186,7 @@ function setUpSearchBox() {
   $('search-form').addEventListener('submit', (event) => {
     event.preventDefault();
     closeSuggestions();
-    const onReport = location.pathname.startsWith('/reports/');
+    const onReport = location.pathname !== '/';
     go(onReport ? searchUrl(new URLSearchParams({q: input.value.trim()}))
                 : withParams((p) => p.set('q', input.value.trim())));
   });

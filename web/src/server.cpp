@@ -235,6 +235,9 @@ struct WebServer::Impl {
         page(r);
       }
     });
+    // A country's dossier: the page reads it from /api/countries/{country}.
+    http.Get(R"(/countries/([^/]+))",
+             [](const httplib::Request&, httplib::Response& r) { page(r); });
     http.Get("/assets/app.js", [](const httplib::Request&, httplib::Response& r) {
       send_asset(r, embedded::kAppJs, "text/javascript; charset=utf-8");
     });

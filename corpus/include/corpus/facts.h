@@ -22,4 +22,8 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries);
 // The purposes a flow may state, in this order.
 const std::vector<std::string>& flow_purposes();
 
+// The regions a flow may name as its origin or destination ("Middle East", "Western Europe"),
+// sorted.
+const std::vector<std::string>& flow_regions();
+
 }  // namespace dossier

@@ -44,6 +44,9 @@ enum class FieldId : std::uint8_t {
   kOrg,
   kCitationKey,
   kSymbol,
+  kFlowFrom,
+  kFlowTo,
+  kFlowPair,
 };
 
 enum class FieldKind {
@@ -77,6 +80,7 @@ enum class Resolution {
   kStateBody,  // a state body's name in any form, with or without its state (resolve_state_body())
   kOrganization,  // any form of an organization's name or acronym (canonical_entity_name())
   kSymbol,        // a UN document symbol, in any case ("a/hrc/13/6"; canonical_symbol())
+  kFlowPlace,     // a country (as kCountry) or a region a flow names ("Middle East")
 };
 
 // How a stored value is shown (value_label()).
@@ -191,6 +195,9 @@ const Field* find_field(std::string_view name);
 // facet's slot, in table order, then kSlotId. What the value snapshot (corpus/value_snapshot.h)
 // holds.
 std::vector<unsigned> facet_table_slots();
+
+// A flow's pair as the kFlowPair field holds it: "UZ>KZ", "UZ>Middle East".
+std::string flow_pair_value(std::string_view from, std::string_view to);
 
 // A year as stored in the year slot and terms: four digits, zero-padded ("0000" for unknown).
 std::string year_value(int year);

@@ -179,13 +179,17 @@ struct CountryFlow {
   std::vector<std::string> who;
   int year = 0;
   StatedAt at;
+  std::string stated_by;  // the subject country of the report stating it (its ISO code)
+  std::string from_name;  // how a person reads `from` and `to`: a country's name, a region, or
+  std::string to_name;    // the words as written
 };
 
-// The trafficking facts a country's own reports state, oldest year first (then by report id).
+// The trafficking facts a country's own reports state, oldest year first (then by report id),
+// and the flows from or to it that other countries' reports state.
 struct CountryFacts {
   std::string country;      // ISO code
   std::string name;         // display name
-  std::size_t reports = 0;  // its reports read (in the years asked for)
+  std::size_t reports = 0;  // its own reports read (in the years asked for)
   std::vector<CountryTier> tiers;
   std::vector<CountryRole> roles;
   std::vector<CountryFlow> flows;
