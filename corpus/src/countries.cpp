@@ -309,6 +309,11 @@ class TableBuilder {
         if (auto clash = add_name(*each, index, false)) {
           throw Error(ErrorKind::kData, file.string() + ": " + *clash);
         }
+        // "Trinidad and Tobago" written "Trinidad Tobago" or "Trinidad & Tobago" (whose "&" is
+        // no word): the name without its "and", where no other country has that name.
+        if (const std::size_t joint = each->find(" and "); joint != std::string::npos) {
+          (void)add_name(each->substr(0, joint) + " " + each->substr(joint + 5), index, false);
+        }
       }
     }
   }

@@ -415,6 +415,39 @@ std::vector<Place> places_in(std::string_view text, std::string_view low,
       }
     }
   }
+  // Countries the report counts or spreads over the world, not names: "over 50 countries",
+  // "more than 20 countries", "countries throughout the world", kept as the report words them.
+  for (std::size_t at = find_word(low, "countries"); at != std::string_view::npos;
+       at = find_word(low, "countries", at + 1)) {
+    std::size_t begin = at;
+    std::size_t end = at + std::string_view("countries").size();
+    for (std::string_view spread : {" throughout the world", " around the world",
+                                    " across the world", " worldwide", " all over the world"}) {
+      if (low.substr(end, spread.size()) == spread) {
+        end += spread.size();
+        break;
+      }
+    }
+    // A number before "countries", and the word that says how exact it is.
+    const auto digit = [&](std::size_t i) {
+      return std::isdigit(static_cast<unsigned char>(low[i]));
+    };
+    if (begin > 1 && low[begin - 1] == ' ' && digit(begin - 2)) {
+      begin -= 1;
+      while (begin > 0 && digit(begin - 1)) --begin;
+      for (std::string_view bound : {"over ", "more than ", "at least ", "some ", "about ",
+                                     "nearly ", "almost ", "approximately ", "around "}) {
+        if (begin >= bound.size() && low.substr(begin - bound.size(), bound.size()) == bound &&
+            (begin == bound.size() || !is_word_char(low[begin - bound.size() - 1]))) {
+          begin -= bound.size();
+          break;
+        }
+      }
+    }
+    if (begin == at && end == at + std::string_view("countries").size()) continue;
+    found.push_back(
+        {begin, end, "?" + std::string(text.substr(begin, end - begin)), PlaceKind::kRegion});
+  }
   // "Southeast Asian men", "African migrants": a region's adjective before a word for people
   // names where they come from, as a demonym does.
   for (const auto& [adjective, name] :
@@ -484,7 +517,20 @@ std::vector<Place> places_in(std::string_view text, std::string_view low,
     if (!out.empty() && p.begin < out.back().end) continue;
     out.push_back(std::move(p));
   }
-  return out;
+  // "other countries in Europe, Central Asia and Asia": the places after "in" name those
+  // countries, which are then no place of their own.
+  std::vector<Place> named;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Place& p = out[i];
+    const bool unnamed_countries =
+        p.value.starts_with('?') && (p.value.ends_with("countries") || p.value.ends_with("states"));
+    if (unnamed_countries && i + 1 < out.size()) {
+      std::string_view gap = low.substr(p.end, out[i + 1].begin - p.end);
+      if (gap == " in " || gap == " in the ") continue;
+    }
+    named.push_back(p);
+  }
+  return named;
 }
 
 enum class Side { kNone, kFrom, kTo, kBoth, kRoute };
@@ -572,9 +618,16 @@ bool about_people_not_only_goods(std::string_view low) {
 }
 
 bool mentions_trafficking(std::string_view low) {
-  // Not "victims" alone: victims of torture or of crime are not trafficked.
-  for (std::string_view cue : {"traffick", "exploit", "forced", "servitude", "prostitution",
-                               "begging", "bondage", "commercial sex", "sexual"}) {
+  // Not "victims" alone: victims of torture or of crime are not trafficked. Not "forced" or
+  // "sexual" alone either: "forced closure", "enforced disappearances", "sexual violence" and
+  // "exploiting migrants" to cross a border are other abuses.
+  for (std::string_view cue :
+       {"traffick",           "exploited",        "exploitation", "servitude",
+        "prostitution",       "begging",          "bondage",      "commercial sex",
+        "sex trade",          "sex work",         "sex industry", "forced labor",
+        "forced labour",      "forced to",        "forced into",  "forced or coerced",
+        "forced begging",     "forced marriage",  "forced work",  "forced prostitution",
+        "forced child labor", "forced and bonded"}) {
     if (low.find(cue) != std::string_view::npos) return true;
   }
   return false;

@@ -115,5 +115,29 @@ TEST(Facts, NothingIsGuessed) {
                   .empty());
 }
 
+TEST(Facts, PlacesTheTableDoesNotNameAreKeptAsTheReportWordsThem) {
+  const ReportFacts facts = facts_of(report(
+      "RU", "Russia",
+      {"current situation: Russia is a source of women trafficked to over 50 countries for "
+       "commercial sexual exploitation; people from Russia and other countries in Europe and "
+       "Central Asia are subjected to forced labor in Russia; Russian women are transported to "
+       "Trinidad Tobago, where they are subjected to forced prostitution"}));
+  EXPECT_EQ(flows(facts), (std::vector<std::string>{"RU>?over 50 countries", "RU>RU", "Europe>RU",
+                                                    "Central Asia>RU", "RU>TT"}));
+}
+
+TEST(Facts, OtherAbusesAreNoTrafficking) {
+  // Enforced disappearances, forced closures, sexual violence and migrants pushed to a border
+  // are abuses, not trafficking flows.
+  EXPECT_TRUE(
+      facts_of(report("RU", "Russia",
+                      {"There were reports Russian forces in Ukraine engaged in enforced "
+                       "disappearances of Ukrainian citizens.",
+                       "Authorities forced closure of nongovernmental organizations abroad.",
+                       "Finland accused the country of exploiting migrants by encouraging them "
+                       "to cross the border to Finland."}))
+          .flows.empty());
+}
+
 }  // namespace
 }  // namespace dossier
