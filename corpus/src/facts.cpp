@@ -697,10 +697,67 @@ const std::vector<std::string>& flow_regions() {
   return kNames;
 }
 
+// A name two countries share ("Congo", "Korea"), and how each is named in full.
+struct SharedName {
+  std::string_view name;  // lower case
+  std::array<std::pair<std::string_view, std::vector<std::string_view>>, 2> full;
+};
+
+const std::array<SharedName, 2>& shared_names() {
+  static const std::array<SharedName, 2> kShared = {{
+      {"congo",
+       {{{"CD",
+          {"democratic republic of the congo", "democratic republic of congo", "drc",
+           "congo-kinshasa", "congo (kinshasa)", "congo, democratic republic"}},
+         {"CG",
+          {"republic of the congo", "congo-brazzaville", "congo (brazzaville)",
+           "congo, republic of the"}}}}},
+      {"korea",
+       {{{"KP", {"north korea", "democratic people's republic of korea", "dprk", "korea, north"}},
+         {"KR", {"south korea", "republic of korea", "korea, south"}}}}},
+  }};
+  return kShared;
+}
+
+// The country a bare shared name means in this report: the one of the two it names in full,
+// when it names exactly one ("women from Uganda, Kenya, and Congo" in a report that speaks of
+// the Democratic Republic of the Congo elsewhere). Else none: the country table's reading.
+std::map<std::string, std::string, std::less<>> shared_name_readings(const Report& report) {
+  std::string all;
+  for (const Paragraph& p : report.paragraphs) all += lower(p.text) + "\n";
+  std::map<std::string, std::string, std::less<>> readings;
+  for (const SharedName& shared : shared_names()) {
+    std::vector<std::string_view> named;
+    for (const auto& [code, forms] : shared.full) {
+      for (std::string_view form : forms) {
+        bool found = false;
+        for (std::size_t at = find_word(all, form); at != std::string::npos;
+             at = find_word(all, form, at + 1)) {
+          // "republic of the congo" inside "democratic republic of the congo" is the other one.
+          const bool inside_longer =
+              (at >= 11 && std::string_view(all).substr(at - 11, 11) == "democratic ") ||
+              (at >= 9 && std::string_view(all).substr(at - 9, 9) == "people's ");
+          if (!inside_longer) {
+            found = true;
+            break;
+          }
+        }
+        if (found) {
+          named.push_back(code);
+          break;
+        }
+      }
+    }
+    if (named.size() == 1) readings.emplace(shared.name, named.front());
+  }
+  return readings;
+}
+
 ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
   ReportFacts facts;
   const std::string& subject = report.country_code;
   if (subject.empty()) return facts;
+  const auto shared_readings = shared_name_readings(report);
   const int published_year = report.published ? report.published->year : report.year;
   const std::string subject_low = lower(report.country_name);
   std::map<std::pair<std::string, std::string>, std::size_t> flow_index;  // (from, to) -> flows[]
@@ -772,7 +829,13 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
                                 clause_low.find("repatriat") == std::string_view::npos &&
                                 clause_low.find("deport") == std::string_view::npos;
       if (role_lists.empty() && !flows_stated) continue;
-      const std::vector<Place> places = places_in(clause_text, clause_low, countries);
+      std::vector<Place> places = places_in(clause_text, clause_low, countries);
+      for (Place& place : places) {
+        if (place.kind != PlaceKind::kName) continue;
+        const auto reading =
+            shared_readings.find(clause_low.substr(place.begin, place.end - place.begin));
+        if (reading != shared_readings.end()) place.value = reading->second;
+      }
       for (const RoleList& list : role_lists) {
         // About the subject: no other country named as the clause's subject before it.
         std::string named_before;

@@ -126,6 +126,20 @@ TEST(Facts, PlacesTheTableDoesNotNameAreKeptAsTheReportWordsThem) {
                                                     "Central Asia>RU", "RU>TT"}));
 }
 
+TEST(Facts, ANameTwoCountriesShareIsTheOneTheReportNamesInFull) {
+  const std::vector<std::string> clause = {
+      "current situation: women from Uganda, Kenya, and Congo are trafficked to South Sudan for "
+      "the sex trade"};
+  // Alone, "Congo" is as the country table reads it.
+  EXPECT_EQ(flows(facts_of(report("SS", "South Sudan", clause))),
+            (std::vector<std::string>{"UG>SS", "KE>SS", "CG>SS"}));
+  std::vector<std::string> with_refugees = clause;
+  with_refugees.push_back(
+      "refugees (country of origin): 14,000 (Democratic Republic of the Congo)");
+  EXPECT_EQ(flows(facts_of(report("SS", "South Sudan", with_refugees))),
+            (std::vector<std::string>{"UG>SS", "KE>SS", "CD>SS"}));
+}
+
 TEST(Facts, OtherAbusesAreNoTrafficking) {
   // Enforced disappearances, forced closures, sexual violence and migrants pushed to a border
   // are abuses, not trafficking flows.
