@@ -619,6 +619,7 @@ struct Prepared {
 struct PrepareContext {
   const Gazetteers& gazetteers;
   EntityTagging tagging;
+  bool read_facts;
   const std::unordered_map<std::string, IndexedFile>& indexed;
   std::uintmax_t max_file_bytes;
 };
@@ -629,6 +630,7 @@ Prepared prepare(const SourceFile& file, const PrepareContext& context, Document
     LoadedReport loaded = load_report(file.path, context.gazetteers,
                                       LoadOptions{.root = file.root,
                                                   .tagging = context.tagging,
+                                                  .read_facts = context.read_facts,
                                                   .max_file_bytes = context.max_file_bytes});
     Report& report = loaded.report;
     const auto existing = context.indexed.find(file.path.string());
@@ -769,7 +771,7 @@ IndexSummary index_archive(const IndexOptions& options, const Gazetteers& gazett
     const unsigned all_threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const unsigned threads = all_threads - 1;
-    const PrepareContext context{gazetteers, options.tagging, indexed,
+    const PrepareContext context{gazetteers, options.tagging, options.read_facts, indexed,
                                  static_cast<std::uintmax_t>(options.max_file_megabytes) << 20};
     prepare_in_order(work, context, threads, [&](std::size_t i, Prepared result) {
       const SourceFile& file = *work[i];

@@ -51,7 +51,7 @@ LoadedReport load_report(const fs::path& path, const Gazetteers& gazetteers,
   loaded.report = std::move(extraction.report);
   loaded.report.source_path = shown_path(path, options.root);
   loaded.paragraph_tokens = infer_metadata(loaded.report, gazetteers, options.tagging);
-  loaded.report.facts = extract_facts(loaded.report, gazetteers.countries);
+  if (options.read_facts) loaded.report.facts = extract_facts(loaded.report, gazetteers.countries);
   loaded.warnings = std::move(extraction.warnings);
   return loaded;
 }

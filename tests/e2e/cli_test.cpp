@@ -166,6 +166,23 @@ TEST_F(Cli, FactsOfACountry) {
   EXPECT_NE(unknown.err.find("Atlantis"), std::string::npos) << unknown.err;
 }
 
+// An index built without the facts states none, and says so as empty lists.
+TEST_F(Cli, AnIndexWithoutFactsHasEmptyLists) {
+  const std::string db = (*scratch_ / "no-facts").string();
+  const CommandRun index =
+      dossier({"index", (test::source_dir() / "corpus/samples/archive/seed").string(), "--db", db,
+               "--quiet", "--no-facts"},
+              *scratch_);
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  const CommandRun json =
+      dossier({"facts", "--country", "KZ", "--format", "json", "--db", db}, *scratch_);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto facts = nlohmann::json::parse(json.out);
+  EXPECT_EQ(facts["reports"], 1);
+  EXPECT_TRUE(facts["tiers"].empty());
+  EXPECT_TRUE(facts["flows"].empty());
+}
+
 TEST_F(Cli, ErrorsAreOneLineWithTheRightExitCode) {
   const CommandRun bad_query = dossier({"search", "(forced labor", "--db", *db_}, *scratch_);
   EXPECT_EQ(bad_query.exit_code, 2);

@@ -83,6 +83,7 @@ void setup_index(CLI::App& app, Run& run) {
     std::size_t max_file_megabytes = IndexOptions{}.max_file_megabytes;
     bool quiet = false;
     bool no_entities = false;
+    bool no_facts = false;
     std::size_t shards = 0;
   };
   auto options = std::make_shared<Options>();
@@ -115,6 +116,8 @@ void setup_index(CLI::App& app, Run& run) {
   command->add_flag("--quiet,-q", options->quiet, "No progress, only the summary");
   command->add_flag("--no-entities", options->no_entities,
                     "Do not tag countries, state bodies and organizations (faster)");
+  command->add_flag("--no-facts", options->no_facts,
+                    "Do not read the trafficking facts: tiers, roles and flows (faster)");
   command->callback([options, &run] {
     run = [options](const Context& context) {
       IndexOptions index_options;
@@ -125,6 +128,7 @@ void setup_index(CLI::App& app, Run& run) {
       index_options.batch_megabytes = options->batch_megabytes;
       index_options.max_file_megabytes = options->max_file_megabytes;
       index_options.tagging = options->no_entities ? EntityTagging::kOff : EntityTagging::kOn;
+      index_options.read_facts = !options->no_facts;
       index_options.shards = options->shards;
       StderrProgress progress(context.stderr_is_terminal);
       const IndexSummary summary =

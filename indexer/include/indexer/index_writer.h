@@ -28,6 +28,7 @@ struct IndexOptions {
   // MiB; a bigger file is most likely not one, and would hold a batch's memory alone).
   std::size_t max_file_megabytes = 64;
   EntityTagging tagging = EntityTagging::kOn;  // tag named entities while indexing
+  bool read_facts = true;                      // read the trafficking facts while indexing
   // 0: the index as it is (one index, or the shards its stub lists; one for a new index). N > 1:
   // a new index of N shards in the folder `db` (DIR/shard-1 ... and the stub DIR/XAPIANDB), each
   // report on the shard its id hashes to; an existing index must have N.

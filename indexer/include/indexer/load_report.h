@@ -18,6 +18,7 @@ struct LoadOptions {
   // name when empty, or when the file is the root itself).
   std::filesystem::path root;
   EntityTagging tagging = EntityTagging::kOn;
+  bool read_facts = true;  // the trafficking facts (corpus/facts.h)
   std::uintmax_t max_file_bytes = std::uintmax_t{64} << 20;
 };
 
