@@ -590,6 +590,11 @@ class BodyPatterns {
           // Government": "the" begins another name (but "Ministry for the Advancement of Women,
           // Children and the Family" is one).
           if ((joins && !has_complement) || comma) break;
+          // "Ministry of Education and the Government of the Federation": a body of its own.
+          if (joins && after + 1 < words_.size() && words_[after + 1].capitalized &&
+              (words_[after + 1].term == "government" || head_ahead(after + 1, false))) {
+            break;
+          }
           ++after;
         }
         if (after >= words_.size() || !view_.usable(after)) break;
@@ -641,6 +646,16 @@ class BodyPatterns {
         end = after + 1;
       }
       if (before_comma != 0 && !list_joined) end = before_comma;
+      // "Abdullahi Ibrahim Ministry of Foreign Affairs": a ministry named by its subject takes
+      // only words of the state before it ("Federal Ministry of Justice"), not a person's name.
+      if (head_term == "ministry" && has_complement && first < head && !organization_prefix_) {
+        bool stately = true;
+        for (std::size_t i = first; i < head; ++i) {
+          stately = stately && (lists_.state_markers.contains(words_[i].term) ||
+                                !view_.country_at[i].empty() || words_[i].term == "vice");
+        }
+        if (!stately) first = head;
+      }
       const std::size_t left_words = head - first;
       if (left_words < modifiers_needed(head_term)) continue;
       if (needs_complement(head_term) && !has_complement) continue;
@@ -729,7 +744,8 @@ class BodyPatterns {
     const std::string_view small = words_[joint].term;
     if (view_.claimed[joint] || words_[joint].capitalized || joint < 2 ||
         !view_.adjacent(joint, first) ||
-        (small != "of" && small != "against" && small != "for" && small != "on")) {
+        (small != "of" && small != "against" && small != "for" && small != "on" &&
+         !(small == "in" && words_[joint - 1].term == "trafficking"))) {
       return first;
     }
     std::size_t start = joint;
@@ -753,6 +769,27 @@ class BodyPatterns {
       return first;
     }
     return start;
+  }
+
+  // The state body whose unit the name at [first, end) is: one named just before it with a
+  // possessive, or just after it as "of the ..."; nullptr when none.
+  const Found* state_body_owning(std::size_t first, std::size_t end,
+                                 const std::vector<Found>& found) const {
+    for (const Found& f : found) {
+      if (f.kind != EntityKind::kStateBody) continue;
+      if (f.end_token == first && first > 0 && possessive_before(first)) return &f;
+      if (end + 2 <= words_.size() && f.first_token == end + 2 && words_[end].term == "of" &&
+          words_[end + 1].term == "the" && !words_[end + 1].capitalized) {
+        return &f;
+      }
+    }
+    return nullptr;
+  }
+
+  // Whether the word before `i` owns it: "Labor's Department", "Affairs' Center".
+  bool possessive_before(std::size_t i) const {
+    const std::string_view gap = view_.gap(i - 1, i);
+    return (words_[i - 1].possessive && gap == " ") || gap == "' " || gap == "\u2019 ";
   }
 
   // "the Act on Registered Partnership", "Law on the Ombudsman": a law's title.
@@ -872,6 +909,10 @@ class BodyPatterns {
       worldwide = worldwide || term == "international" || term == "global" || term == "world" ||
                   term == "joint" || term == "bilateral" || term == "intergovernmental" ||
                   term == "multinational";
+      // A continent's bodies before the head: "African Commission", "Inter-American Court".
+      worldwide = worldwide || (i < head && (term == "african" || term == "pan-african" ||
+                                             term == "inter-american" || term == "arab" ||
+                                             term == "caribbean" || term == "asean"));
     }
     const bool bare = first == head && end == head + 1;
     EntityKind kind = EntityKind::kStateBody;
@@ -897,9 +938,26 @@ class BodyPatterns {
     if (organization_prefix_) kind = EntityKind::kOrganization;  // "ILO Committee of Experts"
     if (two_states_) kind = EntityKind::kOrganization;
     // "the Office for the Coordination of Humanitarian Affairs' Access Unit": an organization's.
-    if (first > 0 && view_.organization_at[first - 1] && words_[first - 1].possessive &&
-        view_.gap_is(first - 1, first, " ")) {
+    if (first > 0 && view_.organization_at[first - 1] && possessive_before(first)) {
       kind = EntityKind::kOrganization;
+    }
+    // A state body's unit is the state's: "the Ministry of Awqaf and Islamic Affairs' Center
+    // for the Promotion of Moderation", "the Network Ethics Team of the Korea Communications
+    // Commission".
+    owner_state_.reset();
+    if (const Found* owner = state_body_owning(first, end, found); owner != nullptr) {
+      kind = EntityKind::kStateBody;
+      owner_state_ = owner->country;
+    }
+    // "United States Congress": a state's congress is its legislature.
+    if (anchor == "congress" && !worldwide) {
+      for (std::size_t i = first; i < end; ++i) {
+        if (!view_.country_at[i].empty() && !view_.demonym_at[i]) {
+          kind = EntityKind::kStateBody;
+          owner_state_ = view_.country_at[i];
+          break;
+        }
+      }
     }
     // Religious communities are not entities here, but state bodies for religious affairs are.
     // An association, alliance or federation of churches is a religious body whatever words of
@@ -956,7 +1014,9 @@ class BodyPatterns {
       found.push_back(Found{known->kind, known->name, country, first, end, false, true});
       return;
     }
-    if (kind == EntityKind::kStateBody) country = state_of(view_, context_, first, end);
+    if (kind == EntityKind::kStateBody) {
+      country = owner_state_ ? *owner_state_ : state_of(view_, context_, first, end);
+    }
 
     // "Ministries of Interior and Justice": one body each. A list whose last part follows ", and"
     // is split at its commas only, for its parts may have an "and" of their own ("Ministries of
@@ -1002,6 +1062,7 @@ class BodyPatterns {
   bool return_law_ = false;           // the name being built is followed by "Law", "Act", ...
   bool two_states_ = false;           // the name being built begins with two states' names
   bool state_named_ = false;          // a state's adjective stands before the name being built
+  std::optional<std::string> owner_state_;  // the state of the body the name being built is part of
 };
 
 }  // namespace
@@ -1158,9 +1219,18 @@ bool is_short_form(const std::vector<std::string>& shorter,
 
 void Acronyms::extend_to_acronyms(ParagraphView& view, std::vector<Found>& found) {
   const std::vector<Word>& words = view.words;
+  // Small words a name's acronym leaves out, in English, French, Spanish and Portuguese.
   const auto small = [](std::string_view t) {
     return t == "of" || t == "to" || t == "in" || t == "for" || t == "and" || t == "the" ||
-           t == "on" || t == "against";
+           t == "on" || t == "against" || t == "de" || t == "des" || t == "du" || t == "la" ||
+           t == "le" || t == "les" || t == "et" || t == "pour" || t == "del" || t == "y" ||
+           t == "para" || t == "da" || t == "do" || t == "dos" || t == "das" || t == "e" ||
+           t == "l" || t == "d";
+  };
+  // "l'Homme" is spelt by its "H".
+  const auto initial = [](std::string_view t) {
+    if (t.size() > 2 && (t.starts_with("l'") || t.starts_with("d'"))) t.remove_prefix(2);
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
   };
   std::vector<Found> extended;
   for (const Found& f : found) {
@@ -1169,34 +1239,53 @@ void Acronyms::extend_to_acronyms(ParagraphView& view, std::vector<Found>& found
     for (std::size_t close = f.end_token; close < words.size() && close - f.end_token < 7;
          ++close) {
       const std::string_view gap = view.gap(close - 1, close);
-      if (gap == " (" && close > f.end_token && looks_like_acronym(words[close].text) &&
+      if (gap == " (" && looks_like_acronym(words[close].text) &&
           words[close].end < view.text.size() && view.text[words[close].end] == ')') {
-        std::string initials;
-        for (std::size_t i = f.first_token; i < close; ++i) {
-          if (small(words[i].term)) continue;
-          initials.push_back(
-              static_cast<char>(std::toupper(static_cast<unsigned char>(words[i].term[0]))));
+        // The name may begin a word or two before the mention: "the Vice Ministry of Worship
+        // (VMW)", where "Vice" is no part of a ministry's name on its own.
+        std::size_t start = f.first_token;
+        bool spelt = false;
+        for (std::size_t before = 0; before <= 2 && !spelt; ++before) {
+          if (before > 0) {
+            // (A state's name or adjective stays the state's: "Ethiopian Human Rights
+            // Commission (EHRC)" is Ethiopia's Human Rights Commission.)
+            if (start == 0 || view.claimed[start - 1] || !words[start - 1].capitalized ||
+                !view.adjacent(start - 1, start) || !view.country_at[start - 1].empty()) {
+              break;
+            }
+            --start;
+          }
+          std::string initials;
+          for (std::size_t i = start; i < close; ++i) {
+            if (!small(words[i].term)) initials.push_back(initial(words[i].term));
+          }
+          spelt = initials == words[close].text && (lower_case || before > 0);
         }
-        if (!lower_case || initials != words[close].text) break;
+        if (!spelt) break;
         std::string name;
-        for (std::size_t i = f.first_token; i < close; ++i) {
-          if (i > f.first_token) name += ' ';
+        for (std::size_t i = start; i < close; ++i) {
+          if (i > start) name += ' ';
           std::string word(words[i].text);
-          if (!small(words[i].term) && !word.empty() && word[0] >= 'a' && word[0] <= 'z') {
+          const bool elided = word.size() > 2 && word[1] == '\'';  // "l'Homme" stays
+          if (!small(words[i].term) && !elided && !word.empty() && word[0] >= 'a' &&
+              word[0] <= 'z') {
             word[0] = static_cast<char>(word[0] - 'a' + 'A');
           }
           name += word;
         }
         Found whole{
             f.kind == EntityKind::kStateBody ? EntityKind::kStateBody : EntityKind::kOrganization,
-            clean_name(name), f.kind == EntityKind::kStateBody ? f.country : "", f.first_token,
-            close};
-        view.claim(f.first_token, close);
+            clean_name(name), f.kind == EntityKind::kStateBody ? f.country : "", start, close};
+        view.claim(start, close);
         extended.push_back(std::move(whole));
         break;
       }
-      if (gap != " " || (view.claimed[close] && !view.words[close].all_caps)) break;
-      lower_case = lower_case || (!words[close].capitalized && !small(words[close].term));
+      // (An elided article is one word with its noun, or two: "l'Homme".)
+      if ((gap != " " && gap != "'" && gap != "\u2019") ||
+          (view.claimed[close] && !view.words[close].all_caps)) {
+        break;
+      }
+      lower_case = lower_case || !words[close].capitalized;
     }
   }
   if (extended.empty()) return;

@@ -443,6 +443,19 @@ TEST(EntityTagger, NoPeoplesPartiesArmedGroupsOrRegulatorsForOrganizations) {
             Tags{"organization:Global Initiative to Fight Human Trafficking:"});
 }
 
+TEST(EntityTagger, AStatesUnitsAndLegislatureAreTheStates) {
+  EXPECT_EQ(bodies_and_organizations("The Ministry of Awqaf and Islamic Affairs' Center for the "
+                                     "Promotion of Moderation ran classes.",
+                                     "KW"),
+            (Tags{"state_body:Ministry of Awqaf and Islamic Affairs:KW",
+                  "state_body:Center for the Promotion of Moderation:KW"}));
+  EXPECT_EQ(bodies_and_organizations("Its delegation met the United States Congress.", "MH"),
+            Tags{"state_body:United States Congress:US"});
+  // A continent's commission is no state's.
+  EXPECT_EQ(bodies_and_organizations("It invited the African Commission to visit.", "CI"),
+            Tags{"organization:African Commission:"});
+}
+
 TEST(EntityTagger, ABodyOfMinistersIsTheStates) {
   EXPECT_EQ(bodies_and_organizations("The Inter-Ministerial Working Group and the Family Violence "
                                      "Ministerial Group met the New Zealand Law Society.",
@@ -461,6 +474,16 @@ TEST(EntityTagger, NamesBeginAtTheirOwnWords) {
   EXPECT_EQ(bodies_and_organizations("In 2009, the Men against Violence Advocacy Group was set up.",
                                      "WS"),
             Tags{"organization:Men against Violence Advocacy Group:"});
+  // A person's name is not part of a ministry's, nor another body joined with "and the".
+  EXPECT_EQ(
+      bodies_and_organizations("Mrs. J.A. Odion Ministry of Women Affairs; the Ministry of "
+                               "Education and the Government of the Federation agreed.",
+                               "NG"),
+      (Tags{"state_body:Ministry of Women Affairs:NG", "state_body:Ministry of Education:NG"}));
+  EXPECT_EQ(bodies_and_organizations("The government convened the Counter-Trafficking in Persons "
+                                     "Advisory Committee.",
+                                     "KE"),
+            Tags{"state_body:Counter-Trafficking in Persons Advisory Committee:KE"});
   // A person's office is not part of a body's name.
   EXPECT_EQ(bodies_and_organizations("He met the President of National Assembly.", "AO"),
             Tags{"state_body:National Assembly:AO"});
@@ -496,6 +519,13 @@ TEST(EntityTagger, NamesRunToTheAcronymTheyAreGiven) {
   EXPECT_EQ(bodies_and_organizations(
                 "The NGO End Child Prostitution in Asian Tourism (ECPAT) reported.", "MM"),
             Tags{"organization:End Child Prostitution in Asian Tourism:"});
+  // In other languages too, and a word before the mention may begin the name.
+  EXPECT_EQ(
+      bodies_and_organizations("The Commission Nationale des Droits de l'Homme (CNDH) met.", "DJ"),
+      Tags{"state_body:Commission Nationale des Droits de l'Homme:DJ"});
+  EXPECT_EQ(
+      bodies_and_organizations("The Vice Ministry of Worship (VMW) registered churches.", "PY"),
+      Tags{"state_body:Vice Ministry of Worship:PY"});
   // The acronym shows that lower-case words are its name's too.
   EXPECT_EQ(bodies_and_organizations("The United Nations interim security Force for Abyei "
                                      "(UNISFA) was deployed. UNISFA stayed.",

@@ -201,8 +201,8 @@ int main(int argc, char** argv) {
   fs::path judgments_path;
   fs::path unjudged_path;
   fs::path pairs_path;
-  std::size_t per_kind = 160;
-  std::size_t min_per_stratum = 25;
+  std::size_t per_kind = 320;
+  std::size_t min_per_stratum = 40;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   double require = 0;
   bool show_wrong = false;
