@@ -93,6 +93,11 @@ std::vector<Clause> clauses_of(std::string_view text, std::size_t from) {
     const char c = text[i];
     bool ends = false;
     if (c == ';') ends = true;
+    // ", while foreigners are exploited in ...": a second statement, with a subject of its own.
+    if (c == ',' &&
+        (text.substr(i).starts_with(", while ") || text.substr(i).starts_with(", whereas "))) {
+      ends = true;
+    }
     // "(2023) trafficking profile: ...": a year marker closes what comes before it.
     if (c == ')' && i >= 5 && text[i - 5] == '(' && i + 1 < text.size() && text[i + 1] == ' ' &&
         std::isdigit(static_cast<unsigned char>(text[i - 1]))) {
@@ -622,12 +627,12 @@ bool mentions_trafficking(std::string_view low) {
   // "sexual" alone either: "forced closure", "enforced disappearances", "sexual violence" and
   // "exploiting migrants" to cross a border are other abuses.
   for (std::string_view cue :
-       {"traffick",           "exploited",        "exploitation", "servitude",
-        "prostitution",       "begging",          "bondage",      "commercial sex",
-        "sex trade",          "sex work",         "sex industry", "forced labor",
-        "forced labour",      "forced to",        "forced into",  "forced or coerced",
-        "forced begging",     "forced marriage",  "forced work",  "forced prostitution",
-        "forced child labor", "forced and bonded"}) {
+       {"traffick",           "exploited",         "exploitation", "servitude",
+        "prostitution",       "begging",           "bondage",      "commercial sex",
+        "sex trade",          "sex work",          "sex industry", "forced labor",
+        "forced labour",      "forced to",         "forced into",  "forced or coerced",
+        "forced begging",     "forced marriage",   "forced work",  "forced prostitution",
+        "forced child labor", "forced and bonded", "exploitative"}) {
     if (low.find(cue) != std::string_view::npos) return true;
   }
   return false;
@@ -878,6 +883,12 @@ ReportFacts extract_facts(const Report& report, const CountryTable& countries) {
           side = side_after(clause_low.substr(last_end, place.begin - last_end), previous, k == 0);
           // "Kazakhstanis abroad", "exploited abroad": abroad is where they are taken, unless
           // they come "from abroad".
+          // ("overseas labor recruitment": an adjective, no place.)
+          if (place.value == "?abroad" && clause_low.substr(place.begin).starts_with("overseas ") &&
+              place.end + 1 < clause_low.size() && is_word_char(clause_low[place.end + 1])) {
+            last_end = place.end;
+            continue;
+          }
           if (place.value == "?abroad") {
             std::string_view gap = clause_low.substr(last_end, place.begin - last_end);
             while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);

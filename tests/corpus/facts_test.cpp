@@ -140,6 +140,17 @@ TEST(Facts, ANameTwoCountriesShareIsTheOneTheReportNamesInFull) {
             (std::vector<std::string>{"UG>SS", "KE>SS", "CD>SS"}));
 }
 
+TEST(Facts, AStatementAfterWhileHasASubjectOfItsOwn) {
+  const ReportFacts facts = facts_of(report(
+      "JM", "Jamaica",
+      {"current situation: Jamaicans have been subjected to forced labor in Canada, while "
+       "foreigners have endured conditions of forced labor in Jamaica; the government did not "
+       "monitor the work of overseas labor recruitment agencies under its Counter-Trafficking "
+       "Act; Jamaican men are lured into exploitative labor situations in the US"}));
+  // No Jamaicans in Jamaica, and "overseas" recruitment names no place.
+  EXPECT_EQ(flows(facts), (std::vector<std::string>{"JM>CA", "JM>US"}));
+}
+
 TEST(Facts, OtherAbusesAreNoTrafficking) {
   // Enforced disappearances, forced closures, sexual violence and migrants pushed to a border
   // are abuses, not trafficking flows.
