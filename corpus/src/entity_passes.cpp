@@ -181,6 +181,8 @@ void ParagraphView::claim(std::size_t first, std::size_t end) {
 }
 
 bool is_head(const ParagraphView& view, const EntityWords& words, std::size_t i) {
+  // "Civil Society" is everyone outside the state, no body's name.
+  if (view.words[i].term == "society" && i > 0 && view.words[i - 1].term == "civil") return false;
   return view.words[i].capitalized && (words.state_heads.contains(view.words[i].term) ||
                                        words.organization_heads.contains(view.words[i].term));
 }
@@ -556,6 +558,14 @@ class BodyPatterns {
           ++end;
           continue;
         }
+        // "National Commission to Combat the Commercial Sexual Exploitation of Children": what
+        // a body is set up to do is part of its name.
+        if (next.term == "the" && !next.capitalized && has_complement && end + 1 < words_.size() &&
+            view_.usable(end + 1) && view_.adjacent(end, end + 1) &&
+            is_purpose_verb(words_[end - 1].term) && end >= 2 && words_[end - 2].term == "to") {
+          end += 2;
+          continue;
+        }
         if (view_.usable(end) && view_.adjacent(end - 1, end) &&
             !lists_.non_name_words.contains(next.term)) {
           // "the Humanist Association of Nigeria Mubarak Bala": a state's name ends a name.
@@ -666,6 +676,17 @@ class BodyPatterns {
       // "Human Rights Watch", "Deep South Watch": a watch is the last word of its name.
       if (head_term == "watch" && end != head + 1) continue;
       if (return_law_ || names_a_law(first)) continue;
+      // "the Deputy Prime Minister for the Knowledge-Based Society": a minister's portfolio
+      // ("Head of the Human Rights Directorate" works in a body: a state's heads are bodies).
+      if (first >= 2 && !lists_.state_heads.contains(head_term)) {
+        std::size_t before = first - 1;
+        if (words_[before].term == "the" && !words_[before].capitalized) --before;
+        const std::string_view joint = words_[before].term;
+        if ((joint == "for" || joint == "of") && before > 0 &&
+            words_[before - 1].term == "minister") {
+          continue;
+        }
+      }
       // "Myanmar National Democratic Alliance Army" is an armed group; "International
       // Organization Desk Officer" a person's title.
       if (lists_.armed_words.contains(words_[end - 1].term) ||
@@ -790,6 +811,13 @@ class BodyPatterns {
   bool possessive_before(std::size_t i) const {
     const std::string_view gap = view_.gap(i - 1, i);
     return (words_[i - 1].possessive && gap == " ") || gap == "' " || gap == "\u2019 ";
+  }
+
+  // What a body may be set up "to" do: "Commission to Combat the ...".
+  static bool is_purpose_verb(std::string_view t) {
+    return t == "combat" || t == "prevent" || t == "fight" || t == "eliminate" || t == "end" ||
+           t == "protect" || t == "promote" || t == "suppress" || t == "eradicate" ||
+           t == "counter" || t == "monitor" || t == "coordinate";
   }
 
   // "the Act on Registered Partnership", "Law on the Ombudsman": a law's title.

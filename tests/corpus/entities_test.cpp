@@ -484,6 +484,21 @@ TEST(EntityTagger, NamesBeginAtTheirOwnWords) {
                                      "Advisory Committee.",
                                      "KE"),
             Tags{"state_body:Counter-Trafficking in Persons Advisory Committee:KE"});
+  // What a body is set up to do is its name's; "civil society" is no body; a minister's
+  // portfolio is no body either.
+  EXPECT_EQ(bodies_and_organizations("The National Commission to Combat the Commercial Sexual "
+                                     "Exploitation of Children met.",
+                                     "CR"),
+            Tags{"state_body:National Commission to Combat the Commercial Sexual Exploitation of "
+                 "Children:CR"});
+  EXPECT_EQ(bodies_and_organizations("The Ministry of Relations with Constitutional Bodies, Civil "
+                                     "Society and Human Rights met.",
+                                     "TN"),
+            Tags{"state_body:Ministry of Relations with Constitutional Bodies, Civil Society and "
+                 "Human Rights:TN"});
+  EXPECT_EQ(bodies_and_organizations(
+                "The Deputy Prime Minister for the Knowledge-Based Society spoke.", "SK"),
+            Tags{});
   // A person's office is not part of a body's name.
   EXPECT_EQ(bodies_and_organizations("He met the President of National Assembly.", "AO"),
             Tags{"state_body:National Assembly:AO"});
