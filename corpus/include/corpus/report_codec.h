@@ -15,9 +15,9 @@ namespace dossier {
 
 // Bumped whenever extraction or the stored form changes (10: document symbols, and each report's
 // citation key as a term; 11: PDF reports, each paragraph's pages, footnotes, nested items; 13:
-// trafficking facts); an index written with another version is re-indexed in full by the next
-// run.
-inline constexpr int kReportFormatVersion = 13;
+// trafficking facts; 14: the flow fields, and the tagging and facts rules that came with them);
+// an index written with another version is re-indexed in full by the next run.
+inline constexpr int kReportFormatVersion = 14;
 // The index metadata key that records the version its reports were stored with.
 inline constexpr std::string_view kReportFormatKey = "dossier.report_format";
 
