@@ -285,6 +285,7 @@ constexpr std::array<Field, 20> kFields = {{
      .resolution = Resolution::kFlowPlace,
      .labeling = Labeling::kCountryName,
      .json = JsonForm::kStringList,
+     .entity = EntityKind::kCountry,
      .values = [](const Report& r) { return flow_places(r, &FlowFact::from); }},
     {.id = FieldId::kFlowTo,
      .name = "flow_to",
@@ -298,6 +299,7 @@ constexpr std::array<Field, 20> kFields = {{
      .resolution = Resolution::kFlowPlace,
      .labeling = Labeling::kCountryName,
      .json = JsonForm::kStringList,
+     .entity = EntityKind::kCountry,
      .values = [](const Report& r) { return flow_places(r, &FlowFact::to); }},
     // Not shown anywhere: "UZ>KZ", what a filter on both ends of a flow matches.
     {.id = FieldId::kFlowPair,

@@ -96,6 +96,19 @@ TEST(FlowFilters, BothEndsKeepTheReportsStatingThatFlow) {
   EXPECT_FALSE(uzbekistan_to_russia.empty());  // the Factbook's Uzbekistan entries state it
   // Several values of one end are any of them.
   EXPECT_TRUE(holds(flow_hits(searcher, {"UZ", "Tajikistan"}, {"KZ"}), seed));
+  // The passage shown marks the flow's countries.
+  SearchRequest request;
+  request.filters[schema::FieldId::kFlowFrom] = {"Uzbekistan"};
+  request.filters[schema::FieldId::kFlowTo] = {"KZ"};
+  request.limit = 100;
+  bool marked = false;
+  for (const Hit& hit : searcher.search(request).hits) {
+    if (hit.id != seed) continue;
+    for (const Highlight& h : hit.snippet.highlights) {
+      marked = marked || hit.snippet.text.substr(h.begin, h.end - h.begin) == "Uzbekistan";
+    }
+  }
+  EXPECT_TRUE(marked);
 }
 
 TEST(FlowFilters, RegionsAndCountriesAreFacetsAndABadPlaceIsNamed) {
